@@ -19,7 +19,8 @@ export const TIMEZONE = 'Asia/Ho_Chi_Minh';
 export type DateInput = string | Date | number | null | undefined;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const HAS_OFFSET = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
+/** A time followed by `Z` or a UTC offset (`+07:00`, `+0700`, `+07`); a bare date's `-02` is not one. */
+const HAS_OFFSET = /\d:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
 
 /** True when year/month/day form a real day of the Gregorian calendar. */
 function isValidCalendarDay(year: number, month: number, day: number): boolean {

@@ -1,5 +1,4 @@
-/** Units of "thời hạn giải quyết", as in the `procedure.processing-time` component's enum. */
-export type ProcessingTimeUnit = 'workingDays' | 'days' | 'hours' | 'months';
+import type { ProcessingTimeUnit } from './domain.js';
 
 /** A processing time ("thời hạn giải quyết") read from text. */
 export interface ProcessingTime {

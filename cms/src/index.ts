@@ -1,0 +1,17 @@
+import type { Core } from '@strapi/strapi';
+import { publicReadGuard } from './lib/public-read-guard';
+import { contentRulesMiddleware } from './lib/content-middleware';
+import { grantPublicRead } from './bootstrap/permissions';
+
+export default {
+  /** Runs before the app is initialised: document-service middlewares apply to every path. */
+  register({ strapi }: { strapi: Core.Strapi }) {
+    strapi.documents.use(publicReadGuard(strapi));
+    strapi.documents.use(contentRulesMiddleware(strapi));
+  },
+
+  /** Runs once the app is loaded: idempotent setup of roles and permissions. */
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await grantPublicRead(strapi);
+  },
+};

@@ -1,0 +1,11 @@
+/**
+ * @cong/shared — code shared by the CMS, the Astro site and the scripts of the Lào Cai
+ * provincial e-portal: Vietnamese slugs, dates (display in Asia/Ho_Chi_Minh, storage UTC),
+ * money (VND), processing times, the domain vocabulary and the route map.
+ */
+export * from './slug.js';
+export * from './dates.js';
+export * from './money.js';
+export * from './processing-time.js';
+export * from './domain.js';
+export * from './routes.js';
