@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { publicReadGuard } from './lib/public-read-guard';
 import { contentRulesMiddleware } from './lib/content-middleware';
 import { grantPublicRead } from './bootstrap/permissions';
+import { ensureFirstAdmin } from './bootstrap/admin-user';
 
 export default {
   /** Runs before the app is initialised: document-service middlewares apply to every path. */
@@ -13,5 +14,6 @@ export default {
   /** Runs once the app is loaded: idempotent setup of roles and permissions. */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await grantPublicRead(strapi);
+    await ensureFirstAdmin(strapi);
   },
 };

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Quick start (README): runs the whole portal on the embedded default database (SQLite under
+# cms/.tmp/), seeded with the real data of ../shared/data — the CMS with its admin panel, the
+# static site built from the CMS's GraphQL API and served — and prints the URLs and logins.
+# Local use only: the printed passwords are for this machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$PWD"
+. scripts/ensure-deps.sh
+
+export STRAPI_TELEMETRY_DISABLED=true
+export CMS_PORT="${CMS_PORT:-1337}" SITE_PORT="${SITE_PORT:-4321}"
+export ADMIN_EMAIL="${ADMIN_EMAIL:-admin@laocai.local}" ADMIN_PASSWORD="${ADMIN_PASSWORD:-CongLaoCai@2026}"
+export SEED_ACCOUNTS="${SEED_ACCOUNTS:-true}" SEED_ACCOUNTS_PASSWORD="${SEED_ACCOUNTS_PASSWORD:-CongLaoCai@2026}"
+export CMS_URL="http://127.0.0.1:$CMS_PORT"
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+admin_index="cms/dist/build/index.html"
+if [ ! -f "$admin_index" ] || [ -n "$(find cms/src/admin cms/package.json -newer "$admin_index" -print -quit)" ]; then
+  echo "== building the admin panel (first run: a few minutes)"
+  (cd cms && npx strapi build)
+fi
+
+echo "== importing the real data (idempotent)"
+npm run --silent seed
+
+echo "== starting the CMS on $CMS_URL"
+(cd cms && PORT="$CMS_PORT" HOST=127.0.0.1 npx strapi start > "$ROOT/cms/.tmp/cms.log" 2>&1) &
+pids+=($!)
+for _ in $(seq 1 120); do
+  curl -fsS "$CMS_URL/_health" >/dev/null 2>&1 && break
+  sleep 1
+done
+curl -fsS "$CMS_URL/_health" >/dev/null || { echo "CMS did not start; see cms/.tmp/cms.log" >&2; tail -40 cms/.tmp/cms.log >&2; exit 1; }
+
+echo "== building the public site from $CMS_URL/graphql"
+npm run --silent build -w site
+
+echo "== serving the public site"
+(cd site && npx astro preview --host 127.0.0.1 --port "$SITE_PORT" > "$ROOT/cms/.tmp/site.log" 2>&1) &
+pids+=($!)
+sleep 2
+
+cat <<MSG
+
+  Cổng thông tin điện tử tỉnh Lào Cai — running locally
+
+  Public portal:   http://127.0.0.1:$SITE_PORT/
+  Admin panel:     $CMS_URL/admin
+    administrator: $ADMIN_EMAIL / $ADMIN_PASSWORD   (local use only)
+  GraphQL:         $CMS_URL/graphql
+  Logs:            cms/.tmp/cms.log, cms/.tmp/site.log
+
+  Ctrl+C stops everything.
+MSG
+wait

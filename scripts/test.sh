@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The test command (README): unit tests, then the integration suite on SQLite and again on
+# PostgreSQL (127.0.0.1:5432, user postgres; started by .ci/run when it is not running).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/ensure-deps.sh
+export STRAPI_TELEMETRY_DISABLED=true
+echo "== unit tests"
+npx vitest run --project unit
+echo "== integration tests on SQLite"
+TEST_DB=sqlite npx vitest run --project integration
+echo "== integration tests on PostgreSQL"
+TEST_DB=postgres npx vitest run --project integration
