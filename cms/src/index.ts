@@ -3,6 +3,7 @@ import { publicReadGuard } from './lib/public-read-guard';
 import { contentRulesMiddleware } from './lib/content-middleware';
 import { grantPublicRead } from './bootstrap/permissions';
 import { ensureFirstAdmin } from './bootstrap/admin-user';
+import { applyAdminLabels } from './bootstrap/admin-labels';
 
 export default {
   /** Runs before the app is initialised: document-service middlewares apply to every path. */
@@ -15,5 +16,6 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await grantPublicRead(strapi);
     await ensureFirstAdmin(strapi);
+    await applyAdminLabels(strapi);
   },
 };

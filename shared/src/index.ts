@@ -1,7 +1,8 @@
 /**
  * @cong/shared — code shared by the CMS, the Astro site and the scripts of the Lào Cai
  * provincial e-portal: Vietnamese slugs, dates (display in Asia/Ho_Chi_Minh, storage UTC),
- * money (VND), processing times, the domain vocabulary and the route map.
+ * money (VND), processing times, the domain vocabulary, the route map and the typed GraphQL
+ * documents the site runs.
  */
 export * from './slug.js';
 export * from './dates.js';
@@ -9,3 +10,4 @@ export * from './money.js';
 export * from './processing-time.js';
 export * from './domain.js';
 export * from './routes.js';
+export * from './graphql.js';

@@ -1,0 +1,491 @@
+/**
+ * The site's data layer: loads every published entry the public pages show from the CMS's
+ * GraphQL API (`${CMS_URL}/graphql`, default http://127.0.0.1:1337) in a handful of queries —
+ * one paginated loop per collection plus one query for the two single types — and indexes the
+ * result by slug and by agency. Every page's `getStaticPaths()` calls {@link loadSiteData}; the
+ * load runs once per build (memoised per process).
+ *
+ * Relations come from the CMS as `{ documentId }` and are resolved here against the loaded
+ * collections, so an entry related to something that is not published simply has no relation.
+ *
+ * Env: `CMS_URL` (base URL of the CMS), `CMS_TOKEN` (optional bearer token, read-only),
+ * `MEDIA_BASE_URL` (base URL for `/uploads/…` media, default `CMS_URL`).
+ */
+import { ClientError, GraphQLClient } from 'graphql-request';
+import {
+  AGENCY_KINDS,
+  COLLECTION_QUERIES,
+  GRAPHQL_PAGE_SIZE,
+  SINGLES_QUERY,
+  computeValidityStatus,
+  todayInVietnam,
+  type AgencyKind,
+  type GqlAgency,
+  type GqlArticle,
+  type GqlEService,
+  type GqlHomepage,
+  type GqlInvestmentProject,
+  type GqlLegalDocument,
+  type GqlProcedure,
+  type GqlProvinceProfile,
+  type GqlQuestion,
+  type GqlRef,
+  type PageVariables,
+  type TypedQuery,
+  type ValidityStatus,
+} from '@cong/shared';
+
+// ---------------------------------------------------------------------------------------------
+// Resolved entry types
+// ---------------------------------------------------------------------------------------------
+
+/** An agency (chuyên trang owner). */
+export type Agency = Omit<GqlAgency, 'parent'> & { parent: Agency | null };
+/** A news item or announcement. */
+export type Article = Omit<GqlArticle, 'agency'> & { agency: Agency | null };
+/** A legal document with its relations resolved. */
+export type LegalDocument = Omit<GqlLegalDocument, 'agency' | 'replaces' | 'replacedBy' | 'amends' | 'amendedBy'> & {
+  agency: Agency | null;
+  replaces: LegalDocument[];
+  replacedBy: LegalDocument[];
+  amends: LegalDocument[];
+  amendedBy: LegalDocument[];
+  /** validity on the build day: the dates decide, the recorded status fills in (see `computeValidityStatus`) */
+  currentValidity: ValidityStatus;
+};
+/** An administrative procedure with its legal basis and the e-services that serve it. */
+export type Procedure = Omit<GqlProcedure, 'agency' | 'legalBasis'> & {
+  agency: Agency | null;
+  legalBasis: LegalDocument[];
+  eServices: EService[];
+};
+/** An online public service. */
+export type EService = Omit<GqlEService, 'agency' | 'procedure'> & { agency: Agency | null; procedure: Procedure | null };
+/** A project calling for investment. */
+export type InvestmentProject = Omit<GqlInvestmentProject, 'agency'> & { agency: Agency | null };
+/** A citizen's question with its answer. */
+export type Question = Omit<GqlQuestion, 'agency'> & { agency: Agency | null };
+/** The province's shared general information (R-2.4). */
+export type ProvinceProfile = GqlProvinceProfile;
+/** The homepage single type with its featured items resolved. */
+export type Homepage = Omit<GqlHomepage, 'featuredArticles' | 'featuredDocuments'> & {
+  featuredArticles: Article[];
+  featuredDocuments: LegalDocument[];
+};
+
+/** Everything one agency's sub-site lists. */
+export interface AgencyContent {
+  articles: Article[];
+  legalDocuments: LegalDocument[];
+  procedures: Procedure[];
+  eServices: EService[];
+  investmentProjects: InvestmentProject[];
+  questions: Question[];
+}
+
+/** All published content of the portal, sorted for display and indexed. */
+export interface SiteData {
+  /** the CMS base URL the data came from */
+  cmsUrl: string;
+  /** sorted by kind (AGENCY_KINDS order), then sortOrder, then name */
+  agencies: Agency[];
+  /** newest first (publishedAt) */
+  articles: Article[];
+  /** policy documents first, then newest issuedDate first */
+  policyFirstDocuments: LegalDocument[];
+  /** newest issuedDate first */
+  legalDocuments: LegalDocument[];
+  /** by name (Vietnamese collation) */
+  procedures: Procedure[];
+  /** by name */
+  eServices: EService[];
+  /** by name */
+  investmentProjects: InvestmentProject[];
+  /** newest first (publishedAt) */
+  questions: Question[];
+  provinceProfile: ProvinceProfile | null;
+  homepage: Homepage | null;
+  agencyBySlug: Map<string, Agency>;
+  articleBySlug: Map<string, Article>;
+  legalDocumentBySlug: Map<string, LegalDocument>;
+  procedureBySlug: Map<string, Procedure>;
+  investmentProjectBySlug: Map<string, InvestmentProject>;
+  questionBySlug: Map<string, Question>;
+  /** by agency documentId; every agency has an entry (possibly all empty) */
+  byAgency: Map<string, AgencyContent>;
+  /** agencies of each kind, in display order */
+  agenciesByKind: Map<AgencyKind, Agency[]>;
+  /** how the data was loaded (for the build log and tests) */
+  stats: { queries: number; ms: number };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Configuration and fetching
+// ---------------------------------------------------------------------------------------------
+
+/** Base URL of the CMS (no trailing slash): `CMS_URL`, default `http://127.0.0.1:1337`. */
+export function cmsBaseUrl(): string {
+  return (process.env.CMS_URL || 'http://127.0.0.1:1337').replace(/\/+$/, '');
+}
+
+/**
+ * Absolute URL of a media file from the CMS. Strapi's local upload provider returns
+ * site-relative URLs (`/uploads/…`), which are resolved against `MEDIA_BASE_URL`
+ * (default: the CMS URL); absolute URLs (cloud providers) are returned unchanged.
+ */
+export function mediaUrl(url: string | null | undefined): string {
+  if (!url) return '';
+  if (/^https?:\/\//i.test(url)) return url;
+  const base = (process.env.MEDIA_BASE_URL || cmsBaseUrl()).replace(/\/+$/, '');
+  return `${base}${url.startsWith('/') ? '' : '/'}${url}`;
+}
+
+/** Thrown when the CMS cannot be reached or answers with errors; the message names the URL. */
+export class CmsUnavailableError extends Error {
+  constructor(endpoint: string, cause: unknown) {
+    const detail =
+      cause instanceof ClientError
+        ? (cause.response.errors?.map((e) => e.message).join('; ') ?? `HTTP ${cause.response.status}`)
+        : cause instanceof Error
+          ? `${cause.message}${cause.cause instanceof Error ? ` (${cause.cause.message})` : ''}`
+          : String(cause);
+    super(
+      `Không tải được dữ liệu từ CMS tại ${endpoint} — cannot load content from the CMS at ${endpoint}: ${detail}. ` +
+        'Start the CMS (node scripts/cms-server.cjs) or set CMS_URL (and CMS_TOKEN if needed) to a running one.',
+      { cause },
+    );
+    this.name = 'CmsUnavailableError';
+  }
+}
+
+interface Fetcher {
+  endpoint: string;
+  queries: number;
+  run<R, V extends object>(doc: TypedQuery<R, V>, variables: V): Promise<R>;
+}
+
+function createFetcher(): Fetcher {
+  const endpoint = `${cmsBaseUrl()}/graphql`;
+  const token = process.env.CMS_TOKEN;
+  const client = new GraphQLClient(endpoint, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+  const fetcher: Fetcher = {
+    endpoint,
+    queries: 0,
+    async run(doc, variables) {
+      fetcher.queries++;
+      try {
+        return await client.request(doc as string, variables as Record<string, unknown>);
+      } catch (err) {
+        throw new CmsUnavailableError(endpoint, err);
+      }
+    },
+  };
+  return fetcher;
+}
+
+/**
+ * Fetches every row of a paginated collection query, page by page (`pageSize` rows a page,
+ * ≤ the CMS's maxLimit), until a page comes back short. Rows are de-duplicated by documentId.
+ */
+async function fetchAll<K extends string, T extends GqlRef>(
+  fetcher: Fetcher,
+  key: K,
+  doc: TypedQuery<Record<K, T[]>, PageVariables>,
+  pageSize = GRAPHQL_PAGE_SIZE,
+): Promise<T[]> {
+  const out = new Map<string, T>();
+  for (let page = 1; ; page++) {
+    const data = await fetcher.run(doc, { page, pageSize });
+    const rows = data[key];
+    if (!Array.isArray(rows)) {
+      throw new CmsUnavailableError(fetcher.endpoint, new Error(`the answer has no list "${key}"`));
+    }
+    for (const row of rows) out.set(row.documentId, row);
+    if (rows.length < pageSize) break;
+    if (page > 10_000) throw new Error(`fetchAll(${key}): too many pages`);
+  }
+  return [...out.values()];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resolution and indexing
+// ---------------------------------------------------------------------------------------------
+
+const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
+
+/** Compares two Vietnamese strings for display order (vi collation, numbers numerically). */
+export function compareVi(a: string | null | undefined, b: string | null | undefined): number {
+  return collator.compare(a ?? '', b ?? '');
+}
+
+/** Newest first by an ISO date/instant field; missing values last. */
+function newestFirst<T>(get: (x: T) => string | null | undefined) {
+  return (a: T, b: T) => {
+    const x = get(a) ?? '';
+    const y = get(b) ?? '';
+    return x === y ? 0 : x < y ? 1 : -1;
+  };
+}
+
+function resolveRefs<T>(refs: GqlRef[] | null | undefined, index: Map<string, T>): T[] {
+  const out: T[] = [];
+  for (const r of refs ?? []) {
+    const hit = index.get(r.documentId);
+    if (hit) out.push(hit);
+  }
+  return out;
+}
+
+function bySlug<T extends { slug: string }>(items: T[], what: string): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const item of items) {
+    if (!item.slug) continue;
+    if (map.has(item.slug)) console.warn(`[cms] duplicate ${what} slug "${item.slug}": the first one is used`);
+    else map.set(item.slug, item);
+  }
+  return map;
+}
+
+/** Raw answers of the CMS, before resolution. */
+export interface RawSiteData {
+  agencies: GqlAgency[];
+  articles: GqlArticle[];
+  legalDocuments: GqlLegalDocument[];
+  procedures: GqlProcedure[];
+  eServices: GqlEService[];
+  investmentProjects: GqlInvestmentProject[];
+  questions: GqlQuestion[];
+  provinceProfile: GqlProvinceProfile | null;
+  homepage: GqlHomepage | null;
+}
+
+/**
+ * Resolves relations, sorts for display and builds the indexes. Pure (no I/O), exported for
+ * unit tests. `today` (ISO date in Vietnam) decides each legal document's current validity.
+ */
+export function indexSiteData(
+  raw: RawSiteData,
+  opts: { cmsUrl: string; today?: string; stats?: SiteData['stats'] },
+): SiteData {
+  const today = opts.today ?? todayInVietnam();
+
+  // agencies (parents resolved in a second pass)
+  const agencyById = new Map<string, Agency>();
+  for (const a of raw.agencies) agencyById.set(a.documentId, { ...a, parent: null });
+  for (const a of raw.agencies) {
+    const own = agencyById.get(a.documentId)!;
+    own.parent = a.parent ? (agencyById.get(a.parent.documentId) ?? null) : null;
+  }
+  const kindOrder = (k: string) => {
+    const i = (AGENCY_KINDS as readonly string[]).indexOf(k);
+    return i < 0 ? AGENCY_KINDS.length : i;
+  };
+  const agencies = [...agencyById.values()].sort(
+    (a, b) =>
+      kindOrder(a.kind) - kindOrder(b.kind) ||
+      (a.sortOrder ?? 100) - (b.sortOrder ?? 100) ||
+      compareVi(a.name, b.name),
+  );
+  const agencyOf = (ref: GqlRef | null | undefined) => (ref ? (agencyById.get(ref.documentId) ?? null) : null);
+
+  const articles: Article[] = raw.articles
+    .map((a) => ({ ...a, agency: agencyOf(a.agency) }))
+    .sort((a, b) => newestFirst<Article>((x) => x.publishedAt)(a, b) || compareVi(a.title, b.title));
+
+  // legal documents: two passes for the document-to-document relations
+  const docById = new Map<string, LegalDocument>();
+  for (const d of raw.legalDocuments) {
+    docById.set(d.documentId, {
+      ...d,
+      agency: agencyOf(d.agency),
+      replaces: [],
+      replacedBy: [],
+      amends: [],
+      amendedBy: [],
+      currentValidity: safeValidity(d, today),
+    });
+  }
+  for (const d of raw.legalDocuments) {
+    const own = docById.get(d.documentId)!;
+    own.replaces = resolveRefs(d.replaces, docById);
+    own.replacedBy = resolveRefs(d.replacedBy, docById);
+    own.amends = resolveRefs(d.amends, docById);
+    own.amendedBy = resolveRefs(d.amendedBy, docById);
+  }
+  const legalDocuments = [...docById.values()].sort(
+    (a, b) =>
+      newestFirst<LegalDocument>((x) => x.issuedDate)(a, b) ||
+      newestFirst<LegalDocument>((x) => x.publishedAt)(a, b) ||
+      compareVi(a.documentNumber, b.documentNumber),
+  );
+  const policyFirstDocuments = [...legalDocuments].sort((a, b) => Number(!!b.isPolicy) - Number(!!a.isPolicy));
+
+  // procedures and e-services refer to each other
+  const procById = new Map<string, Procedure>();
+  for (const p of raw.procedures) {
+    procById.set(p.documentId, {
+      ...p,
+      agency: agencyOf(p.agency),
+      legalBasis: resolveRefs(p.legalBasis, docById),
+      eServices: [],
+      steps: [...(p.steps ?? [])].sort((x, y) => (x.order ?? 0) - (y.order ?? 0)),
+    });
+  }
+  const eServices: EService[] = raw.eServices
+    .map((e) => ({ ...e, agency: agencyOf(e.agency), procedure: e.procedure ? (procById.get(e.procedure.documentId) ?? null) : null }))
+    .sort((a, b) => compareVi(a.name, b.name));
+  for (const e of eServices) e.procedure?.eServices.push(e);
+  const procedures = [...procById.values()].sort((a, b) => compareVi(a.name, b.name));
+
+  const investmentProjects: InvestmentProject[] = raw.investmentProjects
+    .map((p) => ({ ...p, agency: agencyOf(p.agency) }))
+    .sort((a, b) => compareVi(a.name, b.name));
+  const questions: Question[] = raw.questions
+    .map((q) => ({ ...q, agency: agencyOf(q.agency) }))
+    .sort((a, b) => newestFirst<Question>((x) => x.publishedAt)(a, b) || compareVi(a.subject, b.subject));
+
+  const articleById = new Map(articles.map((a) => [a.documentId, a]));
+  const homepage: Homepage | null = raw.homepage
+    ? {
+        ...raw.homepage,
+        featuredArticles: resolveRefs(raw.homepage.featuredArticles, articleById),
+        featuredDocuments: resolveRefs(raw.homepage.featuredDocuments, docById),
+      }
+    : null;
+
+  // per agency
+  const byAgency = new Map<string, AgencyContent>();
+  for (const a of agencies) {
+    byAgency.set(a.documentId, { articles: [], legalDocuments: [], procedures: [], eServices: [], investmentProjects: [], questions: [] });
+  }
+  const add = <K extends keyof AgencyContent>(key: K, items: (AgencyContent[K][number] & { agency: Agency | null })[]) => {
+    for (const item of items) if (item.agency) (byAgency.get(item.agency.documentId)![key] as unknown[]).push(item);
+  };
+  add('articles', articles);
+  add('legalDocuments', legalDocuments);
+  add('procedures', procedures);
+  add('eServices', eServices);
+  add('investmentProjects', investmentProjects);
+  add('questions', questions);
+
+  const agenciesByKind = new Map<AgencyKind, Agency[]>();
+  for (const k of AGENCY_KINDS) agenciesByKind.set(k, []);
+  for (const a of agencies) agenciesByKind.get(a.kind)?.push(a);
+
+  return {
+    cmsUrl: opts.cmsUrl,
+    agencies,
+    articles,
+    policyFirstDocuments,
+    legalDocuments,
+    procedures,
+    eServices,
+    investmentProjects,
+    questions,
+    provinceProfile: raw.provinceProfile,
+    homepage,
+    agencyBySlug: bySlug(agencies, 'agency'),
+    articleBySlug: bySlug(articles, 'article'),
+    legalDocumentBySlug: bySlug(legalDocuments, 'legal document'),
+    procedureBySlug: bySlug(procedures, 'procedure'),
+    investmentProjectBySlug: bySlug(investmentProjects, 'investment project'),
+    questionBySlug: bySlug(questions, 'question'),
+    byAgency,
+    agenciesByKind,
+    stats: opts.stats ?? { queries: 0, ms: 0 },
+  };
+}
+
+function safeValidity(d: GqlLegalDocument, today: string): ValidityStatus {
+  try {
+    return computeValidityStatus(d, today);
+  } catch {
+    return d.validityStatus ?? 'unknown';
+  }
+}
+
+/**
+ * Fetches all published content from the CMS (one paginated loop per collection, run in
+ * parallel, plus one query for the single types) and indexes it. Not memoised: use
+ * {@link loadSiteData}.
+ *
+ * @throws {CmsUnavailableError} when the CMS cannot be reached or answers with GraphQL errors.
+ */
+export async function fetchSiteData(): Promise<SiteData> {
+  const started = Date.now();
+  const fetcher = createFetcher();
+  const [agencies, articles, legalDocuments, procedures, eServices, investmentProjects, questions, singles] =
+    await Promise.all([
+      fetchAll(fetcher, 'agencies', COLLECTION_QUERIES.agencies),
+      fetchAll(fetcher, 'articles', COLLECTION_QUERIES.articles),
+      fetchAll(fetcher, 'legalDocuments', COLLECTION_QUERIES.legalDocuments),
+      fetchAll(fetcher, 'administrativeProcedures', COLLECTION_QUERIES.administrativeProcedures),
+      fetchAll(fetcher, 'eServices', COLLECTION_QUERIES.eServices),
+      fetchAll(fetcher, 'investmentProjects', COLLECTION_QUERIES.investmentProjects),
+      fetchAll(fetcher, 'questions', COLLECTION_QUERIES.questions),
+      fetcher.run(SINGLES_QUERY, {}),
+    ]);
+  const stats = { queries: fetcher.queries, ms: Date.now() - started };
+  const data = indexSiteData(
+    {
+      agencies,
+      articles,
+      legalDocuments,
+      procedures,
+      eServices,
+      investmentProjects,
+      questions,
+      provinceProfile: singles.provinceProfile,
+      homepage: singles.homepage,
+    },
+    { cmsUrl: cmsBaseUrl(), stats },
+  );
+  console.info(
+    `[cms] ${fetcher.endpoint}: ${agencies.length} agencies, ${articles.length} articles, ` +
+      `${legalDocuments.length} legal documents, ${procedures.length} procedures, ${eServices.length} e-services, ` +
+      `${investmentProjects.length} investment projects, ${questions.length} questions` +
+      `${singles.provinceProfile ? ', province profile' : ''}${singles.homepage ? ', homepage' : ''}` +
+      ` — ${stats.queries} queries in ${stats.ms} ms`,
+  );
+  return data;
+}
+
+const MEMO = Symbol.for('cong.site.siteData');
+type MemoHolder = { [MEMO]?: Map<string, Promise<SiteData>> };
+
+/**
+ * All published content of the portal, loaded once per build process and CMS URL (memoised
+ * on `globalThis`, so route chunks that each bundle this module still share one load). Every
+ * page's `getStaticPaths()` uses it: a build runs a handful of queries, never one per page.
+ * A failed load is not memoised.
+ *
+ * @throws {CmsUnavailableError} when the CMS is unreachable: the build fails with the CMS URL.
+ */
+export function loadSiteData(): Promise<SiteData> {
+  const holder = globalThis as MemoHolder;
+  const memo = (holder[MEMO] ??= new Map());
+  const key = cmsBaseUrl();
+  let p = memo.get(key);
+  if (!p) {
+    p = fetchSiteData();
+    memo.set(key, p);
+    p.catch(() => memo.delete(key));
+  }
+  return p;
+}
+
+/** The content one agency's sub-site lists (empty lists for an unknown agency). */
+export function contentOf(data: SiteData, agency: Agency): AgencyContent {
+  return (
+    data.byAgency.get(agency.documentId) ?? {
+      articles: [],
+      legalDocuments: [],
+      procedures: [],
+      eServices: [],
+      investmentProjects: [],
+      questions: [],
+    }
+  );
+}
