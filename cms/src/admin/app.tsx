@@ -1,4 +1,5 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
+import vi from './translations/vi.json';
 
 export default {
   config: {
@@ -6,6 +7,7 @@ export default {
     locales: ['vi'],
     translations: {
       vi: {
+        ...vi,
         'Auth.form.welcome.title': 'Cổng thông tin điện tử tỉnh Lào Cai',
         'Auth.form.welcome.subtitle': 'Đăng nhập hệ thống quản trị nội dung',
       },
