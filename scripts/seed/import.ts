@@ -212,6 +212,26 @@ async function upsert(
   return { documentId: existing.documentId, outcome: 'updated' };
 }
 
+/**
+ * Waits until no database connection of Strapi's pool is in use or awaited, at most `timeoutMs`.
+ * Strapi finishes some work after a publish in the background (event listeners); destroying
+ * Strapi under it rejects those queries with "aborted" (seen on PostgreSQL). Called at the end of
+ * {@link importSeed}, so a caller may `strapi.destroy()` right after it.
+ *
+ * @returns true when the pool became idle, false on timeout (or when the pool is not reachable)
+ */
+export async function waitForIdleDatabase(strapi: any, timeoutMs = 10_000): Promise<boolean> {
+  const pool = strapi?.db?.connection?.client?.pool;
+  if (!pool || typeof pool.numUsed !== 'function') return false;
+  const busy = () => pool.numUsed() + (pool.numPendingAcquires?.() ?? 0) + (pool.numPendingCreates?.() ?? 0);
+  const deadline = Date.now() + timeoutMs;
+  while (busy() > 0) {
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return true;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The import
 // ---------------------------------------------------------------------------------------------
@@ -263,13 +283,14 @@ function pad(s: string | number, n: number, left = false): string {
  * ValidationError is counted as skipped (reason "CMS từ chối: …"); any other error stops the import.
  *
  * @returns counts per content type, skipped records, warnings, the documentIds written and the duration
- * @throws Error when a source file is missing or not JSON; errors of the Document Service other
- *   than validation errors
+ * @throws Error when a source file is missing or not JSON; RangeError when `today` is not an ISO
+ *   date; errors of the Document Service other than validation errors
  */
 export async function importSeed(strapi: any, opts: ImportSeedOptions): Promise<SeedSummary> {
   const started = Date.now();
   const log = opts.log ?? (() => {});
   const today = opts.today ?? todayInVietnam();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new RangeError(`Seed: today phải là ngày ISO YYYY-MM-DD, nhận được "${today}"`);
 
   const agenciesFile = readJson<AgenciesFile>(opts.dataDir, SOURCES.agencies);
   const unitsFile = readJson<AdminUnitsFile>(opts.dataDir, SOURCES.adminUnits);
@@ -326,7 +347,9 @@ export async function importSeed(strapi: any, opts: ImportSeedOptions): Promise<
 
   // 1. Agencies
   const agencies = mapAgencies(agenciesFile, unitsFile);
-  skip('agency', agencies.skipped);
+  // a district whose communes were not found is still imported: a warning, not a skipped record
+  skip('agency', agencies.skipped.filter((s) => s.source !== SOURCES.adminUnits));
+  for (const s of agencies.skipped.filter((s) => s.source === SOURCES.adminUnits)) warnings.push(`${s.source} ${s.key}: ${s.reason}`);
   const agencyIdByKey = new Map<string, string>();
   for (const a of agencies.items) {
     const id = await write('agency', SOURCES.agencies, a.name, { name: a.name }, { ...a, editorialState: 'published' });
@@ -399,6 +422,8 @@ export async function importSeed(strapi: any, opts: ImportSeedOptions): Promise<
     featuredArticles,
     sectionOrder: HOMEPAGE_SECTION_ORDER,
   });
+
+  await waitForIdleDatabase(strapi);
 
   // Report
   for (const w of warnings) log(`cảnh báo ${w}`);

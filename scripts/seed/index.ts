@@ -15,7 +15,7 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { importSeed } from './import.js';
+import { importSeed, waitForIdleDatabase } from './import.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const cmsDir = path.join(repoRoot, 'cms');
@@ -56,6 +56,7 @@ async function main(): Promise<number> {
     console.error(`[seed] lỗi: ${(e as Error)?.stack ?? e}`);
     return 1;
   } finally {
+    if (app) await waitForIdleDatabase(app);
     if (app) await app.destroy().catch((e: unknown) => console.error(`[seed] lỗi khi dừng CMS: ${e}`));
     process.chdir(cwd);
   }

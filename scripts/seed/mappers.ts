@@ -501,7 +501,8 @@ const SCHEDULES: Record<string, UpdateSchedule> = { 'mon-wed-fri': 'monWedFri', 
  * `level2_id`, or else by name (short name "Huyện Bát Xát" = unit name).
  *
  * Skipped: a record without a name, a duplicate name (the name is unique in the CMS), an unknown
- * kind or update schedule.
+ * kind or update schedule. A district whose unit is not in the list is kept (`adminUnits: null`)
+ * and reported in `skipped` with source vn-admin-units-laocai.json (import.ts logs it as a warning).
  */
 export function mapAgencies(file: AgenciesFile, adminUnitsFile?: AdminUnitsFile | null): MapResult<MappedAgency> {
   const items: MappedAgency[] = [];
