@@ -1,0 +1,85 @@
+/**
+ * The seed import on a real CMS: the real data of ../shared/data and the decision text go in
+ * through the document service, the result reads back over public GraphQL, and a second run
+ * creates no duplicates.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootCms, gql, repoRoot, type BootedCms } from '../helpers/strapi';
+import { importSeed, type SeedSummary } from '../../scripts/seed/import';
+
+const dataDir = process.env.SEED_DATA_DIR ?? path.resolve(repoRoot, '..', 'shared', 'data');
+const seedDir = process.env.SEED_DIR ?? path.resolve(repoRoot, '..', 'shared', 'seed');
+
+let cms: BootedCms;
+let first: SeedSummary;
+let second: SeedSummary;
+const lines: string[] = [];
+
+beforeAll(async () => {
+  cms = await bootCms();
+  first = await importSeed(cms.strapi, { dataDir, seedDir, log: (l) => lines.push(l) });
+  second = await importSeed(cms.strapi, { dataDir, seedDir });
+});
+
+afterAll(async () => {
+  await cms?.stop();
+});
+
+describe(`seed import (${process.env.TEST_DB ?? 'sqlite'})`, () => {
+  it('imports the 34 agencies, the decision, legal documents, procedures and news', () => {
+    expect(first.counts.agency.created).toBe(34);
+    expect(first.counts.legalDocument.created).toBeGreaterThanOrEqual(6);
+    expect(first.counts.administrativeProcedure.created).toBeGreaterThanOrEqual(3);
+    expect(first.counts.article.created).toBe(10);
+  });
+
+  it('says why each skipped record was skipped', () => {
+    for (const s of first.skipped) expect(s.reason.length).toBeGreaterThan(10);
+    const skipLines = lines.filter((l) => l.startsWith('bỏ qua '));
+    expect(skipLines.length).toBe(first.skipped.length);
+  });
+
+  it('is idempotent: a second run creates nothing', async () => {
+    for (const c of Object.values(second.counts)) expect(c.created).toBe(0);
+    const agencies = await cms.strapi.documents('api::agency.agency').count({ status: 'published' });
+    expect(agencies).toBe(34);
+    const drafts = await cms.strapi.documents('api::agency.agency').count({ status: 'draft' });
+    expect(drafts).toBe(34);
+  });
+
+  it('serves the decision with its number, dates and full text over public GraphQL', async () => {
+    const res = await gql(
+      cms.url,
+      `query($n: String!) { legalDocuments(filters: { documentNumber: { eq: $n } }) {
+         documentNumber documentType issuingBody issuedDate effectiveDate validityStatus abstract body isPolicy agency { name } } }`,
+      { n: '07/2006/QĐ-UBND' },
+    );
+    expect(res.errors).toBeUndefined();
+    const [doc] = res.data.legalDocuments;
+    expect(doc).toMatchObject({
+      documentNumber: '07/2006/QĐ-UBND',
+      documentType: 'decision',
+      issuingBody: 'Ủy ban nhân dân tỉnh Lào Cai',
+      issuedDate: '2006-02-09',
+      effectiveDate: '2006-02-24',
+      isPolicy: true,
+      agency: { name: 'Văn phòng Ủy ban nhân dân tỉnh Lào Cai' },
+    });
+    expect(doc.body).toContain('Điều 3. Tổ chức thực hiện');
+    expect(doc.body).toContain('Hội đồng biên tập cổng GTĐT');
+    expect(doc.body).toContain('vào các ngày thứ 2.4. 6 hàng tuần');
+  });
+
+  it('keeps districts with their communes and the R-2.5 schedule, press daily', async () => {
+    const res = await gql(cms.url, `{ agencies(pagination: { pageSize: 100 }) { name kind updateSchedule adminUnits } }`);
+    const byName = Object.fromEntries(res.data.agencies.map((a: any) => [a.name, a]));
+    const districts = res.data.agencies.filter((a: any) => a.kind === 'district');
+    expect(districts.length).toBe(9);
+    for (const d of districts) expect(JSON.stringify(d.adminUnits)).toMatch(/Xã|Phường|Thị trấn/);
+    const press = res.data.agencies.filter((a: any) => a.kind === 'press');
+    expect(press.length).toBeGreaterThanOrEqual(2);
+    for (const p of press) expect(p.updateSchedule).toBe('daily');
+    expect(byName['Cục Hải quan tỉnh Lào Cai'].kind).toBe('branchOffice');
+  });
+});
