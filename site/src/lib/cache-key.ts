@@ -51,3 +51,8 @@ export function cacheKey(...parts: (KeyPart | readonly KeyPart[])[]): string {
   }
   return h.digest('hex').slice(0, 24);
 }
+
+/** Key parts of legal documents: each document and the validity status it is shown with. */
+export function documentKeyParts(docs: readonly { documentId: string; updatedAt?: string | null; currentValidity: string }[]): KeyPart[] {
+  return docs.flatMap((d) => [d, d.currentValidity]);
+}

@@ -3,7 +3,8 @@
  * (GitHub-flavoured Markdown, single line breaks kept as in the CMS editor's preview — official
  * texts are written line by line) then `sanitize-html` with an allow-list, so an editor's
  * Markdown cannot inject scripts, styles or event handlers into the public site.
- * Headings are shifted down so a body never competes with the page's own `<h1>`/`<h2>`.
+ * Headings are shifted so the body's shallowest heading sits at a given level below the page's
+ * own headings (heading order stays valid).
  */
 import { Marked, type Tokens } from 'marked';
 import sanitizeHtml from 'sanitize-html';
@@ -54,27 +55,13 @@ const SANITIZE: sanitizeHtml.IOptions = {
   },
 };
 
-function makeMarked(headingOffset: number): Marked {
-  return new Marked({
-    gfm: true,
-    breaks: true,
-    async: false,
-    walkTokens(token) {
-      if (token.type === 'heading') {
-        const h = token as Tokens.Heading;
-        h.depth = Math.min(6, Math.max(1, h.depth + headingOffset));
-      }
-    },
-  });
-}
-
-const renderers = new Map<number, Marked>();
+const marked = new Marked({ gfm: true, breaks: true, async: false });
 
 /** Options of {@link renderMarkdown}. */
 export interface RenderMarkdownOptions {
   /**
-   * Level the body's top headings (`#`) become; the page's own headings come before.
-   * Default 3 (`#` → `<h3>`), for a body shown under the page's `<h2>` sections.
+   * Level the body's shallowest heading becomes (deeper ones keep their distance below it);
+   * the page's own headings come before. Default 3, for a body shown under an `<h2>`.
    */
   topHeadingLevel?: number;
 }
@@ -86,13 +73,16 @@ export interface RenderMarkdownOptions {
  */
 export function renderMarkdown(markdown: string | null | undefined, opts: RenderMarkdownOptions = {}): string {
   if (!markdown || !markdown.trim()) return '';
-  const offset = (opts.topHeadingLevel ?? 3) - 1;
-  let m = renderers.get(offset);
-  if (!m) {
-    m = makeMarked(offset);
-    renderers.set(offset, m);
+  const tokens = marked.lexer(markdown.normalize('NFC'));
+  const headings: Tokens.Heading[] = [];
+  marked.walkTokens(tokens, (t) => {
+    if (t.type === 'heading') headings.push(t as Tokens.Heading);
+  });
+  if (headings.length) {
+    const offset = (opts.topHeadingLevel ?? 3) - Math.min(...headings.map((h) => h.depth));
+    for (const h of headings) h.depth = Math.min(6, Math.max(1, h.depth + offset));
   }
-  const html = m.parse(markdown.normalize('NFC')) as string;
+  const html = marked.parser(tokens);
   return sanitizeHtml(html, SANITIZE).trim();
 }
 

@@ -1,0 +1,39 @@
+// @ts-check
+/**
+ * The public site: every page prerendered from the CMS at build time (output: 'static').
+ * Env: CMS_URL / CMS_TOKEN / MEDIA_BASE_URL (src/lib/cms.ts), SITE_URL (canonical origin),
+ * SITE_OUT_DIR (output folder, default ./dist; `astro build --outDir` also works),
+ * SITE_CACHE_DIR (Astro's cache, holding the incremental-build manifest and page copies).
+ */
+import { defineConfig } from 'astro/config';
+
+export default defineConfig({
+  output: 'static',
+  site: process.env.SITE_URL || 'https://laocai.gov.vn',
+  trailingSlash: 'always',
+  outDir: process.env.SITE_OUT_DIR || './dist',
+  cacheDir: process.env.SITE_CACHE_DIR || './node_modules/.astro',
+  build: {
+    format: 'directory',
+    // one stylesheet file, cached by browsers, instead of CSS inlined in every page
+    inlineStylesheets: 'never',
+    // incremental builds need sequential page generation
+    concurrency: 1,
+  },
+  devToolbar: { enabled: false },
+  vite: {
+    build: {
+      rollupOptions: {
+        output: {
+          // the stylesheet would be named after the first route using it ("[...home]" → "_..")
+          assetFileNames: (asset) =>
+            asset.names?.some((n) => n.endsWith('.css')) ? '_astro/site.[hash][extname]' : '_astro/[name].[hash][extname]',
+        },
+      },
+    },
+  },
+  experimental: {
+    // pages whose getStaticPaths() cacheKey and code are unchanged are copied from the last build
+    incrementalBuild: true,
+  },
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { cacheKey, documentKeyParts } from './cache-key';
+
+const a = { documentId: 'a', updatedAt: '2026-03-01T20:00:00.000Z' };
+const b = { documentId: 'b', updatedAt: '2026-03-02T20:00:00.000Z' };
+
+describe('cacheKey', () => {
+  it('is stable for the same entries', () => {
+    expect(cacheKey('x', a, [a, b])).toBe(cacheKey('x', { ...a }, [{ ...a }, { ...b }]));
+    expect(cacheKey('x', a)).toMatch(/^[0-9a-f]{24}$/);
+  });
+
+  it('changes when an entry changes, is added, removed or moved', () => {
+    const base = cacheKey('list', [a, b]);
+    expect(cacheKey('list', [a, { ...b, updatedAt: '2026-03-03T00:00:00.000Z' }])).not.toBe(base);
+    expect(cacheKey('list', [a])).not.toBe(base);
+    expect(cacheKey('list', [b, a])).not.toBe(base);
+    expect(cacheKey('list', [a, b, { documentId: 'c', updatedAt: 'x' }])).not.toBe(base);
+    expect(cacheKey('other', [a, b])).not.toBe(base);
+  });
+
+  it('tells an empty list, a missing relation and a literal apart', () => {
+    const keys = [cacheKey([]), cacheKey(null), cacheKey('-'), cacheKey(undefined, null), cacheKey([null])];
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('folds the shown validity of legal documents in', () => {
+    const doc = { ...a, currentValidity: 'notYetEffective' };
+    expect(cacheKey(documentKeyParts([doc]))).not.toBe(cacheKey(documentKeyParts([{ ...doc, currentValidity: 'inForce' }])));
+  });
+});

@@ -1,0 +1,51 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { hasText, renderMarkdown } from './markdown';
+
+afterEach(() => {
+  delete process.env.MEDIA_BASE_URL;
+  delete process.env.CMS_URL;
+});
+
+describe('renderMarkdown', () => {
+  it('renders Markdown, keeping single line breaks of official texts', () => {
+    expect(renderMarkdown('**Điều 1.** Ban hành\nkèm theo')).toBe('<p><strong>Điều 1.</strong> Ban hành<br />kèm theo</p>');
+    expect(renderMarkdown('')).toBe('');
+    expect(renderMarkdown(null)).toBe('');
+  });
+
+  it('removes scripts, event handlers, styles and javascript: links', () => {
+    const html = renderMarkdown(
+      '<script>alert(1)</script>\n\n<img src="x" onerror="alert(1)">\n\n[a](javascript:alert(1)) <span style="color:red" onclick="x()">t</span>\n\n<iframe src="https://e.vn"></iframe>',
+    );
+    expect(html).not.toMatch(/script|onerror|onclick|javascript:|style=|iframe/i);
+  });
+
+  it('shifts headings below the page headings, keeping their distances', () => {
+    const html = renderMarkdown('# A\n\n## B\n\n### C', { topHeadingLevel: 3 });
+    expect(html).toContain('<h3>A</h3>');
+    expect(html).toContain('<h4>B</h4>');
+    expect(html).toContain('<h5>C</h5>');
+    expect(renderMarkdown('## QUYẾT ĐỊNH', { topHeadingLevel: 3 })).toBe('<h3>QUYẾT ĐỊNH</h3>');
+    expect(renderMarkdown('# x')).not.toContain('<h1');
+  });
+
+  it('marks external links and resolves CMS uploads', () => {
+    process.env.CMS_URL = 'http://cms.test:1337';
+    expect(renderMarkdown('[Cổng](https://laocai.gov.vn)')).toContain('rel="noopener noreferrer external"');
+    expect(renderMarkdown('![Sơ đồ](/uploads/so_do.png)')).toContain('src="http://cms.test:1337/uploads/so_do.png"');
+    process.env.MEDIA_BASE_URL = 'https://media.laocai.gov.vn/';
+    expect(renderMarkdown('![](/uploads/a.png)')).toContain('src="https://media.laocai.gov.vn/uploads/a.png"');
+  });
+
+  it('keeps tables', () => {
+    expect(renderMarkdown('| a | b |\n|---|---|\n| 1 | 2 |')).toContain('<table>');
+  });
+});
+
+describe('hasText', () => {
+  it('is true only for visible text', () => {
+    expect(hasText(' x ')).toBe(true);
+    expect(hasText('  ')).toBe(false);
+    expect(hasText(null)).toBe(false);
+  });
+});

@@ -1,0 +1,26 @@
+/** `/rss.xml` — the portal's news feed (a dynamic route only so that it has a cacheKey). */
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { routes } from '@cong/shared';
+import { loadSiteData, type Article } from '../lib/cms';
+import { cacheKey } from '../lib/cache-key';
+import { FEED_SIZE, renderRss } from '../lib/rss';
+
+export const getStaticPaths = (async () => {
+  const data = await loadSiteData();
+  const articles = data.articles.slice(0, FEED_SIZE);
+  return [{ params: { feed: 'rss' }, props: { articles }, cacheKey: cacheKey('rss', articles, articles.map((a) => a.agency)) }];
+}) satisfies GetStaticPaths;
+
+export const GET: APIRoute = ({ props, site }) => {
+  const body = renderRss(
+    site ?? 'https://laocai.gov.vn',
+    {
+      title: 'Tin tức – Cổng thông tin điện tử tỉnh Lào Cai',
+      description: 'Tin tức, thông báo trong tỉnh, trong nước và quốc tế',
+      link: routes.articleList(),
+      self: routes.rss(),
+    },
+    (props as { articles: Article[] }).articles,
+  );
+  return new Response(body, { headers: { 'content-type': 'application/rss+xml; charset=utf-8' } });
+};

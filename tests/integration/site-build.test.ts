@@ -1,0 +1,298 @@
+/**
+ * The public site built from a real CMS: boots Strapi on a fresh database, imports the real seed
+ * data (34 agencies, the legal documents incl. Decision 07/2006/QĐ-UBND with its full text,
+ * procedures, news), runs `astro build` against it in a child process and checks the generated
+ * HTML: the homepage's five groups (R-1.2), the decision's page, the section sets of a
+ * department (R-2.1) and a district (R-2.2), one sub-site per agency, the incremental rebuild,
+ * and a loud failure when the CMS is unreachable.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AGENCY_SECTIONS, affectedRoutes, routes } from '@cong/shared';
+import { bootCms, freePort, gql, repoRoot, type BootedCms } from '../helpers/strapi';
+import { importSeed } from '../../scripts/seed/import';
+
+const siteDir = path.join(repoRoot, 'site');
+const astroBin = path.join(path.dirname(createRequire(path.join(siteDir, 'package.json')).resolve('astro/package.json')), 'bin', 'astro.mjs');
+const dataDir = path.resolve(repoRoot, '..', 'shared', 'data');
+const seedDir = path.resolve(repoRoot, '..', 'shared', 'seed');
+
+interface BuildResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/**
+ * Runs `astro build --outDir <outDir>` in site/ without blocking this process's event loop (the
+ * CMS answering the build's GraphQL queries runs in this process).
+ */
+function astroBuild(outDir: string, env: Record<string, string>): Promise<BuildResult> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [astroBin, 'build', '--outDir', outDir], {
+      cwd: siteDir,
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
+  });
+}
+
+/** Visible text of an HTML page: tags dropped, entities of the few kinds Astro emits decoded, spaces collapsed. */
+function textOf(html: string): string {
+  return html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .normalize('NFC');
+}
+
+/** Hrefs of the links inside the first `<nav …aria-label="Chuyên trang …">` of a page. */
+function sectionMenuLinks(html: string): string[] {
+  const nav = /<nav class="section-nav"[^>]*>([\s\S]*?)<\/nav>/.exec(html);
+  if (!nav) return [];
+  return [...nav[1].matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
+}
+
+let cms: BootedCms;
+let tmp: string;
+let outDir: string;
+let cacheDir: string;
+let firstBuild: BuildResult;
+const read = (route: string) => fs.readFileSync(path.join(outDir, route, route.endsWith('.xml') ? '' : 'index.html'), 'utf8');
+const exists = (route: string) => fs.existsSync(path.join(outDir, route, 'index.html'));
+
+beforeAll(async () => {
+  cms = await bootCms();
+  await importSeed(cms.strapi, { dataDir, seedDir });
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cong-site-'));
+  outDir = path.join(tmp, 'dist');
+  cacheDir = path.join(tmp, 'cache');
+  firstBuild = await astroBuild(outDir, { CMS_URL: cms.url, SITE_CACHE_DIR: cacheDir });
+  if (firstBuild.code !== 0) {
+    throw new Error(`astro build failed (${firstBuild.code}):\n${firstBuild.stdout.slice(-4000)}\n${firstBuild.stderr.slice(-4000)}`);
+  }
+  const pages = firstBuild.stdout.match(/(\d+) page\(s\) built/)?.[1];
+  console.info(`[site-build] first build: ${pages} pages in ${(firstBuild.ms / 1000).toFixed(1)} s`);
+});
+
+afterAll(async () => {
+  await cms?.stop();
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('the site built from the seeded CMS', () => {
+  it('loads all content in a handful of GraphQL queries, not one per page', () => {
+    const m = /\[cms\] .*? — (\d+) queries/.exec(firstBuild.stdout);
+    expect(m, firstBuild.stdout.slice(0, 2000)).not.toBeNull();
+    expect(Number(m![1])).toBeLessThanOrEqual(12);
+    // loaded once for the whole build
+    expect(firstBuild.stdout.match(/\[cms\] /g)).toHaveLength(1);
+  });
+
+  it('homepage: Vietnamese, accessible frame, the five groups of R-1.2 with real agencies and news', () => {
+    const html = read('/');
+    expect(html).toMatch(/<html lang="vi"/);
+    expect(html).toContain('Cổng thông tin điện tử tỉnh Lào Cai');
+    expect(html).toContain('href="#noi-dung"');
+    expect(html).toMatch(/<main id="noi-dung"/);
+    expect(html).toMatch(/<nav class="mainnav" aria-label="Điều hướng chính"/);
+    expect(html).not.toMatch(/<script/);
+    for (const [id, heading] of [
+      ['h-van-ban', 'Chủ trương, chính sách'],
+      ['h-thu-tuc', 'Hướng dẫn thủ tục hành chính'],
+      ['h-tin-tuc', 'Tin tức'],
+      ['h-co-quan', 'Chuyên trang các cơ quan, đơn vị'],
+      ['h-hoi-dap', 'Giao tiếp trực tuyến – Hỏi đáp'],
+    ]) {
+      expect(html).toContain(`<h2 id="${id}">${heading}</h2>`);
+    }
+    for (const scope of ['Trong tỉnh', 'Trong nước', 'Quốc tế']) expect(html).toContain(scope);
+    // real agencies, linked to their sub-sites
+    expect(html).toContain(`href="${routes.agency('so-tai-nguyen-va-moi-truong')}"`);
+    expect(html).toContain('Sở Tài nguyên và Môi trường');
+    expect(html).toContain('Ủy ban nhân dân huyện Bát Xát');
+    expect(html).toContain('Cục Hải quan tỉnh Lào Cai');
+    // real news and the decision among the policy documents
+    const text = textOf(html);
+    expect(text).toContain('Lào Cai kỷ niệm 30 năm tái lập tỉnh');
+    expect(text).toContain('07/2006/QĐ-UBND');
+  });
+
+  it('decision 07/2006/QĐ-UBND: number, all metadata, dates and the full text', async () => {
+    const res = await gql(cms.url, `{ legalDocuments(filters: { documentNumber: { eq: "07/2006/QĐ-UBND" } }) { slug } }`);
+    const slug = res.data.legalDocuments[0].slug as string;
+    const html = read(routes.legalDocument(slug));
+    const text = textOf(html);
+    expect(text).toContain('Quyết định số 07/2006/QĐ-UBND');
+    for (const label of [
+      'Số ký hiệu',
+      'Loại văn bản',
+      'Cơ quan ban hành',
+      'Người ký',
+      'Ngày ban hành',
+      'Ngày hiệu lực',
+      'Ngày hết hiệu lực',
+      'Tình trạng hiệu lực',
+      'Lĩnh vực',
+      'Trích yếu',
+      'Toàn văn',
+    ]) {
+      expect(html).toContain(`>${label}<`);
+    }
+    expect(text).toMatch(/Ngày ban hành 09\/02\/2006/);
+    expect(text).toMatch(/Ngày hiệu lực 24\/02\/2006/);
+    expect(text).toContain('Ủy ban nhân dân tỉnh Lào Cai');
+    expect(text).toContain('Còn hiệu lực');
+    // the full text: (almost) every line of the source shows on the page
+    const source = fs.readFileSync(path.join(seedDir, 'quyet-dinh-07-2006-QD-UBND.txt'), 'utf8').normalize('NFC');
+    const lines = source
+      .split(/\r?\n/)
+      .map((l) => l.replace(/\s+/g, ' ').trim())
+      .filter((l) => l.length >= 30)
+      // a leading "- " becomes a list bullet, which is not text
+      .map((l) => l.replace(/^[-–•+]\s+/, ''));
+    const flat = text.replace(/\s+/g, '');
+    const shown = lines.filter((l) => flat.includes(l.replace(/[*_`]/g, '').replace(/\s+/g, '')));
+    expect(lines.length).toBeGreaterThan(40);
+    expect(lines.filter((l) => !shown.includes(l))).toEqual([]);
+    expect(text).toContain('Cổng GTĐT Lào Cai là cơ sở để từng bước xây dựng chính quyền điện tử tại Lào Cai');
+  });
+
+  it('one sub-site per agency: 34, the same as the CMS has', async () => {
+    const res = await gql(cms.url, `{ agencies(pagination: { pageSize: 200 }) { slug kind } }`);
+    const agencies = res.data.agencies as { slug: string; kind: keyof typeof AGENCY_SECTIONS }[];
+    expect(agencies).toHaveLength(34);
+    const dirs = fs
+      .readdirSync(path.join(outDir, 'co-quan'), { withFileTypes: true })
+      .filter((d) => d.isDirectory() && fs.existsSync(path.join(outDir, 'co-quan', d.name, 'index.html')))
+      .map((d) => d.name)
+      .sort();
+    expect(dirs).toEqual(agencies.map((a) => a.slug).sort());
+    // every agency has exactly its kind's section pages
+    for (const a of agencies) {
+      for (const s of AGENCY_SECTIONS[a.kind]) expect(exists(routes.agencySection(a.slug, s.path)), `${a.slug}/${s.path}`).toBe(true);
+    }
+    expect(exists(routes.agencyList())).toBe(true);
+  });
+
+  it('a department shows the R-2.1 sections and not the district-only ones', () => {
+    const slug = 'so-tai-nguyen-va-moi-truong';
+    const links = sectionMenuLinks(read(routes.agency(slug)));
+    const expected = [routes.agency(slug), ...AGENCY_SECTIONS.department.map((s) => routes.agencySection(slug, s.path))];
+    expect(links).toEqual(expected);
+    const html = read(routes.agency(slug));
+    for (const s of AGENCY_SECTIONS.department) expect(html).toContain(`>${s.label}</a>`);
+    for (const p of ['dieu-kien-tu-nhien-xa-hoi', 'dinh-huong-phat-trien']) {
+      expect(links).not.toContain(routes.agencySection(slug, p));
+      expect(exists(routes.agencySection(slug, p))).toBe(false);
+    }
+    // an empty text section says so politely
+    expect(textOf(read(routes.agencySection(slug, 'quy-hoach')))).toContain('Chưa có thông tin');
+  });
+
+  it('a district shows the R-2.2 sections (and its communes) and not the department ones', () => {
+    const slug = 'uy-ban-nhan-dan-huyen-bat-xat';
+    const links = sectionMenuLinks(read(routes.agency(slug)));
+    const expected = [routes.agency(slug), ...AGENCY_SECTIONS.district.map((s) => routes.agencySection(slug, s.path))];
+    expect(links).toEqual(expected);
+    for (const p of ['gioi-thieu', 'chuc-nang-nhiem-vu', 'quy-hoach', 'du-an-dau-tu', 'van-ban', 'tin-tuc']) {
+      expect(links).not.toContain(routes.agencySection(slug, p));
+      expect(exists(routes.agencySection(slug, p))).toBe(false);
+    }
+    const conditions = textOf(read(routes.agencySection(slug, 'dieu-kien-tu-nhien-xa-hoi')));
+    expect(conditions).toContain('Thị trấn Bát Xát');
+    expect(conditions).toMatch(/Đơn vị hành chính cấp xã \(\d+\)/);
+  });
+
+  it('lists, detail pages, feeds and the 404 page exist', async () => {
+    for (const r of [
+      routes.articleList(),
+      routes.articleScope('province'),
+      routes.articleScope('national'),
+      routes.articleScope('international'),
+      routes.legalDocumentList(),
+      routes.procedureList(),
+      routes.eServiceList(),
+      routes.questionList(),
+      routes.investmentProjectList(),
+      routes.provinceProfile(),
+    ]) {
+      expect(exists(r), r).toBe(true);
+    }
+    expect(fs.existsSync(path.join(outDir, '404.html'))).toBe(true);
+    expect(read(routes.rss())).toContain('<rss version="2.0"');
+    const res = await gql(cms.url, `{ administrativeProcedures(pagination: { pageSize: 200 }) { slug procedureCode } articles(pagination: { pageSize: 200 }) { slug } }`);
+    for (const p of res.data.administrativeProcedures) {
+      const text = textOf(read(routes.procedure(p.slug)));
+      expect(text).toContain('Mã thủ tục');
+      if (p.procedureCode) expect(text).toContain(p.procedureCode);
+      for (const h of ['Trình tự thực hiện', 'Cách thức thực hiện', 'Thành phần hồ sơ', 'Thời hạn giải quyết', 'Phí, lệ phí', 'Căn cứ pháp lý']) {
+        expect(text).toContain(h);
+      }
+    }
+    expect(res.data.articles.length).toBe(10);
+    for (const a of res.data.articles) expect(exists(routes.article(a.slug)), a.slug).toBe(true);
+  });
+
+  it('a second build with unchanged content restores the pages from the incremental cache', async () => {
+    const second = await astroBuild(outDir, { CMS_URL: cms.url, SITE_CACHE_DIR: cacheDir });
+    expect(second.code, second.stderr.slice(-2000)).toBe(0);
+    const restored = (second.stdout.match(/\(restored\)/g) ?? []).length;
+    const total = Number(second.stdout.match(/(\d+) page\(s\) built/)?.[1] ?? 0);
+    console.info(`[site-build] second build: ${restored} of ${total} pages restored in ${(second.ms / 1000).toFixed(1)} s`);
+    // everything but the pages without getStaticPaths (404) is reused
+    expect(restored).toBeGreaterThanOrEqual(total - 2);
+    expect(read('/')).toContain('<h2 id="h-co-quan">');
+  });
+
+  it('after an edit, re-renders only pages of the route map that show the entry', async () => {
+    const articles = cms.strapi.documents('api::article.article');
+    const [article] = await articles.findMany({
+      filters: { title: 'Hàng cứu trợ đã về xã nghèo nhất tỉnh' },
+      populate: { agency: { fields: ['slug', 'kind'] } },
+      status: 'published',
+    });
+    expect(article?.agency?.slug).toBe('bao-lao-cai');
+    const marker = 'Tóm tắt đã sửa để kiểm tra bản dựng tăng dần';
+    await articles.update({ documentId: article.documentId, data: { summary: marker }, status: 'published' });
+
+    const build = await astroBuild(outDir, { CMS_URL: cms.url, SITE_CACHE_DIR: cacheDir });
+    expect(build.code, build.stderr.slice(-2000)).toBe(0);
+    const rendered = [...build.stdout.matchAll(/[├└]─ (\S+) \(\+\d+ms\)/g)]
+      .map((m) => m[1].replace(/index\.html$/, ''))
+      .filter((p) => p !== '/404.html');
+    const allowed = affectedRoutes('api::article.article', { slug: article.slug, scope: article.scope, agency: article.agency });
+    console.info(`[site-build] after an edit: re-rendered ${rendered.join(' ')}`);
+    expect(rendered).toContain(routes.article(article.slug));
+    expect(rendered).toContain(routes.agencySection('bao-lao-cai', 'tin-tuc'));
+    for (const p of rendered) expect(allowed, `${p} re-rendered but not in the route map`).toContain(p);
+    expect(rendered).not.toContain(routes.agency('so-y-te'));
+    expect(textOf(read(routes.article(article.slug)))).toContain(marker);
+    // pages restored from the cache are still there
+    expect(textOf(read(routes.agency('so-y-te')))).toContain('Sở Y tế');
+  });
+
+  it('fails loudly, naming the CMS URL, when the CMS is unreachable', async () => {
+    const url = `http://127.0.0.1:${await freePort()}`;
+    const res = await astroBuild(path.join(tmp, 'dist-fail'), { CMS_URL: url, SITE_CACHE_DIR: path.join(tmp, 'cache-fail') });
+    expect(res.code).not.toBe(0);
+    expect(res.stdout + res.stderr).toContain(`${url}/graphql`);
+  });
+});
