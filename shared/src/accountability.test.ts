@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { complianceFor, monthRange, requiredUpdateDays, royaltyLedger, vietnamDay } from './accountability.js';
+
+describe('monthRange', () => {
+  it('bounds a month in Vietnam time', () => {
+    expect(monthRange('2026-11')).toEqual({ first: '2026-11-01', last: '2026-11-30', startUtc: '2026-10-31T17:00:00.000Z', endUtc: '2026-11-30T17:00:00.000Z' });
+  });
+  it('names the parameter on bad input', () => {
+    expect(() => monthRange('2026-13')).toThrow(/month: phải có dạng YYYY-MM/);
+    expect(() => monthRange('11/2026')).toThrow(RangeError);
+  });
+});
+
+describe('requiredUpdateDays (R-2.5, R-2.6)', () => {
+  it('lists Mondays, Wednesdays and Fridays for agencies', () => {
+    const days = requiredUpdateDays('2026-11', 'monWedFri');
+    expect(days.slice(0, 4)).toEqual(['2026-11-02', '2026-11-04', '2026-11-06', '2026-11-09']);
+    expect(days).toHaveLength(13); // Mondays 2,9,16,23,30; Wednesdays 4,11,18,25; Fridays 6,13,20,27
+  });
+  it('lists every day for the press', () => {
+    expect(requiredUpdateDays('2026-02', 'daily')).toHaveLength(28);
+  });
+  it('leaves out days not yet due', () => {
+    expect(requiredUpdateDays('2026-11', 'monWedFri', '2026-11-05')).toEqual(['2026-11-02', '2026-11-04']);
+  });
+});
+
+describe('complianceFor (R-3.7)', () => {
+  const agency = { documentId: 'a1', name: 'Sở Y tế', updateSchedule: 'monWedFri' as const };
+  it('counts a required day as met when something was published that Vietnam day', () => {
+    // 2026-11-01T18:00Z is Monday 2 November 01:00 in Vietnam
+    const row = complianceFor(agency, '2026-11', ['2026-11-01T18:00:00Z', '2026-11-04T03:00:00Z', '2026-11-05T03:00:00Z'], '2026-11-08');
+    expect(row.requiredDays).toBe(3);
+    expect(row.metDays).toBe(2);
+    expect(row.missedDays).toEqual(['2026-11-06']);
+    expect(row.itemsPublished).toBe(3);
+    expect(row.rate).toBeCloseTo(2 / 3);
+  });
+  it('ignores publications of other months', () => {
+    const row = complianceFor(agency, '2026-11', ['2026-10-30T03:00:00Z'], '2026-11-30');
+    expect(row.itemsPublished).toBe(0);
+    expect(row.metDays).toBe(0);
+  });
+  it('is fully compliant when nothing is due yet', () => {
+    expect(complianceFor(agency, '2026-12', [], '2026-11-29').rate).toBe(1);
+  });
+});
+
+describe('royaltyLedger (R-3.4)', () => {
+  const base = { itemTitle: 't', agencyName: 'Báo Lào Cai' };
+  it('pays each first publication of the month at its kind rate and totals by author', () => {
+    const r = royaltyLedger(
+      [
+        { ...base, author: 'Nguyễn Văn A', itemKind: 'news', itemDocumentId: '1', publishedAt: '2026-11-03T02:00:00Z' },
+        { ...base, author: 'Nguyễn Văn A', itemKind: 'announcement', itemDocumentId: '2', publishedAt: '2026-11-04T02:00:00Z' },
+        { ...base, author: 'Trần Thị B', itemKind: 'news', itemDocumentId: '3', publishedAt: '2026-11-30T16:59:00Z' },
+        { ...base, author: 'Trần Thị B', itemKind: 'news', itemDocumentId: '4', publishedAt: '2026-11-30T17:00:00Z' },
+        { ...base, author: null, itemKind: 'news', itemDocumentId: '5', publishedAt: '2026-11-05T02:00:00Z' },
+      ],
+      '2026-11',
+      { news: 100_000, announcement: 40_000 },
+    );
+    expect(r.lines.map((l) => l.itemDocumentId)).toEqual(['1', '2', '3']);
+    expect(r.totalsByAuthor).toEqual([
+      { author: 'Nguyễn Văn A', items: 2, amountVnd: 140_000 },
+      { author: 'Trần Thị B', items: 1, amountVnd: 100_000 },
+    ]);
+    expect(r.totalVnd).toBe(240_000);
+    expect(r.withoutAuthor.map((p) => p.itemDocumentId)).toEqual(['5']);
+  });
+});
+
+describe('vietnamDay', () => {
+  it('shifts UTC instants to the Vietnam calendar day', () => {
+    expect(vietnamDay('2026-03-01T20:00:00Z')).toBe('2026-03-02');
+  });
+});
