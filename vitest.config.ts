@@ -12,13 +12,13 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/src/**/*.test.ts', 'scripts/**/*.test.ts', 'site/src/**/*.test.ts', 'cms/src/**/*.test.ts'],
+          include: ['shared/src/**/*.test.ts', 'scripts/**/*.test.ts', 'site/src/**/*.test.ts', 'site/publisher/**/*.test.ts', 'cms/src/**/*.test.ts'],
         },
       },
       {
         test: {
           name: 'integration',
-          include: ['tests/integration/**/*.test.ts'],
+          include: ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/global-setup.ts'],
           pool: 'forks',
           fileParallelism: false,

@@ -13,6 +13,15 @@ export CMS_PORT="${CMS_PORT:-1337}" SITE_PORT="${SITE_PORT:-4321}"
 export ADMIN_EMAIL="${ADMIN_EMAIL:-admin@laocai.local}" ADMIN_PASSWORD="${ADMIN_PASSWORD:-CongLaoCai@2026}"
 export SEED_ACCOUNTS="${SEED_ACCOUNTS:-true}" SEED_ACCOUNTS_PASSWORD="${SEED_ACCOUNTS_PASSWORD:-CongLaoCai@2026}"
 export CMS_URL="http://127.0.0.1:$CMS_PORT"
+# Publishing pipeline (site/publisher): the CMS posts publish/unpublish/delete webhooks to the
+# publisher, which rebuilds and serves the site; the admin panel's Preview opens signed draft
+# previews on it. Local secrets are generated per run unless set.
+_rand() { node -e 'console.log(require("crypto").randomBytes(24).toString("hex"))'; }
+export PUBLISHER_WEBHOOK_SECRET="${PUBLISHER_WEBHOOK_SECRET:-$(_rand)}"
+export PREVIEW_SECRET="${PREVIEW_SECRET:-$(_rand)}"
+export CMS_PREVIEW_TOKEN="${CMS_PREVIEW_TOKEN:-$(_rand)$(_rand)}"
+export PUBLISHER_WEBHOOK_URL="http://127.0.0.1:$SITE_PORT/hooks/strapi"
+export PREVIEW_URL="http://127.0.0.1:$SITE_PORT"
 
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -25,7 +34,8 @@ if [ ! -f "$admin_index" ] || [ -n "$(find cms/src/admin cms/package.json -newer
 fi
 
 echo "== importing the real data (idempotent)"
-npm run --silent seed
+# (no webhook during the import: the publisher is not up yet; its start-up reconciliation sees everything)
+PUBLISHER_WEBHOOK_URL= npm run --silent seed
 
 echo "== starting the CMS on $CMS_URL"
 (cd cms && PORT="$CMS_PORT" HOST=127.0.0.1 npx strapi start > "$ROOT/cms/.tmp/cms.log" 2>&1) &
@@ -36,13 +46,16 @@ for _ in $(seq 1 120); do
 done
 curl -fsS "$CMS_URL/_health" >/dev/null || { echo "CMS did not start; see cms/.tmp/cms.log" >&2; tail -40 cms/.tmp/cms.log >&2; exit 1; }
 
-echo "== building the public site from $CMS_URL/graphql"
-npm run --silent build -w site
-
-echo "== serving the public site"
-(cd site && npx astro preview --host 127.0.0.1 --port "$SITE_PORT" > "$ROOT/cms/.tmp/site.log" 2>&1) &
+echo "== starting the publisher: builds the public site from $CMS_URL/graphql and serves it"
+(cd site && HOST=127.0.0.1 PORT="$SITE_PORT" CMS_TOKEN="$CMS_PREVIEW_TOKEN" SITE_URL="http://127.0.0.1:$SITE_PORT" \
+  exec node --import tsx publisher/main.ts > "$ROOT/cms/.tmp/site.log" 2>&1) &
 pids+=($!)
-sleep 2
+for _ in $(seq 1 300); do
+  curl -fsS "http://127.0.0.1:$SITE_PORT/status" 2>/dev/null | grep -q '"currentRelease":{' && break
+  kill -0 "${pids[-1]}" 2>/dev/null || { echo "the publisher stopped; see cms/.tmp/site.log" >&2; tail -40 cms/.tmp/site.log >&2; exit 1; }
+  sleep 1
+done
+curl -fsS "http://127.0.0.1:$SITE_PORT/status" | grep -q '"currentRelease":{' || { echo "the site was not built; see cms/.tmp/site.log" >&2; tail -40 cms/.tmp/site.log >&2; exit 1; }
 
 cat <<MSG
 
@@ -52,6 +65,7 @@ cat <<MSG
   Admin panel:     $CMS_URL/admin
     administrator: $ADMIN_EMAIL / $ADMIN_PASSWORD   (local use only)
   GraphQL:         $CMS_URL/graphql
+  Publisher:       http://127.0.0.1:$SITE_PORT/status  (a publish in the admin panel is live within seconds)
   Logs:            cms/.tmp/cms.log, cms/.tmp/site.log
 
   Ctrl+C stops everything.

@@ -4,12 +4,15 @@
  * Env: CMS_URL / CMS_TOKEN / MEDIA_BASE_URL (src/lib/cms.ts), SITE_URL (canonical origin),
  * SITE_OUT_DIR (output folder, default ./dist; `astro build --outDir` also works),
  * SITE_CACHE_DIR (Astro's cache, holding the incremental-build manifest and page copies).
+ * After the build, src/integrations/post-build.ts writes sitemap.xml, robots.txt and the
+ * Pagefind search index (/pagefind/) into the output.
  */
 import { defineConfig } from 'astro/config';
+import postBuild from './src/integrations/post-build.ts';
 
 export default defineConfig({
   output: 'static',
-  site: process.env.SITE_URL || 'https://laocai.gov.vn',
+  site: process.env.SITE_URL || 'http://127.0.0.1:4321',
   trailingSlash: 'always',
   outDir: process.env.SITE_OUT_DIR || './dist',
   cacheDir: process.env.SITE_CACHE_DIR || './node_modules/.astro',
@@ -21,6 +24,7 @@ export default defineConfig({
     concurrency: 1,
   },
   devToolbar: { enabled: false },
+  integrations: [postBuild()],
   vite: {
     build: {
       rollupOptions: {

@@ -4,12 +4,17 @@ import { contentRulesMiddleware } from './lib/content-middleware';
 import { grantPublicRead } from './bootstrap/permissions';
 import { ensureFirstAdmin } from './bootstrap/admin-user';
 import { applyAdminLabels } from './bootstrap/admin-labels';
+import { registerWorkflow, bootstrapWorkflow } from './workflow';
+import { setupPublishing } from './bootstrap/publishing';
+import { registerReports } from './reports';
 
 export default {
   /** Runs before the app is initialised: document-service middlewares apply to every path. */
   register({ strapi }: { strapi: Core.Strapi }) {
     strapi.documents.use(publicReadGuard(strapi));
     strapi.documents.use(contentRulesMiddleware(strapi));
+    registerWorkflow(strapi);
+    registerReports(strapi);
   },
 
   /** Runs once the app is loaded: idempotent setup of roles and permissions. */
@@ -17,5 +22,7 @@ export default {
     await grantPublicRead(strapi);
     await ensureFirstAdmin(strapi);
     await applyAdminLabels(strapi);
+    await bootstrapWorkflow(strapi);
+    await setupPublishing(strapi);
   },
 };

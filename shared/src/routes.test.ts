@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { affectedRoutes, CONTENT_TYPE_UIDS, routes } from './routes.js';
+import {
+  affectedRoutes,
+  CONTENT_TYPE_UIDS,
+  LEGAL_DOCUMENT_FACETS,
+  legalDocumentFacetValue,
+  procedureFieldValue,
+  routes,
+} from './routes.js';
+import { DOCUMENT_TYPES, VALIDITY_STATUSES } from './domain.js';
 
 describe('routes', () => {
   it('builds the public URLs', () => {
@@ -24,6 +32,48 @@ describe('routes', () => {
     expect(routes.provinceProfile()).toBe('/gioi-thieu/');
     expect(routes.rss()).toBe('/rss.xml');
     expect(routes.agencyRss('so-y-te')).toBe('/co-quan/so-y-te/rss.xml');
+    expect(routes.search()).toBe('/tim-kiem/');
+    expect(routes.sitemap()).toBe('/sitemap.xml');
+    expect(routes.robots()).toBe('/robots.txt');
+  });
+
+  it('builds the facet pages of legal documents and the field pages of procedures', () => {
+    expect(routes.legalDocumentFacet('type', 'quyet-dinh')).toBe('/van-ban/loai/quyet-dinh/');
+    expect(routes.legalDocumentFacet('issuingBody', 'uy-ban-nhan-dan-tinh-lao-cai')).toBe('/van-ban/co-quan-ban-hanh/uy-ban-nhan-dan-tinh-lao-cai/');
+    expect(routes.legalDocumentFacet('year', '2006')).toBe('/van-ban/nam/2006/');
+    expect(routes.legalDocumentFacet('validity', 'con-hieu-luc')).toBe('/van-ban/hieu-luc/con-hieu-luc/');
+    expect(routes.legalDocumentFacet('field', 'dat-dai')).toBe('/van-ban/linh-vuc/dat-dai/');
+    expect(() => routes.legalDocumentFacet('signer' as never, 'x')).toThrow(/signer/);
+    expect(() => routes.legalDocumentFacet('year', '')).toThrow();
+    expect(routes.procedureField('dat-dai')).toBe('/thu-tuc-hanh-chinh/linh-vuc/dat-dai/');
+    expect(() => routes.procedureField('a/b')).toThrow();
+  });
+
+  it('facet values: Vietnamese slugs of labels and texts, years of dates', () => {
+    expect(legalDocumentFacetValue('type', 'decision')).toBe('quyet-dinh');
+    expect(legalDocumentFacetValue('type', 'officialLetter')).toBe('cong-van');
+    expect(legalDocumentFacetValue('type', 'other')).toBe('van-ban-khac');
+    expect(legalDocumentFacetValue('type', 'memo')).toBeNull();
+    expect(legalDocumentFacetValue('validity', 'inForce')).toBe('con-hieu-luc');
+    expect(legalDocumentFacetValue('validity', 'partiallyExpired')).toBe('het-hieu-luc-mot-phan');
+    expect(legalDocumentFacetValue('validity', 'unknown')).toBe('chua-xac-dinh');
+    expect(legalDocumentFacetValue('year', '2006-02-09')).toBe('2006');
+    expect(legalDocumentFacetValue('year', 1992)).toBe('1992');
+    expect(legalDocumentFacetValue('year', '09/02/2006')).toBeNull();
+    expect(legalDocumentFacetValue('issuingBody', 'Ủy ban nhân dân tỉnh Lào Cai')).toBe('uy-ban-nhan-dan-tinh-lao-cai');
+    expect(legalDocumentFacetValue('field', 'Đất đai')).toBe('dat-dai');
+    expect(legalDocumentFacetValue('field', '  ')).toBeNull();
+    expect(legalDocumentFacetValue('field', null)).toBeNull();
+    // every enum value has a distinct page
+    for (const facet of ['type', 'validity'] as const) {
+      const values = (facet === 'type' ? DOCUMENT_TYPES : VALIDITY_STATUSES).map((v) => legalDocumentFacetValue(facet, v));
+      expect(values.every(Boolean)).toBe(true);
+      expect(new Set(values).size).toBe(values.length);
+    }
+    expect(LEGAL_DOCUMENT_FACETS).toHaveLength(5);
+    expect(procedureFieldValue('Đất đai')).toBe('dat-dai');
+    expect(procedureFieldValue('')).toBe('khac');
+    expect(procedureFieldValue(null)).toBe('khac');
   });
 
   it('refuses slugs that would break the URL', () => {
@@ -73,24 +123,54 @@ describe('affectedRoutes', () => {
     ]);
   });
 
-  it('legal document', () => {
-    expect(affectedRoutes('api::legal-document.legal-document', { slug: '07-2006-qd-ubnd', agency: department })).toEqual([
-      '/',
-      '/co-quan/so-y-te/',
-      '/co-quan/so-y-te/van-ban/',
-      '/van-ban/',
-      '/van-ban/07-2006-qd-ubnd/',
-    ]);
-    // a district has no legal documents section
-    expect(affectedRoutes('api::legal-document.legal-document', { slug: 'x', agency: district })).toEqual([
+  const validityPages = [
+    '/van-ban/hieu-luc/chua-co-hieu-luc/',
+    '/van-ban/hieu-luc/chua-xac-dinh/',
+    '/van-ban/hieu-luc/con-hieu-luc/',
+    '/van-ban/hieu-luc/het-hieu-luc-mot-phan/',
+    '/van-ban/hieu-luc/het-hieu-luc/',
+  ];
+
+  it('legal document: its page, the list, its facet pages, its agency', () => {
+    const decision = {
+      slug: '07-2006-qd-ubnd',
+      documentType: 'decision',
+      issuedDate: '2006-02-09',
+      issuingBody: 'Ủy ban nhân dân tỉnh Lào Cai',
+      field: 'Thông tin và Truyền thông',
+      agency: department,
+    };
+    expect(affectedRoutes('api::legal-document.legal-document', decision)).toEqual(
+      [
+        '/',
+        '/co-quan/so-y-te/',
+        '/co-quan/so-y-te/van-ban/',
+        '/van-ban/',
+        '/van-ban/07-2006-qd-ubnd/',
+        '/van-ban/co-quan-ban-hanh/uy-ban-nhan-dan-tinh-lao-cai/',
+        '/van-ban/linh-vuc/thong-tin-va-truyen-thong/',
+        '/van-ban/loai/quyet-dinh/',
+        '/van-ban/nam/2006/',
+        ...validityPages,
+      ].sort(),
+    );
+    // a district has no legal documents section; without facet fields: every type page
+    const bare = affectedRoutes('api::legal-document.legal-document', { slug: 'x', agency: district });
+    expect(bare.filter((r) => !r.startsWith('/van-ban/loai/') && !r.startsWith('/van-ban/hieu-luc/'))).toEqual([
       '/',
       '/co-quan/huyen-bat-xat/',
       '/van-ban/',
       '/van-ban/x/',
     ]);
+    expect(bare.filter((r) => r.startsWith('/van-ban/loai/'))).toHaveLength(DOCUMENT_TYPES.length);
+    expect(bare.filter((r) => r.startsWith('/van-ban/hieu-luc/'))).toEqual(validityPages);
+    // the documents it replaces or amends show it too
+    expect(affectedRoutes('api::legal-document.legal-document', { slug: 'x', documentType: 'decision', related: [{ slug: 'y' }, { slug: null }] })).toContain(
+      '/van-ban/y/',
+    );
   });
 
-  it('administrative procedure (in both section sets)', () => {
+  it('administrative procedure (in both section sets) and its field page', () => {
     expect(affectedRoutes('api::administrative-procedure.administrative-procedure', { slug: 'p', agency: district })).toEqual([
       '/',
       '/co-quan/huyen-bat-xat/',
@@ -98,6 +178,15 @@ describe('affectedRoutes', () => {
       '/thu-tuc-hanh-chinh/',
       '/thu-tuc-hanh-chinh/p/',
     ]);
+    expect(affectedRoutes('api::administrative-procedure.administrative-procedure', { slug: 'p', field: 'Đất đai' })).toEqual([
+      '/',
+      '/thu-tuc-hanh-chinh/',
+      '/thu-tuc-hanh-chinh/linh-vuc/dat-dai/',
+      '/thu-tuc-hanh-chinh/p/',
+    ]);
+    expect(affectedRoutes('api::administrative-procedure.administrative-procedure', { slug: 'p', field: null })).toContain(
+      '/thu-tuc-hanh-chinh/linh-vuc/khac/',
+    );
   });
 
   it('e-service', () => {
@@ -136,13 +225,15 @@ describe('affectedRoutes', () => {
       '/co-quan/huyen-bat-xat/dinh-huong-phat-trien/',
       '/co-quan/huyen-bat-xat/hoi-dap/',
       '/co-quan/huyen-bat-xat/thu-tuc-hanh-chinh/',
+      '/dich-vu-cong/',
+      '/thu-tuc-hanh-chinh/',
     ]);
     const dept = affectedRoutes('api::agency.agency', department);
-    expect(dept).toHaveLength(3 + 9 + 1);
+    expect(dept).toHaveLength(5 + 9 + 1);
     expect(dept).toContain('/co-quan/so-y-te/gioi-thieu/');
     expect(dept).toContain('/co-quan/so-y-te/rss.xml');
     // kind unknown: every section any kind has
-    expect(affectedRoutes('api::agency.agency', { slug: 'x' })).toHaveLength(3 + 9 + 2 + 1);
+    expect(affectedRoutes('api::agency.agency', { slug: 'x' })).toHaveLength(5 + 9 + 2 + 1);
     expect(() => affectedRoutes('api::agency.agency', { slug: 'x', kind: 'ministry' })).toThrow(/ministry/);
   });
 

@@ -2,11 +2,18 @@ import {
   AGENCY_KINDS,
   AGENCY_SECTIONS,
   ARTICLE_SCOPES,
+  DOCUMENT_TYPES,
+  DOCUMENT_TYPE_LABELS,
+  VALIDITY_STATUSES,
+  VALIDITY_STATUS_LABELS,
   isAgencyKind,
   type AgencyKind,
   type AgencySectionKey,
   type ArticleScope,
+  type DocumentType,
+  type ValidityStatus,
 } from './domain.js';
+import { toSlug } from './slug.js';
 
 /**
  * The site's route map, shared by the Astro site (which builds these pages) and the publisher
@@ -20,6 +27,71 @@ export const ARTICLE_SCOPE_PATHS: Record<ArticleScope, string> = {
   national: 'trong-nuoc',
   international: 'quoc-te',
 };
+
+/** The facets (filters) of the legal document list, each with static pages `/van-ban/<facet>/<value>/`. */
+export const LEGAL_DOCUMENT_FACETS = ['type', 'issuingBody', 'year', 'validity', 'field'] as const;
+export type LegalDocumentFacet = (typeof LEGAL_DOCUMENT_FACETS)[number];
+
+/** URL segment of each legal document facet under `/van-ban/`. */
+export const LEGAL_DOCUMENT_FACET_PATHS: Record<LegalDocumentFacet, string> = {
+  type: 'loai',
+  issuingBody: 'co-quan-ban-hanh',
+  year: 'nam',
+  validity: 'hieu-luc',
+  field: 'linh-vuc',
+};
+
+/** Vietnamese name of each legal document facet (GLOSSARY.md). */
+export const LEGAL_DOCUMENT_FACET_LABELS: Record<LegalDocumentFacet, string> = {
+  type: 'Loại văn bản',
+  issuingBody: 'Cơ quan ban hành',
+  year: 'Năm ban hành',
+  validity: 'Tình trạng hiệu lực',
+  field: 'Lĩnh vực',
+};
+
+/** URL value of the procedure field page that lists procedures without a field ("Lĩnh vực khác"). */
+export const OTHER_FIELD_VALUE = 'khac';
+
+/**
+ * The URL value (last segment) of a legal document facet page for a raw field value:
+ * - `type`: a `DocumentType` (`'decision'` → `'quyet-dinh'`, the slug of its Vietnamese label);
+ * - `validity`: a `ValidityStatus` (`'inForce'` → `'con-hieu-luc'`);
+ * - `year`: the year of an ISO date or a year (`'2006-02-09'` → `'2006'`);
+ * - `issuingBody`, `field`: the slug of the text (`'Đất đai'` → `'dat-dai'`).
+ *
+ * @returns the value, or `null` when the raw value is empty or unusable (unknown enum value,
+ *   no 4-digit year): such a document has no page of that facet.
+ */
+export function legalDocumentFacetValue(facet: LegalDocumentFacet, raw: string | number | null | undefined): string | null {
+  if (raw === null || raw === undefined) return null;
+  const text = String(raw).trim();
+  if (!text) return null;
+  switch (facet) {
+    case 'type':
+      return (DOCUMENT_TYPES as readonly string[]).includes(text) ? toSlug(DOCUMENT_TYPE_LABELS[text as DocumentType]) : null;
+    case 'validity':
+      return (VALIDITY_STATUSES as readonly string[]).includes(text) ? toSlug(VALIDITY_STATUS_LABELS[text as ValidityStatus]) : null;
+    case 'year': {
+      const m = /^(\d{4})(?:$|-)/.exec(text);
+      return m ? m[1] : null;
+    }
+    case 'issuingBody':
+    case 'field':
+      return toSlug(text);
+    default:
+      throw new Error(`Unknown legal document facet: ${JSON.stringify(facet)}`);
+  }
+}
+
+/**
+ * The URL value of a procedure field page: the slug of the field (`'Đất đai'` → `'dat-dai'`),
+ * or {@link OTHER_FIELD_VALUE} when the procedure has no field.
+ */
+export function procedureFieldValue(field: string | null | undefined): string {
+  const text = (field ?? '').trim();
+  return text ? toSlug(text) : OTHER_FIELD_VALUE;
+}
 
 /** Throws unless `value` is a usable URL segment (non-empty, no `/`, `?`, `#` or whitespace). */
 function segment(value: string, what: string): string {
@@ -56,10 +128,22 @@ export const routes = {
   article: (slug: string): string => `/tin-tuc/${segment(slug, 'article slug')}/`,
   /** `/van-ban/` — legal documents. */
   legalDocumentList: (): string => '/van-ban/',
+  /**
+   * `/van-ban/<facet>/<value>/` — legal documents of one facet value (no-JS filter page), e.g.
+   * `/van-ban/loai/quyet-dinh/`, `/van-ban/nam/2006/`; `value` from {@link legalDocumentFacetValue}.
+   * Throws for an unknown facet.
+   */
+  legalDocumentFacet: (facet: LegalDocumentFacet, value: string): string => {
+    const path = (LEGAL_DOCUMENT_FACET_PATHS as Record<string, string | undefined>)[facet];
+    if (!path) throw new Error(`Unknown legal document facet: ${JSON.stringify(facet)}`);
+    return `/van-ban/${path}/${segment(value, 'facet value')}/`;
+  },
   /** `/van-ban/<slug>/` — one legal document. */
   legalDocument: (slug: string): string => `/van-ban/${segment(slug, 'legal document slug')}/`,
   /** `/thu-tuc-hanh-chinh/` — administrative procedures. */
   procedureList: (): string => '/thu-tuc-hanh-chinh/',
+  /** `/thu-tuc-hanh-chinh/linh-vuc/<value>/` — procedures of one field; `value` from {@link procedureFieldValue}. */
+  procedureField: (value: string): string => `/thu-tuc-hanh-chinh/linh-vuc/${segment(value, 'field value')}/`,
   /** `/thu-tuc-hanh-chinh/<slug>/` — one administrative procedure. */
   procedure: (slug: string): string => `/thu-tuc-hanh-chinh/${segment(slug, 'procedure slug')}/`,
   /** `/dich-vu-cong/` — online public services (R-2.3); there is no page per service. */
@@ -78,6 +162,12 @@ export const routes = {
   rss: (): string => '/rss.xml',
   /** `/co-quan/<slug>/rss.xml` — an agency's news feed. */
   agencyRss: (slug: string): string => `/co-quan/${segment(slug, 'agency slug')}/rss.xml`,
+  /** `/tim-kiem/` — site search (Pagefind; `?q=` is read by the page's script). */
+  search: (): string => '/tim-kiem/',
+  /** `/sitemap.xml` — every public page (written after each build from the output). */
+  sitemap: (): string => '/sitemap.xml',
+  /** `/robots.txt` — crawler rules and the sitemap's address. */
+  robots: (): string => '/robots.txt',
 } as const;
 
 /** Strapi content-type uids known to {@link affectedRoutes}. */
@@ -106,6 +196,23 @@ export interface AffectedEntry {
   agency?: { slug: string; kind?: AgencyKind | null } | null;
   /** for an e-service: the procedure it serves */
   procedure?: { slug?: string | null } | null;
+  /** for a legal document: its `DocumentType` (its type facet page; all type pages when missing) */
+  documentType?: string | null;
+  /** for a legal document: its issue date, ISO (its year facet page) */
+  issuedDate?: string | null;
+  /** for a legal document: its issuing body (its issuing-body facet page) */
+  issuingBody?: string | null;
+  /**
+   * for a legal document or a procedure: its field (lĩnh vực) — the field facet / field page.
+   * `undefined` = not known (no field page listed); `null` or `''` = no field (for a procedure,
+   * the "other fields" page).
+   */
+  field?: string | null;
+  /**
+   * for a legal document: the documents it replaces or amends and those replacing or amending
+   * it — their pages show its number and abstract
+   */
+  related?: { slug?: string | null }[] | null;
   [field: string]: unknown;
 }
 
@@ -136,26 +243,50 @@ function agencyRoutes(agency: AffectedEntry['agency'], key: AgencySectionKey | n
   return out;
 }
 
+/** The facet pages of the legal document list that show a document (see {@link affectedRoutes}). */
+function legalDocumentFacetRoutes(entry: AffectedEntry): string[] {
+  const out: string[] = [];
+  const type = entry.documentType ? legalDocumentFacetValue('type', entry.documentType) : null;
+  if (type) out.push(routes.legalDocumentFacet('type', type));
+  else if (!entry.documentType) {
+    for (const t of DOCUMENT_TYPES) out.push(routes.legalDocumentFacet('type', legalDocumentFacetValue('type', t)!));
+  }
+  for (const v of VALIDITY_STATUSES) out.push(routes.legalDocumentFacet('validity', legalDocumentFacetValue('validity', v)!));
+  const year = legalDocumentFacetValue('year', entry.issuedDate);
+  if (year) out.push(routes.legalDocumentFacet('year', year));
+  const body = legalDocumentFacetValue('issuingBody', entry.issuingBody);
+  if (body) out.push(routes.legalDocumentFacet('issuingBody', body));
+  const field = legalDocumentFacetValue('field', entry.field);
+  if (field) out.push(routes.legalDocumentFacet('field', field));
+  return out;
+}
+
 /**
  * The public URLs whose pages show an entry, so they must be rebuilt when it is created,
  * changed, published, unpublished or deleted. Returns site-relative paths (see
- * {@link routes}), sorted and unique. The sitemap is not included.
+ * {@link routes}), sorted and unique.
  *
- * Per content type (always including the homepage `/`, which shows every content group, R-1.2):
+ * Every change includes the homepage `/` (it shows every content group, R-1.2). Not included:
+ * `/sitemap.xml`, `/robots.txt` and the search index, which are written anew after every build
+ * from its output (site/integrations/post-build.mjs). Per content type:
  * - `api::article.article`: the article, `/tin-tuc/`, its scope page (all three when the scope
  *   is missing), `/rss.xml`; with an agency: its sub-site home, its `tin-tuc` section and
  *   `/co-quan/<slug>/rss.xml` when the agency's section set has news (not for districts, R-2.2).
- * - `api::legal-document.legal-document`: the document, `/van-ban/`; agency home + `van-ban`
- *   section (if in its set).
+ * - `api::legal-document.legal-document`: the document, `/van-ban/`, its facet pages — type
+ *   (every type page when `documentType` is missing), year of `issuedDate`, `issuingBody`,
+ *   `field` (when given), and every validity page (the status depends on the build day, not
+ *   only on the entry); the pages of its `related` documents; agency home + `van-ban` section
+ *   (if in its set).
  * - `api::administrative-procedure.administrative-procedure`: the procedure,
- *   `/thu-tuc-hanh-chinh/`; agency home + `thu-tuc-hanh-chinh` section.
+ *   `/thu-tuc-hanh-chinh/`, its field page (when `field` is given, see {@link AffectedEntry});
+ *   agency home + `thu-tuc-hanh-chinh` section.
  * - `api::e-service.e-service`: `/dich-vu-cong/`, the linked procedure's page; agency home.
  * - `api::investment-project.investment-project`: the project, `/du-an-dau-tu/`; agency home +
  *   `du-an-dau-tu` section (if in its set).
  * - `api::question.question`: the question, `/hoi-dap/`; agency home + `hoi-dap` section.
  * - `api::agency.agency`: `/co-quan/`, the agency home, every section of its kind
  *   (`AGENCY_SECTIONS`; all kinds' sections when `kind` is missing) and its feed when its
- *   set has news.
+ *   set has news; `/thu-tuc-hanh-chinh/` and `/dich-vu-cong/` (they name agencies).
  * - `api::province-profile.province-profile`: `/gioi-thieu/`.
  * - `api::homepage.homepage`: `/` only.
  *
@@ -183,11 +314,14 @@ export function affectedRoutes(uid: string, entry: AffectedEntry): string[] {
     case 'api::legal-document.legal-document':
       out.push(routes.legalDocumentList());
       if (slug) out.push(routes.legalDocument(slug));
+      out.push(...legalDocumentFacetRoutes(entry));
+      for (const r of entry.related ?? []) if (r?.slug) out.push(routes.legalDocument(r.slug));
       out.push(...agencyRoutes(agency, 'legalDocuments'));
       break;
     case 'api::administrative-procedure.administrative-procedure':
       out.push(routes.procedureList());
       if (slug) out.push(routes.procedure(slug));
+      if (entry.field !== undefined) out.push(routes.procedureField(procedureFieldValue(entry.field)));
       out.push(...agencyRoutes(agency, 'procedures'));
       break;
     case 'api::e-service.e-service':
@@ -206,7 +340,7 @@ export function affectedRoutes(uid: string, entry: AffectedEntry): string[] {
       out.push(...agencyRoutes(agency, 'questions'));
       break;
     case 'api::agency.agency': {
-      out.push(routes.agencyList());
+      out.push(routes.agencyList(), routes.procedureList(), routes.eServiceList());
       if (slug) {
         const kind = entry.kind ?? null;
         if (kind !== null && !isAgencyKind(kind)) {

@@ -40,8 +40,15 @@ export async function freePort(): Promise<number> {
 
 const pgAdmin = () => new pg.Client({ host: process.env.PGHOST ?? '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres' });
 
-/** Boots Strapi on a database of its own. Extra env (e.g. webhook settings) may be passed. */
-export async function bootCms(opts: { db?: TestDb; env?: Record<string, string> } = {}): Promise<BootedCms> {
+/**
+ * Boots Strapi on a database of its own. Extra env (e.g. webhook settings) may be passed.
+ * `serveAdmin` serves the built admin panel (cms/dist/build, `npx strapi build`).
+ * `database` names a database to reuse across boots (SQLite file path or PostgreSQL database
+ * name, created when missing) and `keepDatabase` leaves it in place on stop — to test restarts.
+ */
+export async function bootCms(
+  opts: { db?: TestDb; env?: Record<string, string>; serveAdmin?: boolean; database?: string; keepDatabase?: boolean } = {},
+): Promise<BootedCms> {
   const db = opts.db ?? testDb;
   const port = await freePort();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cong-cms-'));
@@ -56,14 +63,15 @@ export async function bootCms(opts: { db?: TestDb; env?: Record<string, string> 
   };
   let dbName = '';
   if (db === 'postgres') {
-    dbName = `cong_test_${randomBytes(4).toString('hex')}`;
+    dbName = opts.database ?? `cong_test_${randomBytes(4).toString('hex')}`;
     const c = pgAdmin();
     await c.connect();
-    await c.query(`CREATE DATABASE ${dbName}`);
+    const exists = (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [dbName])).rowCount;
+    if (!exists) await c.query(`CREATE DATABASE ${dbName}`);
     await c.end();
     Object.assign(env, { DATABASE_CLIENT: 'postgres', DATABASE_HOST: '127.0.0.1', DATABASE_PORT: '5432', DATABASE_NAME: dbName, DATABASE_USERNAME: 'postgres', DATABASE_PASSWORD: '' });
   } else {
-    Object.assign(env, { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(tmp, 'data.db') });
+    Object.assign(env, { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: opts.database ?? path.join(tmp, 'data.db') });
   }
   const saved: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(env)) {
@@ -71,7 +79,7 @@ export async function bootCms(opts: { db?: TestDb; env?: Record<string, string> 
     process.env[k] = v;
   }
   const { createStrapi } = require('@strapi/strapi');
-  const strapi = await createStrapi({ appDir: cmsDir, distDir: path.join(cmsDir, 'dist'), serveAdminPanel: false, autoReload: false }).load();
+  const strapi = await createStrapi({ appDir: cmsDir, distDir: path.join(cmsDir, 'dist'), serveAdminPanel: opts.serveAdmin ?? false, autoReload: false }).load();
   await strapi.listen();
   const url = `http://127.0.0.1:${port}`;
   return {
@@ -91,7 +99,7 @@ export async function bootCms(opts: { db?: TestDb; env?: Record<string, string> 
         if (v === undefined) delete process.env[k];
         else process.env[k] = v;
       }
-      if (db === 'postgres') {
+      if (db === 'postgres' && !opts.keepDatabase) {
         const c = pgAdmin();
         await c.connect();
         await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);

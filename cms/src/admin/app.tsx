@@ -1,5 +1,7 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
 import vi from './translations/vi.json';
+import { registerWorkflowAdmin } from './workflow';
+import { ChartPie } from '@strapi/icons';
 
 export default {
   config: {
@@ -15,5 +17,18 @@ export default {
     tutorials: false,
     notifications: { releases: false },
   },
-  bootstrap(_app: StrapiApp) {},
+  register(app: StrapiApp) {
+    // Monthly compliance report and royalty ledger; the server decides who sees what.
+    app.addMenuLink({
+      to: 'bao-cao',
+      icon: ChartPie,
+      intlLabel: { id: 'cong.reports.menu', defaultMessage: 'Báo cáo' },
+      Component: () => import('./reports/ReportsPage'),
+      permissions: [],
+      position: 4,
+    });
+  },
+  bootstrap(app: StrapiApp) {
+    registerWorkflowAdmin(app);
+  },
 };

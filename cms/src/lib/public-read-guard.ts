@@ -1,12 +1,14 @@
 import { errors } from '@strapi/utils';
+import { PREVIEW_TOKEN_NAME } from '../bootstrap/preview';
 
 /**
  * Decides whether the current request may read draft versions.
  *
  * Strapi 5 lets any role with `find` permission ask for `?status=draft` (REST) or
  * `status: DRAFT` (GraphQL) — a known gap. The public reads published content only, so draft
- * reads are allowed only for the admin panel (strategy `admin`), for full-access API tokens
- * (the site's preview and the publisher use one), and for server-internal calls (no request).
+ * reads are allowed only for the admin panel (strategy `admin`), for full-access API tokens,
+ * for the preview-only token (`PREVIEW_TOKEN_NAME`, bootstrap/preview.ts: find/findOne on the
+ * public types, used by the site's preview route) and for server-internal calls (no request).
  *
  * @param ctx the Koa context of the current request, or undefined outside a request
  */
@@ -19,7 +21,10 @@ export function mayReadDrafts(ctx: any): boolean {
   }
   const strategy = auth.strategy?.name;
   if (strategy === 'admin') return true;
-  if (strategy === 'api-token') return auth.credentials?.type === 'full-access';
+  // Strapi 5.54 names the content-API token strategy 'content-api-token' (older: 'api-token').
+  if (strategy === 'api-token' || strategy === 'content-api-token') {
+    return auth.credentials?.type === 'full-access' || auth.credentials?.name === PREVIEW_TOKEN_NAME;
+  }
   return false;
 }
 

@@ -28,4 +28,17 @@ describe('cacheKey', () => {
     const doc = { ...a, currentValidity: 'notYetEffective' };
     expect(cacheKey(documentKeyParts([doc]))).not.toBe(cacheKey(documentKeyParts([{ ...doc, currentValidity: 'inForce' }])));
   });
+
+  it('changes with the site origin (canonical URLs, Open Graph)', () => {
+    const saved = process.env.SITE_URL;
+    try {
+      process.env.SITE_URL = 'https://laocai.gov.vn';
+      const one = cacheKey('x', a);
+      process.env.SITE_URL = 'http://127.0.0.1:4321';
+      expect(cacheKey('x', a)).not.toBe(one);
+    } finally {
+      if (saved === undefined) delete process.env.SITE_URL;
+      else process.env.SITE_URL = saved;
+    }
+  });
 });

@@ -8,7 +8,9 @@
  *   (its agency, linked documents, …);
  * - lists, the homepage and agency sub-site pages: a hash of the ids and `updatedAt` of all the
  *   entries they show, in display order (an entry added, removed, re-ordered or changed changes
- *   the key).
+ *   the key);
+ * - every key includes the site's origin (`SITE_URL`), which every page shows in its canonical
+ *   URL and Open Graph tags.
  */
 import { createHash } from 'node:crypto';
 
@@ -22,7 +24,12 @@ export interface Keyed {
 export type KeyPart = Keyed | string | number | boolean | null | undefined;
 
 /** Version of the key format; bump it to invalidate every cached page at once. */
-const KEY_VERSION = 'v1';
+const KEY_VERSION = 'v2';
+
+/** The site's origin is part of every page (canonical URL, Open Graph): a new origin re-renders all. */
+function siteOrigin(): string {
+  return process.env.SITE_URL || '';
+}
 
 function partToString(p: KeyPart): string {
   if (p === null || p === undefined) return '-';
@@ -40,6 +47,7 @@ function partToString(p: KeyPart): string {
 export function cacheKey(...parts: (KeyPart | readonly KeyPart[])[]): string {
   const h = createHash('sha256');
   h.update(KEY_VERSION);
+  h.update(`|site=${siteOrigin()}`);
   for (const part of parts) {
     if (Array.isArray(part)) {
       h.update(`[${part.length}`);

@@ -13,7 +13,7 @@ export const getStaticPaths = (async () => {
 
 export const GET: APIRoute = ({ props, site }) => {
   const body = renderRss(
-    site ?? 'https://laocai.gov.vn',
+    site ?? 'http://127.0.0.1:4321',
     {
       title: 'Tin tức – Cổng thông tin điện tử tỉnh Lào Cai',
       description: 'Tin tức, thông báo trong tỉnh, trong nước và quốc tế',

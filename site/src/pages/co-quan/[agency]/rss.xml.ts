@@ -19,7 +19,7 @@ export const GET: APIRoute = ({ props, site }) => {
   const { agency, articles } = props as { agency: Agency; articles: Article[] };
   const news = AGENCY_SECTIONS[agency.kind].find((s) => s.key === 'news')!;
   const body = renderRss(
-    site ?? 'https://laocai.gov.vn',
+    site ?? 'http://127.0.0.1:4321',
     {
       title: `Tin tức, thông báo – ${agency.name}`,
       description: `Tin tức, thông báo của ${agency.name} trên Cổng thông tin điện tử tỉnh Lào Cai`,

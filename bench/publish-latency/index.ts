@@ -1,0 +1,400 @@
+/**
+ * `npm run bench:publish` — publish-to-live latency of the publishing pipeline.
+ *
+ * Boots the CMS in-process on a fresh SQLite database (or PostgreSQL with BENCH_DB=postgres),
+ * imports the real data, adds a generated corpus (default 50 agencies × 200 articles and 2,000
+ * legal documents), then runs the publisher (`site/publisher/main.ts`, its own process, as in
+ * production) twice:
+ *   1. incremental build on: (a) the first, full build — pages and pages/second; (b) N publishes,
+ *      each timed from the publish call (document service, as the admin panel's "Đăng" does) to
+ *      the new article's HTML being served by the publisher over HTTP;
+ *   2. the same with `INCREMENTAL_BUILD=false` (every page rendered every time).
+ * Prints a table (and writes it as JSON with BENCH_JSON=<file>).
+ *
+ * Env: BENCH_AGENCIES (50), BENCH_ARTICLES_PER_AGENCY (200), BENCH_DOCUMENTS (2000),
+ * BENCH_PUBLISHES (20), BENCH_PUBLISHES_FULL (same as BENCH_PUBLISHES), BENCH_DB (sqlite|postgres),
+ * BENCH_COALESCE_MS (750, the publisher's default), BENCH_KEEP=1 keeps the temp folder.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { importSeed } from '../../scripts/seed/import.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+const cmsDir = path.join(repoRoot, 'cms');
+const siteDir = path.join(repoRoot, 'site');
+const require = createRequire(path.join(cmsDir, 'package.json'));
+
+const N_AGENCIES = Number(process.env.BENCH_AGENCIES ?? 50);
+const N_ARTICLES = Number(process.env.BENCH_ARTICLES_PER_AGENCY ?? 200);
+const N_DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? 2000);
+const N_PUBLISHES = Number(process.env.BENCH_PUBLISHES ?? 20);
+const N_PUBLISHES_FULL = Number(process.env.BENCH_PUBLISHES_FULL ?? N_PUBLISHES);
+const COALESCE_MS = process.env.BENCH_COALESCE_MS ?? '750';
+const DB = process.env.BENCH_DB === 'postgres' ? 'postgres' : 'sqlite';
+const secret = randomBytes(24).toString('hex');
+
+const log = (s: string) => console.log(`[bench] ${s}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// CMS
+// ---------------------------------------------------------------------------------------------
+async function bootCms(tmp: string, env: Record<string, string>): Promise<{ strapi: any; url: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  Object.assign(process.env, {
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    NODE_ENV: 'production',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
+    BROWSER: 'false',
+    STRAPI_LOG_LEVEL: 'warn',
+    ...env,
+  });
+  let dropDb: (() => Promise<void>) | null = null;
+  if (DB === 'postgres') {
+    const pg = require('pg');
+    const name = `cong_bench_${randomBytes(4).toString('hex')}`;
+    const admin = () => new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres' });
+    const c = admin();
+    await c.connect();
+    await c.query(`CREATE DATABASE ${name}`);
+    await c.end();
+    Object.assign(process.env, { DATABASE_CLIENT: 'postgres', DATABASE_HOST: '127.0.0.1', DATABASE_PORT: '5432', DATABASE_NAME: name, DATABASE_USERNAME: 'postgres', DATABASE_PASSWORD: '' });
+    dropDb = async () => {
+      const d = admin();
+      await d.connect();
+      await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await d.end();
+    };
+  } else {
+    Object.assign(process.env, { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(tmp, 'data.db') });
+  }
+  const { compileStrapi, createStrapi } = require('@strapi/strapi');
+  const cwd = process.cwd();
+  process.chdir(cmsDir);
+  const ctx = await compileStrapi({ appDir: cmsDir });
+  const strapi = await createStrapi({ ...ctx, serveAdminPanel: false, autoReload: false }).load();
+  process.chdir(cwd);
+  strapi.log.level = 'warn';
+  await strapi.listen();
+  return {
+    strapi,
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      await strapi.destroy();
+      await dropDb?.();
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generated corpus: agencies through the document service, articles and legal documents written
+// in bulk straight into the tables (draft + published rows and their agency links), which is what
+// the document service would write, minus ~20 minutes.
+// ---------------------------------------------------------------------------------------------
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+function documentId(): string {
+  const b = randomBytes(24);
+  let s = '';
+  for (const x of b) s += ALPHABET[x % ALPHABET.length];
+  return s;
+}
+
+const PARAGRAPH =
+  'Ủy ban nhân dân tỉnh Lào Cai chỉ đạo các sở, ban, ngành và Ủy ban nhân dân các huyện, thành phố triển khai ' +
+  'thực hiện nghiêm túc các nhiệm vụ được giao, bảo đảm tiến độ và chất lượng; kịp thời báo cáo những khó khăn, vướng mắc.';
+
+async function bulkInsert(strapi: any, uid: string, rows: Record<string, unknown>[], agencyRows: Map<string, { draft: number; published: number }>) {
+  const meta = strapi.db.metadata.get(uid);
+  const knex = strapi.db.connection;
+  const col = (attr: string) => meta.attributes[attr]?.columnName ?? attr;
+  const join = meta.attributes.agency.joinTable;
+  const now = new Date();
+  const batch = 100;
+  for (let i = 0; i < rows.length; i += batch) {
+    const chunk = rows.slice(i, i + batch);
+    await strapi.db.transaction(async ({ trx }: any) => {
+      const records: Record<string, unknown>[] = [];
+      for (const r of chunk) {
+        const base: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(r)) if (k !== '__agency') base[col(k)] = v;
+        base[col('createdAt')] = now;
+        base[col('updatedAt')] = now;
+        base[col('locale')] = null;
+        records.push({ ...base, [col('publishedAt')]: null });
+        records.push({ ...base, [col('publishedAt')]: now });
+      }
+      const inserted = await trx(meta.tableName).insert(records, ['id']);
+      const ids: number[] = inserted.map((row: any) => (typeof row === 'object' ? row.id : row));
+      if (ids.length !== records.length) throw new Error('bulk insert: ids missing');
+      const links: Record<string, unknown>[] = [];
+      chunk.forEach((r, j) => {
+        const ag = agencyRows.get(r.__agency as string)!;
+        const pair = [
+          [ids[2 * j], ag.draft],
+          [ids[2 * j + 1], ag.published],
+        ];
+        for (const [own, target] of pair) {
+          const link: Record<string, unknown> = { [join.joinColumn.name]: own, [join.inverseJoinColumn.name]: target };
+          if (join.inverseOrderColumnName) link[join.inverseOrderColumnName] = i + j + 1;
+          if (join.orderColumnName) link[join.orderColumnName] = 1;
+          links.push(link);
+        }
+      });
+      await trx(join.name).insert(links);
+    });
+  }
+}
+
+async function generateCorpus(strapi: any): Promise<string[]> {
+  const t0 = Date.now();
+  const agencies = strapi.documents('api::agency.agency');
+  const slugs: string[] = [];
+  const agencyRows = new Map<string, { draft: number; published: number }>();
+  for (let i = 1; i <= N_AGENCIES; i++) {
+    const kind = i % 10 === 0 ? 'district' : 'department';
+    const a = await agencies.create({
+      data: { name: `Sở thử nghiệm hiệu năng số ${i}`, kind, updateSchedule: 'daily', editorialState: 'published', introduction: PARAGRAPH },
+      status: 'published',
+    });
+    slugs.push(a.documentId);
+    const rows = await strapi.db.query('api::agency.agency').findMany({ where: { documentId: a.documentId }, select: ['id', 'publishedAt'] });
+    agencyRows.set(a.documentId, { draft: rows.find((r: any) => !r.publishedAt).id, published: rows.find((r: any) => r.publishedAt).id });
+  }
+  const scopes = ['province', 'national', 'international'];
+  const articles: Record<string, unknown>[] = [];
+  for (let a = 0; a < N_AGENCIES; a++) {
+    for (let k = 0; k < N_ARTICLES; k++) {
+      const n = a * N_ARTICLES + k + 1;
+      articles.push({
+        documentId: documentId(),
+        title: `Tin thử nghiệm số ${n}: hội nghị triển khai nhiệm vụ năm 2026`,
+        slug: `tin-thu-nghiem-${n}`,
+        kind: k % 5 === 0 ? 'announcement' : 'news',
+        scope: scopes[n % 3],
+        summary: `Tóm tắt tin thử nghiệm số ${n}.`,
+        body: Array.from({ length: 6 }, () => PARAGRAPH).join('\n\n'),
+        language: 'vi',
+        editorialState: 'published',
+        __agency: slugs[a],
+      });
+    }
+  }
+  await bulkInsert(strapi, 'api::article.article', articles, agencyRows);
+  const documents: Record<string, unknown>[] = [];
+  for (let n = 1; n <= N_DOCUMENTS; n++) {
+    const year = 2010 + (n % 16);
+    const day = String(1 + (n % 28)).padStart(2, '0');
+    documents.push({
+      documentId: documentId(),
+      documentNumber: `${n}/${year}/QĐ-UBND`,
+      slug: `${n}-${year}-qd-ubnd`,
+      documentType: 'decision',
+      issuingBody: 'Ủy ban nhân dân tỉnh Lào Cai',
+      signer: 'Chủ tịch UBND tỉnh',
+      issuedDate: `${year}-03-${day}`,
+      effectiveDate: `${year}-04-${day}`,
+      validityStatus: 'inForce',
+      abstract: `Quyết định thử nghiệm số ${n} về việc ban hành quy định quản lý`,
+      field: 'Hành chính',
+      body: Array.from({ length: 4 }, () => PARAGRAPH).join('\n\n'),
+      isPolicy: n % 50 === 0,
+      editorialState: 'published',
+      __agency: slugs[n % N_AGENCIES],
+    });
+  }
+  await bulkInsert(strapi, 'api::legal-document.legal-document', documents, agencyRows);
+  log(`corpus: ${N_AGENCIES} agencies, ${articles.length} articles, ${documents.length} legal documents in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return slugs;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Publisher
+// ---------------------------------------------------------------------------------------------
+interface Pub {
+  child: ChildProcess;
+  url: string;
+  log: string[];
+}
+
+function startPublisher(port: number, dir: string, cmsUrl: string, incremental: boolean): Pub {
+  const out: string[] = [];
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(siteDir, 'publisher', 'main.ts')], {
+    cwd: siteDir,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      RELEASES_DIR: path.join(dir, 'releases'),
+      PUBLISHER_CACHE_DIR: path.join(dir, 'cache'),
+      CMS_URL: cmsUrl,
+      PUBLISHER_WEBHOOK_SECRET: secret,
+      INCREMENTAL_BUILD: String(incremental),
+      COALESCE_MS,
+      RECONCILE_INTERVAL_MS: '0',
+      DAILY_REBUILD: 'false',
+      KEEP_RELEASES: '1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const onData = (d: Buffer) => {
+    for (const l of d.toString().split('\n')) if (l.trim()) out.push(l);
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  return { child, url: `http://127.0.0.1:${port}`, log: out };
+}
+
+async function stopPublisher(p: Pub): Promise<void> {
+  if (p.child.exitCode !== null) return;
+  const exited = new Promise((r) => p.child.once('exit', r));
+  p.child.kill('SIGTERM');
+  await exited;
+}
+
+async function status(p: Pub): Promise<any> {
+  return (await fetch(`${p.url}/status`)).json();
+}
+
+async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs: number, p: Pub, every = 50): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch {
+      /* not up yet */
+    }
+    await sleep(every);
+  }
+  throw new Error(`timed out waiting for ${what}\n${p.log.slice(-40).join('\n')}`);
+}
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  const i = (s.length - 1) * q;
+  const lo = Math.floor(i);
+  const hi = Math.ceil(i);
+  return s[lo] + (s[hi] - s[lo]) * (i - lo);
+};
+
+interface RunResult {
+  fullBuildMs: number;
+  pages: number;
+  htmlPages: number;
+  latencies: number[];
+  buildMs: number[];
+  rendered: number[];
+}
+
+async function run(strapi: any, cmsUrl: string, tmp: string, incremental: boolean, publishes: number, agencyIds: string[]): Promise<RunResult> {
+  const label = incremental ? 'incremental' : 'full';
+  const dir = path.join(tmp, label);
+  const port = await freePort();
+  // the CMS's webhook goes to the publisher of this run
+  process.env.PUBLISHER_WEBHOOK_URL = `http://127.0.0.1:${port}/hooks/strapi`;
+  const { registerPublisherWebhook } = require(path.join(cmsDir, 'dist', 'src', 'bootstrap', 'webhooks.js'));
+  await registerPublisherWebhook(strapi);
+  const pub = startPublisher(port, dir, cmsUrl, incremental);
+  try {
+    const first = await waitFor('the first release', async () => {
+      const s = await status(pub);
+      return s.currentRelease && !s.building && s;
+    }, 60 * 60_000, pub, 500);
+    const fb = first.lastBuild;
+    log(`${label}: full build ${fb.pages.total} pages (${fb.pages.html} HTML) in ${(fb.ms / 1000).toFixed(1)} s (astro ${(fb.phases.astroMs / 1000).toFixed(1)} s)`);
+    const latencies: number[] = [];
+    const buildMs: number[] = [];
+    const rendered: number[] = [];
+    await sleep(2000); // let the warm build worker start
+    for (let i = 0; i < publishes; i++) {
+      const before = await status(pub);
+      const title = `Tin đo độ trễ ${label} ${i + 1} — ${Date.now()}`;
+      const draft = await strapi.documents('api::article.article').create({
+        data: { title, kind: 'news', scope: 'province', summary: title, body: PARAGRAPH, agency: agencyIds[i % agencyIds.length] },
+      });
+      const t0 = performance.now();
+      await strapi.documents('api::article.article').publish({ documentId: draft.documentId });
+      await waitFor('the new page', async () => (await fetch(`${pub.url}/tin-tuc/${draft.slug}/`)).status === 200, 30 * 60_000, pub, 25);
+      const ms = performance.now() - t0;
+      latencies.push(ms);
+      const s = await waitFor('the build record', async () => {
+        const st = await status(pub);
+        return !st.building && st.counters.builds > before.counters.builds && st;
+      }, 60_000, pub);
+      buildMs.push(s.lastBuild.ms);
+      rendered.push(s.lastBuild.pages.rendered);
+      log(`${label}: publish ${i + 1}/${publishes} live in ${(ms / 1000).toFixed(2)} s (build ${(s.lastBuild.ms / 1000).toFixed(2)} s, ${s.lastBuild.pages.rendered} pages rendered, ${s.lastBuild.pages.cached} reused)`);
+      await sleep(300);
+    }
+    return { fullBuildMs: fb.ms, pages: fb.pages.total, htmlPages: fb.pages.html, latencies, buildMs, rendered };
+  } finally {
+    await stopPublisher(pub);
+  }
+}
+
+async function main() {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cong-bench-'));
+  const cpus = os.cpus();
+  log(`machine: ${cpus.length} × ${cpus[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${DB}; temp ${tmp}`);
+  const cms = await bootCms(tmp, { PUBLISHER_WEBHOOK_URL: 'http://127.0.0.1:9/none', PUBLISHER_WEBHOOK_SECRET: secret });
+  try {
+    const t0 = Date.now();
+    await importSeed(cms.strapi, { dataDir: path.resolve(repoRoot, '..', 'shared', 'data'), seedDir: path.resolve(repoRoot, '..', 'shared', 'seed') });
+    log(`real data imported in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    const agencyIds = await generateCorpus(cms.strapi);
+    const inc = await run(cms.strapi, cms.url, tmp, true, N_PUBLISHES, agencyIds);
+    const full = await run(cms.strapi, cms.url, tmp, false, N_PUBLISHES_FULL, agencyIds);
+
+    const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+    const rows: [string, string, string][] = [
+      ['routes built (pages + feeds)', String(inc.pages), String(full.pages)],
+      ['full build (first, empty cache)', s(inc.fullBuildMs), s(full.fullBuildMs)],
+      ['full build: pages / s', (inc.pages / (inc.fullBuildMs / 1000)).toFixed(0), (full.pages / (full.fullBuildMs / 1000)).toFixed(0)],
+      [`publish → live, median (n=${inc.latencies.length} / ${full.latencies.length})`, s(quantile(inc.latencies, 0.5)), s(quantile(full.latencies, 0.5))],
+      ['publish → live, p95', s(quantile(inc.latencies, 0.95)), s(quantile(full.latencies, 0.95))],
+      ['build per publish, median', s(quantile(inc.buildMs, 0.5)), s(quantile(full.buildMs, 0.5))],
+      ['pages rendered per publish, median', String(quantile(inc.rendered, 0.5)), String(quantile(full.rendered, 0.5))],
+    ];
+    const ratio = quantile(full.latencies, 0.5) / quantile(inc.latencies, 0.5);
+    const w = [Math.max(...rows.map((r) => r[0].length), 6), 13, 24];
+    const line = (a: string, b: string, c: string) => `| ${a.padEnd(w[0])} | ${b.padStart(w[1])} | ${c.padStart(w[2])} |`;
+    console.log('');
+    console.log(`Corpus: real data + ${N_AGENCIES} agencies × ${N_ARTICLES} articles + ${N_DOCUMENTS} legal documents (${DB}); coalescing window ${COALESCE_MS} ms`);
+    console.log(line('metric', 'incremental', 'incremental off (full)'));
+    console.log(`|${'-'.repeat(w[0] + 2)}|${'-'.repeat(w[1] + 1)}:|${'-'.repeat(w[2] + 1)}:|`);
+    for (const r of rows) console.log(line(...r));
+    console.log(`\nspeed-up of publish → live (median, full ÷ incremental): ${ratio.toFixed(1)}×`);
+    if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify({ inc, full, ratio, rows }, null, 2));
+  } finally {
+    await cms.stop();
+    if (process.env.BENCH_KEEP !== '1') fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,78 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { CONTENT_TYPE_UIDS, PUBLISHER_SECRET_HEADER, ROUTE_FIELDS, type PublishedEntry, type PublishedState } from '@cong/shared';
+
+/** Constant-time comparison of two secrets of any length (both hashed first). */
+export function secretMatches(given: unknown, expected: string | undefined): boolean {
+  if (typeof given !== 'string' || !expected) return false;
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+const iso = (v: unknown): string | null => (v ? new Date(v as string).toISOString() : null);
+
+/**
+ * Reads the index of every published entry of the public content types straight from the
+ * database (one query per type plus its relation join; no document-service middlewares, so no
+ * workflow or read guard applies). Shape: `PublishedState` of @cong/shared.
+ */
+export async function readPublishedState(strapi: any): Promise<PublishedState> {
+  const generatedAt = new Date().toISOString();
+  const entries: Record<string, PublishedEntry[]> = {};
+  for (const uid of CONTENT_TYPE_UIDS) {
+    const model = strapi.getModel(uid);
+    if (!model) continue;
+    const attrs = model.attributes ?? {};
+    const routeFields = (ROUTE_FIELDS[uid] ?? []).filter((f) => attrs[f]);
+    const select = ['documentId', 'publishedAt', 'updatedAt', ...(attrs.slug ? ['slug'] : []), ...routeFields];
+    const populate: Record<string, any> = {};
+    if (attrs.agency) populate.agency = { select: ['documentId', 'slug', 'kind'], where: { publishedAt: { $notNull: true } } };
+    if (attrs.procedure) populate.procedure = { select: ['documentId', 'slug'], where: { publishedAt: { $notNull: true } } };
+    const rows = await strapi.db.query(uid).findMany({
+      where: { publishedAt: { $notNull: true } },
+      select,
+      populate,
+      orderBy: { documentId: 'asc' },
+    });
+    entries[uid] = rows.map((r: any) => {
+      const e: PublishedEntry = {
+        documentId: r.documentId,
+        slug: r.slug ?? null,
+        publishedAt: iso(r.publishedAt)!,
+        updatedAt: iso(r.updatedAt),
+      };
+      if (routeFields.length) {
+        e.fields = {};
+        for (const f of routeFields) {
+          const v = r[f];
+          e.fields[f] = v instanceof Date ? v.toISOString().slice(0, 10) : (v ?? null);
+        }
+      }
+      if (attrs.agency) e.agency = r.agency ? { documentId: r.agency.documentId, slug: r.agency.slug ?? null, kind: r.agency.kind ?? null } : null;
+      if (attrs.procedure) e.procedure = r.procedure ? { documentId: r.procedure.documentId, slug: r.procedure.slug ?? null } : null;
+      return e;
+    });
+  }
+  return { generatedAt, entries };
+}
+
+/**
+ * `GET /api/publisher/published` — what is published right now, for the publisher to diff with
+ * the state of its last good release ("what changed since the last successful build",
+ * including unpublished and deleted entries, which the content API cannot show).
+ * Auth: the `x-cong-publisher-secret` header must equal `PUBLISHER_WEBHOOK_SECRET`
+ * (constant-time); 404 when no secret is configured, 401 otherwise.
+ */
+export default {
+  async published(ctx: any) {
+    const expected = process.env.PUBLISHER_WEBHOOK_SECRET;
+    if (!expected) return ctx.notFound('publisher is not configured');
+    if (!secretMatches(ctx.get(PUBLISHER_SECRET_HEADER), expected)) {
+      ctx.status = 401;
+      ctx.body = { error: { status: 401, name: 'UnauthorizedError', message: 'bad or missing publisher secret' } };
+      return;
+    }
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = await readPublishedState(strapi);
+  },
+};

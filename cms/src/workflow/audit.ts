@@ -1,0 +1,69 @@
+/**
+ * The audit log: an append-only record of every workflow step (item, actor, from, to, reason,
+ * time) in `api::workflow-transition.workflow-transition` (R-1.3: each step records who, when,
+ * why; it feeds the monthly compliance report, R-3.7, and the royalty ledger, R-3.4).
+ *
+ * Rows are written here only, with the database query engine (`strapi.db.query`), inside the
+ * transaction of the step they record. The document service refuses every write to the log
+ * (middleware.ts), the content API has no routes for it and GraphQL does not expose it, so no
+ * API can add, change or delete an entry. Board and council read it in the admin panel.
+ */
+import type { EditorialState, WorkflowAction } from '@cong/shared';
+import { TRANSITION_UID } from './constants';
+import type { ResolvedActor } from './actor';
+import type { Channel } from './scope';
+
+export interface TransitionRecord {
+  uid: string;
+  documentId: string;
+  title?: string | null;
+  agency?: { documentId: string; name?: string | null } | null;
+  action: Exclude<WorkflowAction, 'read'>;
+  from: EditorialState | null;
+  to: EditorialState | null;
+  reason?: string | null;
+  scheduledFor?: Date | string | null;
+  detail?: Record<string, unknown> | null;
+  actor: ResolvedActor;
+  channel: Channel;
+}
+
+/** Appends one entry. @returns the stored row */
+export async function appendTransition(strapi: any, r: TransitionRecord): Promise<any> {
+  return strapi.db.query(TRANSITION_UID).create({
+    data: {
+      contentType: r.uid,
+      itemDocumentId: r.documentId,
+      itemTitle: r.title ? String(r.title).slice(0, 500) : null,
+      agencyDocumentId: r.agency?.documentId ?? null,
+      agencyName: r.agency?.name ?? null,
+      action: r.action,
+      fromState: r.from,
+      toState: r.to,
+      reason: r.reason?.trim() || null,
+      scheduledFor: r.scheduledFor ? new Date(r.scheduledFor) : null,
+      detail: r.detail ?? null,
+      actorId: r.actor.id,
+      actorName: r.actor.name ?? null,
+      actorEmail: r.actor.email ?? null,
+      actorRoles: r.actor.roles.join(','),
+      channel: r.channel,
+    },
+  });
+}
+
+/** Every entry for one item, oldest first. */
+export async function historyOf(strapi: any, uid: string, documentId: string): Promise<any[]> {
+  return strapi.db.query(TRANSITION_UID).findMany({
+    where: { contentType: uid, itemDocumentId: documentId },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  });
+}
+
+/** The latest entry of `action` for one item, or null. */
+export async function latestOf(strapi: any, uid: string, documentId: string, action: WorkflowAction): Promise<any | null> {
+  return strapi.db.query(TRANSITION_UID).findOne({
+    where: { contentType: uid, itemDocumentId: documentId, action },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+  });
+}

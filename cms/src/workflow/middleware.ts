@@ -1,0 +1,366 @@
+/**
+ * Document-service middleware that enforces the editorial workflow on every write, whatever the
+ * path: admin panel and admin API (content-manager routes), content API (REST and GraphQL), the
+ * workflow's own routes, and server code. Registered with `strapi.documents.use` (DESIGN.md
+ * "Workflow"), so no path can go around it.
+ *
+ * For each write on a public type it builds the rules' view of the item (items.ts), asks
+ * `decide` from @cong/shared (ownership first, then the action's rule), refuses with a Strapi
+ * error whose Vietnamese message says what is missing, sets `editorialState` to the state that
+ * follows, and appends the step to the audit log in the same transaction. Refused writes change
+ * nothing: the check runs before the write and the whole step is one transaction.
+ *
+ * What it refuses (issue 3, "Enforcement on the server"):
+ * - `publish` of content not approved (or scheduled), or by anyone but the board, or by the submitter;
+ * - `create`/`update` with `status: 'published'` — they publish directly (a REST POST or PUT
+ *   without `?status=draft` does);
+ * - a change of `editorialState` through a plain update (only workflow steps move it);
+ * - `unpublish` without the reason a withdrawal needs (the "Gỡ bài" action supplies it);
+ * - any touch of another agency's content, and moving content to another agency;
+ * - any write to the audit log, and writes to account↔agency links by anyone but the IT centre.
+ *
+ * Server code with no request (seed import, scheduled publishing) acts as the system: allowed,
+ * but its steps are recorded too (actor "system").
+ */
+import { errors } from '@strapi/utils';
+import {
+  decide,
+  isEditorialState,
+  stateAfter,
+  validateTransitionInput,
+  type EditorialState,
+  type WorkflowAction,
+  type WorkflowActor,
+  type WorkflowItem,
+} from '@cong/shared';
+import { AGENCY_SCOPED_UIDS, AGENCY_UID, E_SERVICE_UID, MEMBERSHIP_UID, META_KEYS, TRANSITION_UID, WORKFLOW_KINDS, isWorkflowUid, titleField } from './constants';
+import { currentActor, currentChannel, currentRequest, type ResolvedActor } from './actor';
+import { appendTransition, type TransitionRecord } from './audit';
+import { loadItem, type LoadedItem } from './items';
+import { WorkflowForbiddenError } from './errors';
+import { relationTarget } from './relations';
+import { workflowScope } from './scope';
+
+const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
+
+const STATE_FIELD_MESSAGE =
+  'Trạng thái biên tập (editorialState) chỉ thay đổi qua các bước của quy trình (Trình duyệt, Duyệt, Trả lại, Đăng, Gỡ bài), không sửa trực tiếp. Nếu trang soạn thảo đã mở từ trước, hãy tải lại trang để thấy trạng thái mới.';
+
+const PUBLISH_ON_CREATE_MESSAGE =
+  'Không thể đăng ngay khi tạo mới: nội dung phải được trình duyệt và được Ban biên tập duyệt trước khi đăng (R-3.5). Hãy tạo bản nháp (REST: thêm ?status=draft; GraphQL: status: DRAFT).';
+
+const PUBLISH_ON_UPDATE_MESSAGE =
+  'Không thể vừa sửa vừa đăng: bản sửa phải được trình duyệt và được Ban biên tập duyệt trước khi đăng (R-3.5). Hãy lưu bản nháp (REST: thêm ?status=draft; GraphQL: status: DRAFT).';
+
+/**
+ * Throws Strapi's ForbiddenError (HTTP 403) with the rule's Vietnamese message when `actor`
+ * may not do `action` to `item`.
+ * @throws WorkflowForbiddenError (a Strapi ForbiddenError) with `details: { action, reason }`
+ */
+export function assertAllowed(actor: WorkflowActor, action: WorkflowAction, item: WorkflowItem): void {
+  const d = decide(actor, action, item);
+  if (!d.allowed) throw new WorkflowForbiddenError(d.message, { action, reason: d.reason });
+}
+
+const isSystem = (actor: WorkflowActor) => actor.roles.includes('system');
+const hasAgencyRole = (actor: WorkflowActor) => actor.roles.includes('agencyEditor') || actor.roles.includes('agencyTeamLead');
+
+/** Sets the editorial state of the draft row(s) of a document (no other field, no updatedAt). */
+export async function setDraftState(strapi: any, uid: string, documentId: string, state: EditorialState): Promise<void> {
+  await strapi.db.query(uid).updateMany({ where: { documentId, publishedAt: null }, data: { editorialState: state } });
+}
+
+function record(strapi: any, actor: ResolvedActor, item: Pick<LoadedItem, 'uid' | 'documentId' | 'title' | 'agency'>, r: Omit<TransitionRecord, 'uid' | 'documentId' | 'title' | 'agency' | 'actor' | 'channel'>) {
+  const scope = workflowScope.getStore();
+  return appendTransition(strapi, {
+    uid: item.uid,
+    documentId: item.documentId,
+    title: item.title,
+    agency: item.agency,
+    actor,
+    channel: currentChannel(strapi),
+    ...r,
+    reason: r.reason ?? scope?.reason ?? null,
+    detail: r.detail ?? scope?.detail ?? null,
+  });
+}
+
+/** The body of the current admin-API request (content-manager sends the fields at top level). */
+function adminBody(strapi: any): Record<string, any> | null {
+  if (currentChannel(strapi) !== 'adminPanel') return null;
+  const body = currentRequest(strapi)?.request?.body;
+  return body && typeof body === 'object' && !Array.isArray(body) ? body : null;
+}
+
+async function agencyRef(strapi: any, documentId: string | null): Promise<{ documentId: string; name: string | null } | null> {
+  if (!documentId) return null;
+  const a = await strapi.db.query(AGENCY_UID).findOne({ where: { documentId }, select: ['name'] });
+  return { documentId, name: a?.name ?? null };
+}
+
+async function onCreate(strapi: any, context: any, next: () => Promise<any>, actor: ResolvedActor) {
+  const { uid } = context;
+  const params = (context.params ??= {});
+  const data = (params.data = { ...(params.data ?? {}) });
+  const publishing = params.status === 'published';
+  let agencyId: string | null = null;
+  if (AGENCY_SCOPED_UIDS.includes(uid)) {
+    const t = await relationTarget(strapi, AGENCY_UID, data.agency);
+    if (t.specified) agencyId = t.documentId;
+    else if (!isSystem(actor) && hasAgencyRole(actor) && actor.agencyId) {
+      // an agency account's new content belongs to its agency (R-3.3)
+      data.agency = actor.agencyId;
+      agencyId = actor.agencyId;
+    }
+  }
+  let to: EditorialState;
+  if (isSystem(actor)) {
+    to = publishing ? 'published' : isEditorialState(data.editorialState) ? data.editorialState : 'draft';
+  } else {
+    if (publishing) throw new WorkflowForbiddenError(PUBLISH_ON_CREATE_MESSAGE, { action: 'publish', reason: 'state' });
+    if (data.editorialState !== undefined && data.editorialState !== null && data.editorialState !== 'draft') {
+      throw new WorkflowForbiddenError(STATE_FIELD_MESSAGE, { action: 'create', reason: 'state' });
+    }
+    const item: WorkflowItem = { kind: WORKFLOW_KINDS[uid], agencyId, state: null, hasPublishedVersion: false, submittedBy: null };
+    assertAllowed(actor, 'create', item);
+    if (uid === E_SERVICE_UID && data.registrationStatus && data.registrationStatus !== 'registered') {
+      assertAllowed(actor, 'decideRegistration', item);
+    }
+    to = 'draft';
+  }
+  data.editorialState = to;
+  const result = await next();
+  if (result?.documentId) {
+    const agency = uid === AGENCY_UID ? { documentId: result.documentId, name: data.name ?? null } : await agencyRef(strapi, agencyId);
+    await record(strapi, actor, { uid, documentId: result.documentId, title: data[titleField(uid)] ?? null, agency }, {
+      action: publishing ? 'publish' : 'create',
+      from: null,
+      to,
+    });
+  }
+  return result;
+}
+
+async function onUpdate(strapi: any, context: any, next: () => Promise<any>, actor: ResolvedActor) {
+  const { uid } = context;
+  const params = (context.params ??= {});
+  const item = params.documentId ? await loadItem(strapi, uid, params.documentId) : null;
+  if (!item) return next();
+  const data = (params.data = { ...(params.data ?? {}) });
+  const publishing = params.status === 'published';
+
+  if (isSystem(actor)) {
+    const to: EditorialState = publishing ? 'published' : isEditorialState(data.editorialState) ? data.editorialState : item.state!;
+    data.editorialState = to;
+    const result = await next();
+    await record(strapi, actor, { ...item, title: data[titleField(uid)] ?? item.title }, { action: publishing ? 'publish' : 'edit', from: item.state, to });
+    return result;
+  }
+
+  if (publishing) throw new WorkflowForbiddenError(PUBLISH_ON_UPDATE_MESSAGE, { action: 'publish', reason: 'state' });
+  // The admin API drops fields a role may not write before they reach us; look at what was
+  // sent too, so an attempt to set the state or decide a registration is refused, not ignored.
+  const sent = adminBody(strapi);
+  const sentState = data.editorialState ?? sent?.editorialState;
+  if (sentState !== undefined && sentState !== null && sentState !== item.state) {
+    throw new WorkflowForbiddenError(STATE_FIELD_MESSAGE, { action: 'edit', reason: 'state' });
+  }
+  delete data.editorialState;
+
+  const sentStatus = uid === E_SERVICE_UID ? (data.registrationStatus ?? sent?.registrationStatus) : undefined;
+  const registration =
+    sentStatus !== undefined && sentStatus !== item.draft.registrationStatus ? { from: item.draft.registrationStatus ?? null, to: sentStatus } : null;
+  if (uid === E_SERVICE_UID && 'registrationStatus' in data && !registration) delete data.registrationStatus;
+  const contentKeys = Object.keys(data).filter((k) => !META_KEYS.has(k) && k !== 'registrationStatus');
+  const isEdit = contentKeys.length > 0;
+
+  if (registration) {
+    assertAllowed(actor, 'decideRegistration', item);
+    data.registrationStatus = registration.to;
+  }
+  if (!isEdit && !registration) {
+    // nothing to change (e.g. the save that precedes the admin panel's publish): the right to
+    // edit is still required, the state stays, nothing is logged
+    assertAllowed(actor, 'edit', item);
+    return next();
+  }
+  let to: EditorialState = item.state!;
+  if (isEdit) {
+    assertAllowed(actor, 'edit', item);
+    if (AGENCY_SCOPED_UIDS.includes(uid)) {
+      const t = await relationTarget(strapi, AGENCY_UID, data.agency);
+      if (t.specified && t.documentId !== item.agencyId) {
+        // moving content to another agency touches that agency's sub-site too
+        assertAllowed(actor, 'edit', { ...item, agencyId: t.documentId });
+      }
+    }
+    to = stateAfter(actor, 'edit', item) as EditorialState;
+  }
+  data.editorialState = to;
+  const result = await next();
+  if (registration && item.hasPublishedVersion) {
+    // the council's decision (R-2.3) takes effect on the served version too; it is not editorial content
+    await strapi.db.query(uid).updateMany({
+      where: { documentId: item.documentId, publishedAt: { $notNull: true } },
+      data: { registrationStatus: registration.to },
+    });
+  }
+  await record(strapi, actor, { ...item, title: data[titleField(uid)] ?? item.title }, {
+    action: isEdit ? 'edit' : 'decideRegistration',
+    from: item.state,
+    to,
+    detail: registration ? { registrationStatus: registration } : null,
+  });
+  return result;
+}
+
+async function onDelete(strapi: any, context: any, next: () => Promise<any>, actor: ResolvedActor) {
+  const item = context.params?.documentId ? await loadItem(strapi, context.uid, context.params.documentId) : null;
+  if (!item) return next();
+  if (!isSystem(actor)) assertAllowed(actor, 'delete', item);
+  const result = await next();
+  await record(strapi, actor, item, { action: 'delete', from: item.state, to: null });
+  return result;
+}
+
+async function onPublish(strapi: any, context: any, next: () => Promise<any>, actor: ResolvedActor) {
+  const item = context.params?.documentId ? await loadItem(strapi, context.uid, context.params.documentId) : null;
+  if (!item) return next();
+  if (!isSystem(actor)) assertAllowed(actor, 'publish', item);
+  // the published version is a copy of the draft: set the state first so both say "published"
+  await setDraftState(strapi, item.uid, item.documentId, 'published');
+  const result = await next();
+  await record(strapi, actor, item, { action: 'publish', from: item.state, to: 'published', scheduledFor: item.scheduledFor });
+  return result;
+}
+
+async function onUnpublish(strapi: any, context: any, next: () => Promise<any>, actor: ResolvedActor) {
+  const item = context.params?.documentId ? await loadItem(strapi, context.uid, context.params.documentId) : null;
+  if (!item) return next();
+  const reason = workflowScope.getStore()?.reason ?? null;
+  if (!isSystem(actor)) {
+    assertAllowed(actor, 'withdraw', item);
+    const missing = validateTransitionInput('withdraw', { reason });
+    if (missing) {
+      throw new errors.ValidationError(`${missing} Dùng thao tác "Gỡ bài" trong trang soạn thảo để nhập lý do.`, {
+        errors: [{ path: ['reason'], message: missing, name: 'ValidationError' }],
+      });
+    }
+  }
+  const result = await next();
+  await setDraftState(strapi, item.uid, item.documentId, 'withdrawn');
+  await record(strapi, actor, item, { action: 'withdraw', from: item.state, to: 'withdrawn', reason });
+  return result;
+}
+
+async function onDiscard(strapi: any, context: any, next: () => Promise<any>, actor: ResolvedActor) {
+  const item = context.params?.documentId ? await loadItem(strapi, context.uid, context.params.documentId) : null;
+  if (!item) return next();
+  if (!isSystem(actor)) assertAllowed(actor, 'discard', item);
+  const result = await next();
+  // the new draft is a copy of the published version
+  await setDraftState(strapi, item.uid, item.documentId, 'published');
+  await record(strapi, actor, item, { action: 'discard', from: item.state, to: 'published' });
+  return result;
+}
+
+async function onClone(strapi: any, context: any, next: () => Promise<any>, actor: ResolvedActor) {
+  const { uid } = context;
+  const params = (context.params ??= {});
+  const source = params.documentId ? await loadItem(strapi, uid, params.documentId) : null;
+  if (!source) return next();
+  const data = (params.data = { ...(params.data ?? {}) });
+  let agencyId = uid === AGENCY_UID ? null : source.agencyId;
+  if (AGENCY_SCOPED_UIDS.includes(uid)) {
+    const t = await relationTarget(strapi, AGENCY_UID, data.agency);
+    if (t.specified) agencyId = t.documentId;
+  }
+  const fresh: WorkflowItem = { kind: source.kind, agencyId, state: null, hasPublishedVersion: false, submittedBy: null };
+  if (!isSystem(actor)) {
+    assertAllowed(actor, 'read', source);
+    assertAllowed(actor, 'create', fresh);
+    if (uid === E_SERVICE_UID && !decide(actor, 'decideRegistration', fresh).allowed) data.registrationStatus = 'registered';
+  }
+  data.editorialState = 'draft';
+  const result = await next();
+  if (result?.documentId) {
+    await record(strapi, actor, { uid, documentId: result.documentId, title: source.title, agency: await agencyRef(strapi, agencyId) }, {
+      action: 'create',
+      from: null,
+      to: 'draft',
+      detail: { clonedFrom: source.documentId },
+    });
+  }
+  return result;
+}
+
+async function guardMembership(strapi: any, context: any, next: () => Promise<any>) {
+  const actor = await currentActor(strapi);
+  if (!isSystem(actor) && !actor.roles.includes('itCentre')) {
+    throw new WorkflowForbiddenError('Chỉ Trung tâm CNTT được gắn tài khoản với cơ quan, đơn vị (R-3.3).');
+  }
+  const data = context.params?.data;
+  if (data && typeof data.email === 'string') data.email = data.email.trim().toLowerCase();
+  return next();
+}
+
+const LIST_ACTIONS = new Set(['findMany', 'findFirst', 'count']);
+const CM_MODEL_ROUTE = /^\/content-manager\/(?:collection-types|single-types)\/([^/]+)/;
+
+/**
+ * The filter that keeps an agency account's list reads inside its agency (R-3.3), or null.
+ * The admin panel's RBAC condition already filters its list view, but some content-manager
+ * routes read documents without applying conditions (e.g. `actions/bulkFindForValidation`);
+ * this closes them: on content-manager routes of the same type, an account with only agency
+ * roles reads only its agency's items.
+ */
+async function agencyReadScope(strapi: any, uid: string): Promise<Record<string, unknown> | null> {
+  const ctx = currentRequest(strapi);
+  const m = ctx ? CM_MODEL_ROUTE.exec(String(ctx.path ?? '')) : null;
+  if (!m || decodeURIComponent(m[1]) !== uid) return null;
+  const actor = await currentActor(strapi);
+  if (!hasAgencyRole(actor) || actor.roles.some((r) => r !== 'agencyEditor' && r !== 'agencyTeamLead')) return null;
+  const agencyId = actor.agencyId ?? '#no-agency';
+  if (uid === AGENCY_UID) return { documentId: { $eq: agencyId } };
+  if (AGENCY_SCOPED_UIDS.includes(uid)) return { agency: { documentId: { $eq: agencyId } } };
+  return { documentId: { $eq: '#portal-wide' } };
+}
+
+const HANDLERS: Record<string, typeof onCreate> = {
+  create: onCreate,
+  update: onUpdate,
+  delete: onDelete,
+  publish: onPublish,
+  unpublish: onUnpublish,
+  discardDraft: onDiscard,
+  clone: onClone,
+};
+
+/**
+ * The middleware (register with `strapi.documents.use(workflowMiddleware(strapi))`).
+ * Reads pass through (draft reads for the public are refused by public-read-guard.ts; agency
+ * roles' reads are limited by the RBAC condition, roles.ts, and on content-manager routes that
+ * skip it, by `agencyReadScope`).
+ * @throws WorkflowForbiddenError (a Strapi ForbiddenError) / errors.ValidationError as described above
+ */
+export function workflowMiddleware(strapi: any) {
+  return async (context: any, next: () => Promise<any>): Promise<any> => {
+    if (LIST_ACTIONS.has(context.action) && isWorkflowUid(context.uid)) {
+      const scope = await agencyReadScope(strapi, context.uid);
+      if (scope) {
+        const params = (context.params ??= {});
+        params.filters = params.filters ? { $and: [params.filters, scope] } : scope;
+      }
+      return next();
+    }
+    if (!WRITE_ACTIONS.has(context.action)) return next();
+    if (context.uid === TRANSITION_UID) {
+      throw new WorkflowForbiddenError('Nhật ký biên tập chỉ do hệ thống ghi thêm: không thể tạo, sửa hay xoá mục nhật ký qua bất kỳ giao diện nào (R-1.3).');
+    }
+    if (context.uid === MEMBERSHIP_UID) return guardMembership(strapi, context, next);
+    if (!isWorkflowUid(context.uid)) return next();
+    const actor = await currentActor(strapi);
+    const handler = HANDLERS[context.action];
+    return strapi.db.transaction(() => handler(strapi, context, next, actor));
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * Admin API of the workflow (admin authentication: the panel's JWT or an admin token), mounted
+ * under /cong-workflow:
+ * - GET  /cong-workflow/items/:uid/:documentId — state, the buttons this user gets, history;
+ * - POST /cong-workflow/items/:uid/:documentId/transitions — body `{ action, reason?, publishAt? }`;
+ *   answers 200 with the item's new description, 400 (ValidationError: reason or date missing),
+ *   403 (ForbiddenError: the rules refuse; the message says what is missing), 404.
+ * - GET  /cong-workflow/me — the caller's workflow roles and agency.
+ */
+import { currentActor, type ResolvedActor } from './actor';
+import { describeItem, performTransition, requireItem } from './service';
+
+const adminPolicies = ['admin::isAuthenticatedAdmin'];
+
+async function describe(ctx: any) {
+  const strapi = (globalThis as any).strapi;
+  const actor: ResolvedActor = await currentActor(strapi);
+  const item = await requireItem(strapi, ctx.params.uid, ctx.params.documentId);
+  ctx.body = { data: await describeItem(strapi, actor, item) };
+}
+
+async function transition(ctx: any) {
+  const strapi = (globalThis as any).strapi;
+  const actor: ResolvedActor = await currentActor(strapi);
+  const body = ctx.request.body ?? {};
+  const item = await performTransition(strapi, actor, {
+    uid: ctx.params.uid,
+    documentId: ctx.params.documentId,
+    action: String(body.action ?? ''),
+    reason: typeof body.reason === 'string' ? body.reason : null,
+    publishAt: typeof body.publishAt === 'string' ? body.publishAt : null,
+  });
+  ctx.body = { data: await describeItem(strapi, actor, item) };
+}
+
+async function me(ctx: any) {
+  const strapi = (globalThis as any).strapi;
+  const actor = await currentActor(strapi);
+  ctx.body = { data: { id: actor.id, name: actor.name, roles: actor.roles, agencyId: actor.agencyId ?? null } };
+}
+
+/** The router, in the shape `strapi.admin.routes` holds (registered before routing is initialised). */
+export const workflowAdminRouter = {
+  type: 'admin',
+  prefix: '/cong-workflow',
+  routes: [
+    { method: 'GET', path: '/me', handler: me, config: { policies: adminPolicies } },
+    { method: 'GET', path: '/items/:uid/:documentId', handler: describe, config: { policies: adminPolicies } },
+    { method: 'POST', path: '/items/:uid/:documentId/transitions', handler: transition, config: { policies: adminPolicies } },
+  ],
+};

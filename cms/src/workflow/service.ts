@@ -1,0 +1,149 @@
+/**
+ * Workflow steps an editor triggers with a button (submit, approve, return, publish, schedule,
+ * unschedule, withdraw, revise) and the description of an item the admin panel shows (state,
+ * the buttons this user gets, history). Used by the admin routes (routes.ts) and the scheduler.
+ *
+ * Steps that only move the state (submit, approve, return, schedule, unschedule, revise) update
+ * the draft row's `editorialState` and append to the audit log in one transaction. Publishing and
+ * withdrawing run the document service's `publish` / `unpublish` inside `workflowScope`, so they
+ * pass through the same middleware as every other path (one place enforces them).
+ */
+import { errors } from '@strapi/utils';
+import {
+  EDITORIAL_STATE_LABELS,
+  TRANSITION_ACTIONS,
+  WORKFLOW_ACTION_LABELS,
+  WORKFLOW_ROLE_LABELS,
+  availableTransitions,
+  decide,
+  stateAfter,
+  validateTransitionInput,
+  type EditorialState,
+  type TransitionAction,
+  type WorkflowRole,
+} from '@cong/shared';
+import { isWorkflowUid } from './constants';
+import { currentChannel, type ResolvedActor } from './actor';
+import { appendTransition, historyOf } from './audit';
+import { loadItem, type LoadedItem } from './items';
+import { assertAllowed, setDraftState } from './middleware';
+import { workflowScope } from './scope';
+
+export interface TransitionRequest {
+  uid: string;
+  documentId: string;
+  action: string;
+  /** why (return, withdraw) */
+  reason?: string | null;
+  /** ISO date-time (schedule) */
+  publishAt?: string | null;
+}
+
+/** Loads an item or throws NotFoundError (Vietnamese). */
+export async function requireItem(strapi: any, uid: string, documentId: string): Promise<LoadedItem> {
+  const item = isWorkflowUid(uid) ? await loadItem(strapi, uid, documentId) : null;
+  if (!item) throw new errors.NotFoundError('Không tìm thấy nội dung (hoặc loại nội dung không thuộc quy trình biên tập).');
+  return item;
+}
+
+/**
+ * Carries out one workflow step for `actor`.
+ * @returns the item after the step
+ * @throws errors.ValidationError when `action` is not a transition, or a reason / date is missing
+ * @throws errors.ForbiddenError when the rules refuse (message says what is missing)
+ * @throws errors.NotFoundError when the item does not exist
+ */
+export async function performTransition(strapi: any, actor: ResolvedActor, req: TransitionRequest): Promise<LoadedItem> {
+  if (!(TRANSITION_ACTIONS as readonly string[]).includes(req.action)) {
+    throw new errors.ValidationError(`Thao tác "${req.action}" không có trong quy trình biên tập (${TRANSITION_ACTIONS.join(', ')}).`);
+  }
+  const action = req.action as TransitionAction;
+  const channel = currentChannel(strapi);
+  return strapi.db.transaction(async () => {
+    const item = await requireItem(strapi, req.uid, req.documentId);
+    assertAllowed(actor, action, item);
+    const missing = validateTransitionInput(action, { reason: req.reason, publishAt: req.publishAt });
+    if (missing) throw new errors.ValidationError(missing, { errors: [{ path: [action === 'schedule' ? 'publishAt' : 'reason'], message: missing, name: 'ValidationError' }] });
+    const reason = req.reason?.trim() || null;
+    if (action === 'publish') {
+      await workflowScope.run({ actor, channel, reason: reason ?? undefined }, () => strapi.documents(req.uid).publish({ documentId: req.documentId }));
+    } else if (action === 'withdraw') {
+      await workflowScope.run({ actor, channel, reason: reason! }, () => strapi.documents(req.uid).unpublish({ documentId: req.documentId }));
+    } else {
+      const to = stateAfter(actor, action, item) as EditorialState;
+      await setDraftState(strapi, req.uid, req.documentId, to);
+      await appendTransition(strapi, {
+        uid: req.uid,
+        documentId: req.documentId,
+        title: item.title,
+        agency: item.agency,
+        action,
+        from: item.state,
+        to,
+        reason,
+        scheduledFor: action === 'schedule' ? new Date(req.publishAt!) : null,
+        actor,
+        channel,
+      });
+    }
+    return requireItem(strapi, req.uid, req.documentId);
+  });
+}
+
+const roleNames = (roles: string | null | undefined) =>
+  String(roles ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((r) => WORKFLOW_ROLE_LABELS[r as WorkflowRole] ?? r);
+
+/**
+ * What the admin panel shows for an item: state (with its Vietnamese label), the transitions
+ * `actor` may make (with what each needs), the schedule, and the history, newest last.
+ * @throws errors.ForbiddenError when `actor` may not read the item (another agency's content)
+ */
+export async function describeItem(strapi: any, actor: ResolvedActor, item: LoadedItem) {
+  assertAllowed(actor, 'read', item);
+  const history = await historyOf(strapi, item.uid, item.documentId);
+  const lastReason = [...history].reverse().find((h) => (h.action === 'return' || h.action === 'withdraw') && h.reason);
+  return {
+    uid: item.uid,
+    documentId: item.documentId,
+    kind: item.kind,
+    title: item.title,
+    agency: item.agency,
+    state: item.state,
+    stateLabel: item.state ? EDITORIAL_STATE_LABELS[item.state] : null,
+    hasPublishedVersion: item.hasPublishedVersion,
+    submittedBy: item.submittedBy ? { id: item.submittedBy, name: item.submittedByName ?? null } : null,
+    scheduledFor: item.scheduledFor,
+    lastReason: lastReason ? { action: lastReason.action, reason: lastReason.reason, actorName: lastReason.actorName, at: lastReason.createdAt } : null,
+    actor: { id: actor.id, name: actor.name ?? null, roles: actor.roles, roleLabels: actor.roles.map((r) => WORKFLOW_ROLE_LABELS[r]), agencyId: actor.agencyId ?? null },
+    actions: availableTransitions(actor, item).map((a) => ({
+      action: a,
+      label: WORKFLOW_ACTION_LABELS[a],
+      needsReason: a === 'return' || a === 'withdraw',
+      needsDate: a === 'schedule',
+    })),
+    /** why the other transitions are not offered (for a hint in the panel) */
+    refused: TRANSITION_ACTIONS.filter((a) => !availableTransitions(actor, item).includes(a))
+      .map((a) => ({ action: a, label: WORKFLOW_ACTION_LABELS[a], decision: decide(actor, a, item) }))
+      .filter((r) => !r.decision.allowed && r.decision.reason !== 'state' && r.decision.reason !== 'role')
+      .map((r) => ({ action: r.action, label: r.label, message: (r.decision as { message: string }).message })),
+    history: history.map((h) => ({
+      id: h.id,
+      action: h.action,
+      actionLabel: WORKFLOW_ACTION_LABELS[h.action as TransitionAction] ?? h.action,
+      from: h.fromState ?? null,
+      fromLabel: h.fromState ? EDITORIAL_STATE_LABELS[h.fromState as EditorialState] : null,
+      to: h.toState ?? null,
+      toLabel: h.toState ? EDITORIAL_STATE_LABELS[h.toState as EditorialState] : null,
+      reason: h.reason ?? null,
+      scheduledFor: h.scheduledFor ?? null,
+      actorName: h.actorName ?? h.actorId,
+      actorRoles: roleNames(h.actorRoles),
+      channel: h.channel,
+      at: h.createdAt,
+      detail: h.detail ?? null,
+    })),
+  };
+}

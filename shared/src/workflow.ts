@@ -1,0 +1,555 @@
+/**
+ * The editorial workflow of the portal, as pure rules: who may do what to which item, in which
+ * state, and the state that follows. The CMS enforces these rules on every write path (document
+ * service middleware, cms/src/workflow/) and asks them which buttons to show; nothing here touches
+ * a database.
+ *
+ * Shaped after GOV.UK Whitehall's `lib/whitehall/authority/rules/edition_rules.rb`:
+ * - a closed list of actions ({@link WORKFLOW_ACTIONS}); {@link decide} throws on any other;
+ * - access limits (ownership: R-3.3, each unit works only in its own sub-site) are checked first;
+ * - then each action is decided in exactly one place ({@link RULES});
+ * - the approver is not the submitter (Whitehall: `submitted_by != actor`).
+ *
+ * Sources of the rules, Decision 07/2006/QĐ-UBND (see /work/shared/seed/REQUIREMENTS.md):
+ * - R-1.3: the head of each supplying unit answers for its content → every step is recorded;
+ * - R-3.1: each unit's editorial team, led by a team lead, supplies its unit's information →
+ *   agency editors write drafts, the team lead submits them;
+ * - R-3.3: a unit's accounts reach only its own sub-site → ownership;
+ * - R-3.5: the portal's editorial board edits, publishes and answers for what is published →
+ *   only the board approves, returns, publishes, schedules and withdraws;
+ * - R-2.3, R-3.6: the editorial council decides e-service registrations and reads everything.
+ *
+ * States (DESIGN.md "Workflow"): draft → inReview → approved → (scheduled →) published → withdrawn;
+ * inReview → returned (reason required) → draft. Editing published content makes a new draft
+ * that must be reviewed again while the published version keeps serving.
+ */
+import { EDITORIAL_STATE_LABELS, EDITORIAL_STATES, type EditorialState } from './domain.js';
+
+// ---------------------------------------------------------------------------------------------
+// Vocabulary
+// ---------------------------------------------------------------------------------------------
+
+/** Kinds of content under the workflow (one per public Strapi content type). */
+export const WORKFLOW_CONTENT_KINDS = [
+  'agency',
+  'article',
+  'legalDocument',
+  'administrativeProcedure',
+  'eService',
+  'investmentProject',
+  'question',
+  'provinceProfile',
+  'homepage',
+] as const;
+export type WorkflowContentKind = (typeof WORKFLOW_CONTENT_KINDS)[number];
+
+/** Kinds that belong to one agency through their `agency` relation (an agency's sub-site content). */
+export const AGENCY_SCOPED_KINDS: readonly WorkflowContentKind[] = [
+  'article',
+  'legalDocument',
+  'administrativeProcedure',
+  'eService',
+  'investmentProject',
+  'question',
+];
+
+/**
+ * Roles of the workflow. The first five are Strapi admin roles created by the CMS bootstrap;
+ * `integration` is any content-API caller (API token, users-permissions user); `system` is
+ * server-internal code with no HTTP request (seed import, scheduled publishing).
+ */
+export const WORKFLOW_ROLES = [
+  'agencyEditor',
+  'agencyTeamLead',
+  'editorialBoard',
+  'editorialCouncil',
+  'itCentre',
+  'integration',
+  'system',
+] as const;
+export type WorkflowRole = (typeof WORKFLOW_ROLES)[number];
+
+/** Vietnamese names of the roles (GLOSSARY.md). */
+export const WORKFLOW_ROLE_LABELS: Record<WorkflowRole, string> = {
+  agencyEditor: 'Biên tập viên đơn vị',
+  agencyTeamLead: 'Tổ trưởng tổ biên tập đơn vị',
+  editorialBoard: 'Ban biên tập cổng',
+  editorialCouncil: 'Hội đồng biên tập',
+  itCentre: 'Trung tâm CNTT',
+  integration: 'Ứng dụng tích hợp (API)',
+  system: 'Hệ thống',
+};
+
+/** The closed list of actions. {@link decide} throws on anything else. */
+export const WORKFLOW_ACTIONS = [
+  'read',
+  'create',
+  'edit',
+  'delete',
+  'discard',
+  'submit',
+  'revise',
+  'return',
+  'approve',
+  'publish',
+  'schedule',
+  'unschedule',
+  'withdraw',
+  'decideRegistration',
+] as const;
+export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
+
+/** The actions that are state transitions an editor triggers with a button (in display order). */
+export const TRANSITION_ACTIONS = [
+  'submit',
+  'approve',
+  'return',
+  'publish',
+  'schedule',
+  'unschedule',
+  'withdraw',
+  'revise',
+] as const satisfies readonly WorkflowAction[];
+export type TransitionAction = (typeof TRANSITION_ACTIONS)[number];
+
+/** Vietnamese labels of the actions (buttons in the admin panel, history entries). */
+export const WORKFLOW_ACTION_LABELS: Record<WorkflowAction, string> = {
+  read: 'Xem',
+  create: 'Tạo mới',
+  edit: 'Sửa nội dung',
+  delete: 'Xoá',
+  discard: 'Huỷ các thay đổi chưa đăng',
+  submit: 'Trình duyệt',
+  revise: 'Sửa lại (đưa về bản nháp)',
+  return: 'Trả lại',
+  approve: 'Duyệt',
+  publish: 'Đăng ngay',
+  schedule: 'Hẹn giờ đăng',
+  unschedule: 'Huỷ hẹn giờ',
+  withdraw: 'Gỡ bài',
+  decideRegistration: 'Quyết định đăng ký dịch vụ công',
+};
+
+/** Who is acting. `id` is stable across requests ("admin:12", "system", "token:3"). */
+export interface WorkflowActor {
+  id: string;
+  roles: readonly WorkflowRole[];
+  /** documentId of the agency the account is linked to (agency roles), or null. */
+  agencyId?: string | null;
+  /** display name, for messages and the audit log */
+  name?: string;
+}
+
+/** What the rules need to know about the item acted on. */
+export interface WorkflowItem {
+  kind: WorkflowContentKind;
+  /**
+   * documentId of the owning agency: the `agency` relation for sub-site content, the item itself
+   * for an agency record, null for portal-wide content (province profile, homepage, portal news).
+   */
+  agencyId: string | null;
+  /** editorial state of the current draft; null for an item being created */
+  state: EditorialState | null;
+  /** true while a published version is being served */
+  hasPublishedVersion: boolean;
+  /** actor id of whoever last submitted the item for review, or null */
+  submittedBy: string | null;
+  /** display name of the submitter, for messages */
+  submittedByName?: string | null;
+}
+
+/** Why an action was refused. */
+export type DenialReason = 'noRole' | 'noAgency' | 'ownership' | 'role' | 'kind' | 'state' | 'submitter';
+
+export type Decision =
+  | { allowed: true; reason?: undefined; message?: undefined }
+  | { allowed: false; reason: DenialReason; /** Vietnamese, says what is missing */ message: string };
+
+/** Thrown by {@link decide} for an action outside {@link WORKFLOW_ACTIONS}. */
+export class UnknownWorkflowActionError extends Error {
+  constructor(action: unknown) {
+    super(`Unknown workflow action: ${String(action)} (known: ${WORKFLOW_ACTIONS.join(', ')})`);
+    this.name = 'UnknownWorkflowActionError';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+const ALLOW: Decision = { allowed: true };
+const deny = (reason: DenialReason, message: string): Decision => ({ allowed: false, reason, message });
+
+/** Roles that reach every agency's content (ownership does not limit them). */
+const PORTAL_WIDE_ROLES: readonly WorkflowRole[] = ['editorialBoard', 'editorialCouncil', 'itCentre', 'system'];
+const AGENCY_ROLES: readonly WorkflowRole[] = ['agencyEditor', 'agencyTeamLead'];
+
+const has = (actor: WorkflowActor, role: WorkflowRole) => actor.roles.includes(role);
+const hasAny = (actor: WorkflowActor, roles: readonly WorkflowRole[]) => roles.some((r) => actor.roles.includes(r));
+const isAgencyScoped = (kind: WorkflowContentKind) => AGENCY_SCOPED_KINDS.includes(kind);
+
+/** `"Bản nháp", "Trả lại"` */
+const stateList = (states: readonly EditorialState[]) => states.map((s) => `"${EDITORIAL_STATE_LABELS[s]}"`).join(', ');
+const stateName = (state: EditorialState | null) => (state ? `"${EDITORIAL_STATE_LABELS[state]}"` : '"chưa tạo"');
+
+function needState(action: WorkflowAction, item: WorkflowItem, allowed: readonly EditorialState[]): Decision {
+  if (item.state && allowed.includes(item.state)) return ALLOW;
+  return deny(
+    'state',
+    `Không thể "${WORKFLOW_ACTION_LABELS[action]}" khi nội dung đang ở trạng thái ${stateName(item.state)}: cần trạng thái ${stateList(allowed)}.`,
+  );
+}
+
+function notSubmitter(action: WorkflowAction, actor: WorkflowActor, item: WorkflowItem): Decision {
+  if (!item.submittedBy || item.submittedBy !== actor.id) return ALLOW;
+  const who = item.submittedByName || actor.name || 'Anh/chị';
+  return deny(
+    'submitter',
+    `Người "${WORKFLOW_ACTION_LABELS[action]}" phải khác người trình duyệt: ${who} đã trình duyệt nội dung này, cần một thành viên khác của Ban biên tập (nguyên tắc hai người, GOV.UK Whitehall).`,
+  );
+}
+
+const onlyBoard = (action: WorkflowAction) =>
+  deny('role', `Chỉ Ban biên tập cổng được "${WORKFLOW_ACTION_LABELS[action]}" (R-3.5: Ban biên tập chịu trách nhiệm về thông tin đã đăng).`);
+
+// ---------------------------------------------------------------------------------------------
+// States
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * States in which an agency editor, team lead or the IT centre may change the content: the
+ * draft, a returned draft, and published or withdrawn content (which then becomes a new draft).
+ * While the item is with the board (in review, approved, scheduled) only the board edits it.
+ */
+export const AGENCY_EDITABLE_STATES: readonly EditorialState[] = ['draft', 'returned', 'published', 'withdrawn'];
+
+/** States an agency editor or team lead may delete in (never-published drafts only). */
+export const AGENCY_DELETABLE_STATES: readonly EditorialState[] = ['draft', 'returned'];
+
+// ---------------------------------------------------------------------------------------------
+// Access limits (checked first)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Ownership, checked before any action rule (R-3.3: each unit works only in its own sub-site).
+ * The board, the council and the IT centre reach every agency; agency editors and team leads
+ * reach only items whose owning agency is their own; content-API callers (`integration`) have no
+ * agency and are limited by the action rules instead.
+ */
+export function checkAccess(actor: WorkflowActor, item: WorkflowItem): Decision {
+  if (hasAny(actor, PORTAL_WIDE_ROLES)) return ALLOW;
+  if (hasAny(actor, AGENCY_ROLES)) {
+    if (!actor.agencyId) {
+      return deny('noAgency', 'Tài khoản chưa được gắn với cơ quan, đơn vị nào: đề nghị Trung tâm CNTT gắn tài khoản với đơn vị (R-3.3).');
+    }
+    if (item.agencyId !== actor.agencyId) {
+      return deny(
+        'ownership',
+        item.agencyId
+          ? 'Nội dung này thuộc cơ quan, đơn vị khác: mỗi đơn vị chỉ cập nhật chuyên trang của mình (R-3.3).'
+          : 'Nội dung này là thông tin chung của cổng (không thuộc đơn vị nào): chỉ Ban biên tập cổng cập nhật (R-2.4, R-3.3).',
+      );
+    }
+    return ALLOW;
+  }
+  if (has(actor, 'integration')) return ALLOW;
+  return deny(
+    'noRole',
+    'Tài khoản chưa được giao vai trò biên tập (Biên tập viên, Tổ trưởng, Ban biên tập, Hội đồng biên tập): đề nghị Trung tâm CNTT phân quyền.',
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The rules: one entry per action
+// ---------------------------------------------------------------------------------------------
+
+type Rule = (actor: WorkflowActor, item: WorkflowItem) => Decision;
+
+/** May this actor write this kind at all as an agency-side author (not the board)? */
+function agencySideAuthor(actor: WorkflowActor, kind: WorkflowContentKind): boolean {
+  if (hasAny(actor, AGENCY_ROLES) && (isAgencyScoped(kind) || kind === 'agency')) return true;
+  return has(actor, 'itCentre') && kind === 'agency';
+}
+
+/**
+ * Each action decided in one place. Ownership has already been checked by {@link checkAccess}.
+ */
+export const RULES: Readonly<Record<WorkflowAction, Rule>> = {
+  /** Reading: every editorial role (within its agency for agency roles); the content API reads what Strapi lets it. */
+  read: () => ALLOW,
+
+  /**
+   * Creating a draft (R-3.1): agency editors and team leads create their agency's sub-site content;
+   * the board creates anything (R-2.4, R-3.5); the IT centre creates agency records; content-API
+   * callers may create drafts of sub-site content (e.g. citizens' questions). Agency records and
+   * the portal-wide single types are not created by agencies.
+   */
+  create: (actor, item) => {
+    if (has(actor, 'editorialBoard')) return ALLOW;
+    if (hasAny(actor, AGENCY_ROLES) && isAgencyScoped(item.kind)) return ALLOW;
+    if (has(actor, 'itCentre') && item.kind === 'agency') return ALLOW;
+    if (has(actor, 'integration') && isAgencyScoped(item.kind)) return ALLOW;
+    if (hasAny(actor, AGENCY_ROLES) || has(actor, 'itCentre')) {
+      return deny('kind', 'Loại nội dung này do Ban biên tập cổng tạo (thông tin chung của cổng) hoặc Trung tâm CNTT tạo (hồ sơ cơ quan, đơn vị).');
+    }
+    return deny('role', 'Hội đồng biên tập chỉ đọc và thẩm định nội dung, không tạo nội dung (R-3.6).');
+  },
+
+  /**
+   * Editing: the board edits anything in any state (R-3.5). Agency editors, team leads (their own
+   * sub-site content and agency record) and the IT centre (agency records) edit drafts, returned
+   * drafts, and published or withdrawn content — which becomes a new draft to review; while the
+   * item is with the board (in review, approved, scheduled) they cannot change it.
+   */
+  edit: (actor, item) => {
+    if (has(actor, 'editorialBoard')) return ALLOW;
+    if (!agencySideAuthor(actor, item.kind)) {
+      if (has(actor, 'editorialCouncil')) {
+        return deny('role', 'Hội đồng biên tập chỉ đọc, thẩm định và quyết định đăng ký dịch vụ công, không sửa nội dung (R-3.6).');
+      }
+      if (has(actor, 'integration')) {
+        return deny('role', 'Ứng dụng tích hợp qua API chỉ được tạo bản nháp; việc sửa nội dung phải do tài khoản biên tập thực hiện trên trang quản trị (R-1.3).');
+      }
+      return deny('kind', 'Loại nội dung này chỉ Ban biên tập cổng được sửa.');
+    }
+    const s = needState('edit', item, AGENCY_EDITABLE_STATES);
+    if (!s.allowed) {
+      return deny('state', `${s.message} Nội dung đang do Ban biên tập xử lý; đề nghị Ban biên tập trả lại nếu cần sửa.`);
+    }
+    return ALLOW;
+  },
+
+  /**
+   * Deleting: never while a published version is served (withdraw it first, with a reason).
+   * Agency editors and team leads delete their never-published drafts; the IT centre deletes
+   * unpublished agency records; the board deletes any unpublished item.
+   */
+  delete: (actor, item) => {
+    const published = item.hasPublishedVersion
+      ? deny('state', 'Nội dung đang được đăng: cần "Gỡ bài" (có lý do) trước khi xoá.')
+      : ALLOW;
+    if (has(actor, 'editorialBoard')) return published;
+    if (hasAny(actor, AGENCY_ROLES) && isAgencyScoped(item.kind)) {
+      if (!published.allowed) return published;
+      return needState('delete', item, AGENCY_DELETABLE_STATES);
+    }
+    if (has(actor, 'itCentre') && item.kind === 'agency') return published;
+    return deny('role', 'Tài khoản không có quyền xoá loại nội dung này.');
+  },
+
+  /** Discarding unpublished changes (back to the published version): whoever may edit, when a published version exists. */
+  discard: (actor, item) => {
+    if (!item.hasPublishedVersion) return deny('state', 'Nội dung chưa từng được đăng: không có bản đã đăng để quay về.');
+    return RULES.edit(actor, item);
+  },
+
+  /**
+   * Submitting for review (R-3.1: the team lead, a leader of the unit, answers for what the unit
+   * supplies): the agency's team lead, the board (its own drafts) and the IT centre (agency
+   * records). Agency editors cannot submit. Only from a draft.
+   */
+  submit: (actor, item) => {
+    const mayRole =
+      has(actor, 'editorialBoard') ||
+      (has(actor, 'agencyTeamLead') && (isAgencyScoped(item.kind) || item.kind === 'agency')) ||
+      (has(actor, 'itCentre') && item.kind === 'agency');
+    if (!mayRole) {
+      return deny('role', 'Chỉ Tổ trưởng tổ biên tập của đơn vị (hoặc Ban biên tập cổng) được trình duyệt (R-3.1).');
+    }
+    return needState('submit', item, ['draft']);
+  },
+
+  /** Taking a returned (or withdrawn) item back to draft to fix it: whoever may edit it. */
+  revise: (actor, item) => {
+    const e = RULES.edit(actor, item);
+    if (!e.allowed) return e;
+    return needState('revise', item, ['returned', 'withdrawn']);
+  },
+
+  /** Returning a submission to its agency (reason required, see {@link validateTransitionInput}): the board (R-3.5). */
+  return: (actor, item) => {
+    if (!has(actor, 'editorialBoard')) return onlyBoard('return');
+    return needState('return', item, ['inReview']);
+  },
+
+  /** Approving: the board, from review, and never the submitter (GOV.UK Whitehall). */
+  approve: (actor, item) => {
+    if (!has(actor, 'editorialBoard')) return onlyBoard('approve');
+    const s = needState('approve', item, ['inReview']);
+    return s.allowed ? notSubmitter('approve', actor, item) : s;
+  },
+
+  /**
+   * Publishing now: the board (R-3.5), approved (or scheduled) content only, and not by the
+   * submitter (Whitehall: publish needs `submitted_by != actor`).
+   */
+  publish: (actor, item) => {
+    if (!has(actor, 'editorialBoard')) return onlyBoard('publish');
+    const s = needState('publish', item, ['approved', 'scheduled']);
+    return s.allowed ? notSubmitter('publish', actor, item) : s;
+  },
+
+  /** Scheduling publication at a date-time (see {@link validateTransitionInput}): as publishing, from approved. */
+  schedule: (actor, item) => {
+    if (!has(actor, 'editorialBoard')) return onlyBoard('schedule');
+    const s = needState('schedule', item, ['approved']);
+    return s.allowed ? notSubmitter('schedule', actor, item) : s;
+  },
+
+  /** Cancelling a schedule (back to approved): the board. */
+  unschedule: (actor, item) => {
+    if (!has(actor, 'editorialBoard')) return onlyBoard('unschedule');
+    return needState('unschedule', item, ['scheduled']);
+  },
+
+  /** Withdrawing published content (reason required): the board (R-3.5), while a published version is served. */
+  withdraw: (actor, item) => {
+    if (!has(actor, 'editorialBoard')) return onlyBoard('withdraw');
+    if (!item.hasPublishedVersion) return deny('state', 'Nội dung chưa được đăng: không có gì để gỡ.');
+    return ALLOW;
+  },
+
+  /** Deciding an e-service registration (R-2.3: units register pilot e-services with the Editorial Council). */
+  decideRegistration: (actor, item) => {
+    if (item.kind !== 'eService') return deny('kind', 'Chỉ dịch vụ công trực tuyến có trạng thái đăng ký.');
+    if (!has(actor, 'editorialCouncil')) {
+      return deny('role', 'Chỉ Hội đồng biên tập quyết định việc đăng ký dịch vụ công trực tuyến (R-2.3).');
+    }
+    return ALLOW;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Entry points
+// ---------------------------------------------------------------------------------------------
+
+/** True when `value` is one of {@link WORKFLOW_ACTIONS}. */
+export function isWorkflowAction(value: unknown): value is WorkflowAction {
+  return typeof value === 'string' && (WORKFLOW_ACTIONS as readonly string[]).includes(value);
+}
+
+/**
+ * Decides whether `actor` may do `action` to `item`.
+ * Order: unknown action → throw; the `system` actor (server code with no HTTP request: seed,
+ * scheduled publishing) → allowed; ownership ({@link checkAccess}, R-3.3) → the action's rule
+ * ({@link RULES}).
+ *
+ * @returns `{ allowed: true }` or `{ allowed: false, reason, message }` with a Vietnamese message
+ *   that says what is missing.
+ * @throws {UnknownWorkflowActionError} when `action` is not in {@link WORKFLOW_ACTIONS}.
+ */
+export function decide(actor: WorkflowActor, action: WorkflowAction, item: WorkflowItem): Decision {
+  if (!isWorkflowAction(action)) throw new UnknownWorkflowActionError(action);
+  if (has(actor, 'system')) return ALLOW;
+  const access = checkAccess(actor, item);
+  if (!access.allowed) return access;
+  return RULES[action](actor, item);
+}
+
+/**
+ * `decide(...).allowed`.
+ * @throws {UnknownWorkflowActionError} when `action` is unknown.
+ */
+export function can(actor: WorkflowActor, action: WorkflowAction, item: WorkflowItem): boolean {
+  return decide(actor, action, item).allowed;
+}
+
+/** The transition buttons `actor` may use on `item`, in display order. */
+export function availableTransitions(actor: WorkflowActor, item: WorkflowItem): TransitionAction[] {
+  return TRANSITION_ACTIONS.filter((a) => can(actor, a, item));
+}
+
+/**
+ * The editorial state after `action`, assuming it is allowed:
+ * create → draft; edit → draft from draft/returned/published/withdrawn (a new draft of published
+ * content must be reviewed again), unchanged in review/approved/scheduled — except that an edit
+ * of approved or scheduled content by its own submitter sends it back to review (the approval
+ * covered someone else's text); discard → published; submit → inReview; revise → draft;
+ * return → returned; approve → approved; publish → published; schedule → scheduled;
+ * unschedule → approved; withdraw → withdrawn; read, decideRegistration → unchanged;
+ * delete → null (gone).
+ *
+ * @throws {UnknownWorkflowActionError} when `action` is unknown.
+ */
+export function stateAfter(actor: WorkflowActor, action: WorkflowAction, item: WorkflowItem): EditorialState | null {
+  if (!isWorkflowAction(action)) throw new UnknownWorkflowActionError(action);
+  switch (action) {
+    case 'create':
+      return 'draft';
+    case 'edit': {
+      const s = item.state ?? 'draft';
+      if (s === 'inReview') return 'inReview';
+      if (s === 'approved' || s === 'scheduled') {
+        return item.submittedBy && item.submittedBy === actor.id ? 'inReview' : s;
+      }
+      return 'draft';
+    }
+    case 'discard':
+      return 'published';
+    case 'submit':
+      return 'inReview';
+    case 'revise':
+      return 'draft';
+    case 'return':
+      return 'returned';
+    case 'approve':
+      return 'approved';
+    case 'publish':
+      return 'published';
+    case 'schedule':
+      return 'scheduled';
+    case 'unschedule':
+      return 'approved';
+    case 'withdraw':
+      return 'withdrawn';
+    case 'delete':
+      return null;
+    case 'read':
+    case 'decideRegistration':
+      return item.state;
+  }
+}
+
+/** Longest reason kept (characters). */
+export const MAX_REASON_LENGTH = 2000;
+
+/** Input that some transitions need besides permission. */
+export interface TransitionInput {
+  /** why an item is returned or withdrawn */
+  reason?: string | null;
+  /** ISO 8601 date-time to publish at (schedule) */
+  publishAt?: string | null;
+  /** the current time (defaults to now) */
+  now?: Date;
+}
+
+/**
+ * Checks what a transition needs besides permission: a reason to return (DESIGN.md: "inReview →
+ * returned (reason required)") or withdraw ("a withdrawal needs a reason"), and for scheduling a
+ * valid date-time in the future.
+ *
+ * @returns null when the input is complete, otherwise a Vietnamese message saying what is missing.
+ * @throws {UnknownWorkflowActionError} when `action` is unknown.
+ */
+export function validateTransitionInput(action: WorkflowAction, input: TransitionInput = {}): string | null {
+  if (!isWorkflowAction(action)) throw new UnknownWorkflowActionError(action);
+  const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
+  if (action === 'return' || action === 'withdraw') {
+    const what = action === 'return' ? 'trả lại' : 'gỡ bài';
+    if (!reason) return `Cần nhập lý do ${what}.`;
+    if (reason.length > MAX_REASON_LENGTH) return `Lý do ${what} dài quá ${MAX_REASON_LENGTH} ký tự.`;
+  }
+  if (action === 'schedule') {
+    const raw = input.publishAt;
+    const at = typeof raw === 'string' && raw.trim() ? new Date(raw) : null;
+    if (!at || Number.isNaN(at.getTime())) return 'Cần chọn ngày giờ đăng (hẹn giờ đăng).';
+    const now = input.now ?? new Date();
+    if (at.getTime() <= now.getTime()) return 'Thời điểm hẹn giờ đăng phải ở tương lai.';
+  }
+  return null;
+}
+
+/** True when `value` is one of the editorial states. */
+export function isEditorialState(value: unknown): value is EditorialState {
+  return typeof value === 'string' && (EDITORIAL_STATES as readonly string[]).includes(value);
+}

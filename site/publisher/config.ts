@@ -1,0 +1,142 @@
+/**
+ * The publisher's configuration, from the environment (see {@link configFromEnv}) or given
+ * directly (tests, the benchmark).
+ */
+import path from 'node:path';
+
+/** Folder of the Astro site (`site/`). */
+export const SITE_ROOT = path.resolve(import.meta.dirname, '..');
+/** Root of the monorepo. */
+export const REPO_ROOT = path.resolve(SITE_ROOT, '..');
+
+export interface PublisherConfig {
+  /** interface to listen on (default `0.0.0.0`) */
+  host: string;
+  /** TCP port (default 4321); 0 picks a free one */
+  port: number;
+  /** the Astro project to build (default `site/`) */
+  siteRoot: string;
+  /** where releases live: `<releasesDir>/<id>/` and the `current` symlink (default `site/releases`) */
+  releasesDir: string;
+  /** Astro `cacheDir` for the builds: the incremental-build manifest and page copies (default `site/.publisher/cache`) */
+  cacheDir: string;
+  /** successful releases kept besides the current one, for rollback (default 4) */
+  keepReleases: number;
+  /** quiet time after the last event before a build starts, ms (default 750) */
+  coalesceMs: number;
+  /** longest a first event waits for the burst to end, ms (default 5000) */
+  coalesceMaxMs: number;
+  /** base URL of the CMS, no trailing slash (default `http://127.0.0.1:1337`) */
+  cmsUrl: string;
+  /** bearer token the builds and the preview route use (optional; the preview route needs one that reads drafts) */
+  cmsToken: string;
+  /** shared secret of the webhook header and the CMS's state endpoint (required, ≥ 16 characters) */
+  webhookSecret: string;
+  /** secret that signs preview links (`PREVIEW_SECRET`); preview is off when empty */
+  previewSecret: string;
+  /** use Astro's incremental build (default true; `INCREMENTAL_BUILD=false` renders every page every time) */
+  incremental: boolean;
+  /** a build taking longer is killed and reported as failed, ms (default 20 min) */
+  buildTimeoutMs: number;
+  /** waits before retrying after failed builds, ms; the last one repeats (default 5 s, 15 s, 1 min, 5 min) */
+  retryDelaysMs: number[];
+  /** safety-net reconciliation period while running, ms (default 10 min; 0 = off) */
+  reconcileIntervalMs: number;
+  /** rebuild once a day just after midnight in Vietnam (legal documents' validity depends on the date) */
+  dailyRebuild: boolean;
+  /** extra environment for the build (merged over the publisher's own) */
+  buildEnv: Record<string, string>;
+  /** `NODE_OPTIONS` of the build process (default `--max-old-space-size=4096`) */
+  buildNodeOptions: string;
+  /** keep a build process started ahead of time, Astro loaded (default true; `PREWARM_BUILD=false` to save ~150 MB while idle) */
+  prewarm: boolean;
+  /** where log lines go (default stdout with a `[publisher]` prefix) */
+  log: (line: string) => void;
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, dflt: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return dflt;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got ${JSON.stringify(raw)}`);
+  return Math.floor(n);
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, dflt: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return dflt;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new Error(`${name} must be true or false, got ${JSON.stringify(raw)}`);
+}
+
+/** Defaults for everything but the secret. */
+export function defaultConfig(): Omit<PublisherConfig, 'webhookSecret'> {
+  return {
+    host: '0.0.0.0',
+    port: 4321,
+    siteRoot: SITE_ROOT,
+    releasesDir: path.join(SITE_ROOT, 'releases'),
+    cacheDir: path.join(SITE_ROOT, '.publisher', 'cache'),
+    keepReleases: 4,
+    coalesceMs: 750,
+    coalesceMaxMs: 5000,
+    cmsUrl: 'http://127.0.0.1:1337',
+    cmsToken: '',
+    previewSecret: '',
+    incremental: true,
+    buildTimeoutMs: 20 * 60_000,
+    retryDelaysMs: [5_000, 15_000, 60_000, 300_000],
+    reconcileIntervalMs: 10 * 60_000,
+    dailyRebuild: true,
+    buildEnv: {},
+    buildNodeOptions: '--max-old-space-size=4096',
+    prewarm: true,
+    log: (line) => console.log(`[publisher] ${line}`),
+  };
+}
+
+/**
+ * Reads the configuration from the environment:
+ * `HOST`, `PORT`, `RELEASES_DIR`, `PUBLISHER_CACHE_DIR`, `KEEP_RELEASES`, `COALESCE_MS`,
+ * `COALESCE_MAX_MS`, `CMS_URL`, `CMS_TOKEN`, `PUBLISHER_WEBHOOK_SECRET` (required),
+ * `PREVIEW_SECRET`, `INCREMENTAL_BUILD`, `BUILD_TIMEOUT_MS`, `RETRY_DELAYS_MS` (comma-separated),
+ * `RECONCILE_INTERVAL_MS`, `DAILY_REBUILD`, `BUILD_NODE_OPTIONS`, `PREWARM_BUILD`, `SITE_ROOT`.
+ *
+ * @throws {Error} naming the variable when one is malformed or the secret is missing/short
+ */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): PublisherConfig {
+  const d = defaultConfig();
+  const secret = env.PUBLISHER_WEBHOOK_SECRET ?? '';
+  if (secret.length < 16) throw new Error('PUBLISHER_WEBHOOK_SECRET must be set (at least 16 characters)');
+  const retry = env.RETRY_DELAYS_MS
+    ? env.RETRY_DELAYS_MS.split(',').map((s) => {
+        const n = Number(s.trim());
+        if (!Number.isFinite(n) || n < 0) throw new Error(`RETRY_DELAYS_MS: bad value ${JSON.stringify(s)}`);
+        return n;
+      })
+    : d.retryDelaysMs;
+  const siteRoot = env.SITE_ROOT ? path.resolve(env.SITE_ROOT) : d.siteRoot;
+  return {
+    ...d,
+    host: env.HOST || d.host,
+    port: int(env, 'PORT', d.port),
+    siteRoot,
+    releasesDir: path.resolve(env.RELEASES_DIR || d.releasesDir),
+    cacheDir: path.resolve(env.PUBLISHER_CACHE_DIR || d.cacheDir),
+    keepReleases: int(env, 'KEEP_RELEASES', d.keepReleases),
+    coalesceMs: int(env, 'COALESCE_MS', d.coalesceMs),
+    coalesceMaxMs: int(env, 'COALESCE_MAX_MS', d.coalesceMaxMs),
+    cmsUrl: (env.CMS_URL || d.cmsUrl).replace(/\/+$/, ''),
+    cmsToken: env.CMS_TOKEN || '',
+    webhookSecret: secret,
+    previewSecret: env.PREVIEW_SECRET || '',
+    incremental: bool(env, 'INCREMENTAL_BUILD', d.incremental),
+    buildTimeoutMs: int(env, 'BUILD_TIMEOUT_MS', d.buildTimeoutMs),
+    retryDelaysMs: retry.length ? retry : d.retryDelaysMs,
+    reconcileIntervalMs: int(env, 'RECONCILE_INTERVAL_MS', d.reconcileIntervalMs),
+    dailyRebuild: bool(env, 'DAILY_REBUILD', d.dailyRebuild),
+    buildNodeOptions: env.BUILD_NODE_OPTIONS ?? d.buildNodeOptions,
+    prewarm: bool(env, 'PREWARM_BUILD', d.prewarm),
+  };
+}

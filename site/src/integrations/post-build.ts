@@ -1,0 +1,156 @@
+/**
+ * What the site writes after Astro has built its pages (the `astro:build:done` hook of
+ * {@link postBuild}, registered in astro.config.mjs), from the output folder itself — so it
+ * covers every page, rendered or restored from the incremental cache, and ends up inside the
+ * output (a publisher release folder included):
+ *
+ * - `/sitemap.xml`: every HTML page but the 404 page and pages marked `noindex`, with its last
+ *   change (`article:modified_time` / `og:updated_time` of the page) when it has one;
+ * - `/robots.txt`: everything allowed but the search results and the draft preview, and the
+ *   sitemap's address;
+ * - `/pagefind/`: the Pagefind search index of the pages marked `data-pagefind-body`
+ *   (BaseLayout's `search` prop), language `vi`.
+ *
+ * The site's origin is Astro's `site` (`SITE_URL`).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { routes } from '@cong/shared';
+
+/** One page of the sitemap. */
+export interface SitemapEntry {
+  /** site-relative path, e.g. `/van-ban/07-2006-qd-ubnd/` */
+  path: string;
+  /** last change, ISO date or date-time */
+  lastmod?: string | null;
+}
+
+/** Paths (site-relative) crawlers should not fetch: the search results and the draft preview. */
+export const ROBOTS_DISALLOW = ['/tim-kiem/', '/xem-truoc/'];
+
+function xmlEscape(s: string): string {
+  return s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+}
+
+/**
+ * A sitemap (sitemaps.org 0.9) of `entries`, absolute URLs on `site`, sorted by path; `lastmod`
+ * is cut to its date (`YYYY-MM-DD`) and left out when missing or malformed.
+ */
+export function sitemapXml(entries: readonly SitemapEntry[], site: string | URL): string {
+  const rows = [...entries]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((e) => {
+      const loc = new URL(e.path, site).href;
+      const day = /^(\d{4}-\d{2}-\d{2})/.exec(e.lastmod ?? '')?.[1];
+      return `<url><loc>${xmlEscape(loc)}</loc>${day ? `<lastmod>${day}</lastmod>` : ''}</url>`;
+    });
+  return ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">', ...rows, '</urlset>', ''].join('\n');
+}
+
+/** robots.txt: everything allowed except {@link ROBOTS_DISALLOW}, and the sitemap's absolute URL. */
+export function robotsTxt(site: string | URL): string {
+  return [
+    'User-agent: *',
+    ...ROBOTS_DISALLOW.map((p) => `Disallow: ${p}`),
+    'Allow: /',
+    '',
+    `Sitemap: ${new URL(routes.sitemap(), site).href}`,
+    '',
+  ].join('\n');
+}
+
+/** Every `.html` file under `dir` (recursive), as paths relative to `dir` with `/` separators. */
+export function htmlFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    for (const d of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const r = rel ? `${rel}/${d.name}` : d.name;
+      if (d.isDirectory()) {
+        if (r !== 'pagefind' && r !== '_astro') walk(r);
+      } else if (d.name.endsWith('.html')) out.push(r);
+    }
+  };
+  walk('');
+  return out.sort();
+}
+
+/**
+ * The sitemap entry of a built HTML file, or `null` when it does not belong in the sitemap
+ * (the 404 page, a page with `<meta name="robots" content="noindex">`).
+ *
+ * @param file path relative to the output folder (`van-ban/x/index.html`)
+ * @param html the file's content
+ */
+export function sitemapEntryOf(file: string, html: string): SitemapEntry | null {
+  if (file === '404.html' || file.endsWith('/404.html')) return null;
+  if (/<meta\s+name="robots"\s+content="[^"]*noindex/i.test(html)) return null;
+  const pagePath = `/${file.replace(/(^|\/)index\.html$/, '$1')}`;
+  const lastmod = /<meta\s+property="(?:article:modified_time|og:updated_time)"\s+content="([^"]+)"/i.exec(html)?.[1] ?? null;
+  return { path: pagePath, lastmod };
+}
+
+/** Writes sitemap.xml and robots.txt into `dir`; returns the number of pages in the sitemap. */
+export function writeSitemapAndRobots(dir: string, site: string | URL): number {
+  const entries: SitemapEntry[] = [];
+  for (const file of htmlFiles(dir)) {
+    const entry = sitemapEntryOf(file, fs.readFileSync(path.join(dir, file), 'utf8'));
+    if (entry) entries.push(entry);
+  }
+  fs.writeFileSync(path.join(dir, routes.sitemap().slice(1)), sitemapXml(entries, site));
+  fs.writeFileSync(path.join(dir, routes.robots().slice(1)), robotsTxt(site));
+  return entries.length;
+}
+
+/**
+ * Builds the Pagefind index of the HTML pages in `dir` into `dir/pagefind/` (replacing an older
+ * one). Only pages with `data-pagefind-body` are indexed.
+ *
+ * @returns the number of pages indexed
+ * @throws {Error} when Pagefind reports errors
+ */
+export async function writeSearchIndex(dir: string): Promise<number> {
+  const pagefind = await import('pagefind');
+  const outputPath = path.join(dir, 'pagefind');
+  fs.rmSync(outputPath, { recursive: true, force: true });
+  try {
+    const { index, errors } = await pagefind.createIndex({ forceLanguage: 'vi' });
+    if (!index || errors.length) throw new Error(`pagefind: ${errors.join('; ') || 'no index'}`);
+    const added = await index.addDirectory({ path: dir });
+    if (added.errors.length) throw new Error(`pagefind: ${added.errors.join('; ')}`);
+    const written = await index.writeFiles({ outputPath });
+    if (written.errors.length) throw new Error(`pagefind: ${written.errors.join('; ')}`);
+    // addDirectory counts the files it read; the entry file counts the pages in the index
+    const entry = JSON.parse(fs.readFileSync(path.join(outputPath, 'pagefind-entry.json'), 'utf8')) as {
+      languages: Record<string, { page_count: number }>;
+    };
+    return Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
+  } finally {
+    await pagefind.close();
+  }
+}
+
+/**
+ * The Astro integration: after the build, writes the sitemap, robots.txt and the search index
+ * into the folder of the static files (`dir` of `astro:build:done`: the output folder, or its
+ * `client/` part when an adapter builds server code too).
+ */
+export default function postBuild(): AstroIntegration {
+  let site: URL | string = 'http://127.0.0.1:4321/';
+  return {
+    name: 'cong-post-build',
+    hooks: {
+      'astro:config:done': ({ config }) => {
+        if (config.site) site = config.site;
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const out = fileURLToPath(dir);
+        const t0 = Date.now();
+        const pages = writeSitemapAndRobots(out, site);
+        const indexed = await writeSearchIndex(out);
+        logger.info(`sitemap.xml (${pages} pages), robots.txt, search index (${indexed} pages) in ${Date.now() - t0} ms`);
+      },
+    },
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * Vietnamese text folding for search. Readers often type without tone marks ("thu tuc dat dai"
+ * for "thủ tục đất đai"). Pagefind (≥ 1.5) already indexes words in a normalised form without
+ * combining marks, so "thu tuc" finds "thủ tục" — but `đ`/`Đ` is a letter of its own, not a `d`
+ * with a mark, so "dat dai" would not find "đất đai" nor "do thi" "đô thị". Each indexed page
+ * therefore carries a hidden list of its `đ`-words, folded ({@link searchAliases}), and the
+ * search script also tries the folded query.
+ *
+ * No dependencies: this module is bundled into the search page's browser script too.
+ */
+
+/**
+ * Folds Vietnamese text for matching: Unicode NFD, combining marks (tones, breve, circumflex,
+ * horn) removed, `đ`/`Đ` → `d`, lower case, runs of white space collapsed, trimmed.
+ *
+ * @example foldVietnamese('Thủ tục ĐẤT ĐAI') // 'thu tuc dat dai'
+ */
+export function foldVietnamese(text: string | null | undefined): string {
+  return String(text ?? '')
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * The folded forms of the words of `text` that contain `đ` or `Đ`, each once, in order of first
+ * appearance, joined by spaces: what a page adds (hidden) to its indexed text so that queries
+ * typed without `đ` find it. Words are runs of letters and digits.
+ *
+ * @example searchAliases('Phát triển đô thị, Đường Điện Biên và đô thị') // 'do duong dien'
+ */
+export function searchAliases(text: string | null | undefined): string {
+  const seen = new Set<string>();
+  for (const word of String(text ?? '').normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? []) {
+    if (!/[đĐ]/.test(word)) continue;
+    seen.add(foldVietnamese(word));
+  }
+  return [...seen].join(' ');
+}
+
+/**
+ * The visible text of an HTML fragment (tags, scripts and styles dropped, the common entities
+ * decoded, white space collapsed). Good enough for {@link searchAliases}; not a full HTML parser.
+ */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<(script|style|template)\b[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos|nbsp));/gi, (_, dec, hex, name) => {
+      if (dec) return String.fromCodePoint(Number(dec));
+      if (hex) return String.fromCodePoint(parseInt(hex, 16));
+      return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' }[String(name).toLowerCase()] ?? ' ';
+    })
+    .replace(/\s+/g, ' ')
+    .trim();
+}

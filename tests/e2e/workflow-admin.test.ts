@@ -1,0 +1,220 @@
+/**
+ * Issue 3 — the editorial workflow end to end, in headless Chromium (Debian's /usr/bin/chromium
+ * driven by playwright-core) through the built admin panel: an agency editor logs in and writes
+ * an article, the team lead submits it, a board member returns it with a reason, the editor
+ * fixes it, the team lead resubmits, a board member approves and publishes it; the public
+ * GraphQL API shows it only after publishing. A screenshot of every step is kept in
+ * test-artifacts/workflow/.
+ *
+ * Needs the built admin panel (cms/dist/build). When it is missing or older than cms/src/admin,
+ * this test builds it first with `npx strapi build` — about 2 minutes and ~1.5 GB of memory on
+ * the 2-core CI machine (vite); later runs reuse it.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { bootCms, cmsDir, gql, repoRoot, type BootedCms } from '../helpers/strapi';
+import { createAccount, PASSWORD } from '../helpers/workflow';
+
+const ART = 'api::article.article';
+const SHOTS = path.join(repoRoot, 'test-artifacts', 'workflow');
+const TITLE = 'Lào Cai công bố kế hoạch sử dụng đất năm 2026';
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the admin panel when cms/dist/build is missing or older than its sources. */
+function ensureAdminBuild() {
+  const index = path.join(cmsDir, 'dist', 'build', 'index.html');
+  const sources = Math.max(newestMtime(path.join(cmsDir, 'src', 'admin')), fs.statSync(path.join(cmsDir, 'package.json')).mtimeMs);
+  if (fs.existsSync(index) && fs.statSync(index).mtimeMs > sources) return;
+  console.log('[e2e] building the admin panel (npx strapi build, ~2 min)…');
+  execFileSync('npx', ['strapi', 'build'], { cwd: cmsDir, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production', STRAPI_TELEMETRY_DISABLED: 'true' } });
+}
+
+let cms: BootedCms;
+let browser: Browser;
+let agencyId = '';
+let step = 0;
+
+async function shot(page: Page, name: string) {
+  step += 1;
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(SHOTS, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
+}
+
+/** A fresh browser session logged in as `email`, on the article list. */
+async function loginAs(email: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  await context.addInitScript(() => {
+    window.localStorage.setItem('strapi-admin-language', 'vi');
+    window.localStorage.setItem('STRAPI_UPDATE_NOTIF', 'false');
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  await page.goto(`${cms.url}/admin/auth/login`);
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(PASSWORD);
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL((u) => !u.pathname.includes('/auth/'), { timeout: 60_000 });
+  return page;
+}
+
+async function openArticle(page: Page, documentId: string) {
+  await page.goto(`${cms.url}/admin/content-manager/collection-types/${ART}/${documentId}`);
+  await page.getByTestId('cong-workflow-panel').waitFor();
+}
+
+const panel = (page: Page) => page.getByTestId('cong-workflow-panel');
+
+async function expectState(page: Page, label: string) {
+  await expect.poll(async () => (await panel(page).locator('[data-editorial-state]').first().innerText()).trim(), { timeout: 20_000 }).toBe(label);
+}
+
+/** Clicks a workflow button in the "Mục nội dung" panel, or in its "more actions" menu. */
+async function clickAction(page: Page, label: string) {
+  const button = page.getByRole('button', { name: label, exact: true }).first();
+  const visible = await button.waitFor({ state: 'visible', timeout: 10_000 }).then(
+    () => true,
+    () => false,
+  );
+  if (visible) {
+    await button.click();
+    return;
+  }
+  await page.getByRole('button', { name: 'Thao tác khác với mục nội dung' }).click();
+  await page.getByRole('menuitem', { name: label }).click();
+}
+
+async function confirm(page: Page, label: string) {
+  const dialog = page.getByRole('alertdialog');
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: label, exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+const publicTitles = async () => (await gql(cms.url, `{ articles(pagination: { pageSize: 100 }) { title } }`)).data.articles.map((a: any) => a.title);
+
+beforeAll(async () => {
+  ensureAdminBuild();
+  fs.rmSync(SHOTS, { recursive: true, force: true });
+  fs.mkdirSync(SHOTS, { recursive: true });
+  cms = await bootCms({ serveAdmin: true });
+  const s = cms.strapi;
+  agencyId = (await s.documents('api::agency.agency').create({ data: { name: 'Sở Tài nguyên và Môi trường', kind: 'department' }, status: 'published' })).documentId;
+  await createAccount(s, { email: 'bientap@e2e.local', role: 'agencyEditor', agencyDocumentId: agencyId, firstname: 'Lan' });
+  await createAccount(s, { email: 'totruong@e2e.local', role: 'agencyTeamLead', agencyDocumentId: agencyId, firstname: 'Hùng' });
+  await createAccount(s, { email: 'bbt@e2e.local', role: 'editorialBoard', firstname: 'Minh' });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'] });
+}, 900_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await cms?.stop();
+});
+
+describe('editorial workflow in the admin panel (Chromium)', () => {
+  let documentId = '';
+
+  it('an agency editor writes an article (a draft of its own agency)', async () => {
+    const page = await loginAs('bientap@e2e.local');
+    await page.goto(`${cms.url}/admin/content-manager/collection-types/${ART}/create`);
+    await page.locator('input[name="title"]').fill(TITLE);
+    await page.locator('textarea[name="summary"]').fill('UBND tỉnh Lào Cai công bố kế hoạch sử dụng đất năm 2026 của thành phố Lào Cai.');
+    // Strapi 5 proposes a slug once, from the empty form ("article"); the editor asks for a new one from the title
+    await page.getByRole('button', { name: 'Tạo lại' }).click();
+    await expect.poll(() => page.locator('input[name="slug"]').inputValue(), { timeout: 20_000 }).toBe('lao-cai-cong-bo-ke-hoach-su-dung-dat-nam-2026');
+    await shot(page, 'bien-tap-vien-soan-bai');
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await page.waitForURL((u) => !u.pathname.endsWith('/create'), { timeout: 30_000 });
+    documentId = page.url().split('/').pop()!.split('?')[0];
+    await panel(page).waitFor();
+    await expectState(page, 'Bản nháp');
+    // the editor cannot submit: no "Trình duyệt" button anywhere
+    expect(await page.getByRole('button', { name: 'Trình duyệt', exact: true }).count()).toBe(0);
+    await shot(page, 'bien-tap-vien-da-luu-ban-nhap');
+    const row = await cms.strapi.db.query(ART).findOne({ where: { documentId, publishedAt: null }, populate: { agency: { select: ['documentId'] } } });
+    expect(row.agency.documentId).toBe(agencyId);
+    await page.context().close();
+  });
+
+  it('the team lead submits it for review', async () => {
+    const page = await loginAs('totruong@e2e.local');
+    await openArticle(page, documentId);
+    await shot(page, 'to-truong-mo-bai');
+    await clickAction(page, 'Trình duyệt');
+    await confirm(page, 'Trình duyệt');
+    await expectState(page, 'Chờ duyệt');
+    await shot(page, 'to-truong-da-trinh-duyet');
+    await page.context().close();
+  });
+
+  it('a board member sees it in the list and returns it with a reason', async () => {
+    const page = await loginAs('bbt@e2e.local');
+    await page.goto(`${cms.url}/admin/content-manager/collection-types/${ART}`);
+    await page.getByRole('row', { name: new RegExp(TITLE) }).getByText('Chờ duyệt').waitFor();
+    await shot(page, 'ban-bien-tap-danh-sach-cho-duyet');
+    await openArticle(page, documentId);
+    await clickAction(page, 'Trả lại');
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('textarea[name="reason"]').fill('Đề nghị bổ sung số quyết định phê duyệt kế hoạch và nguồn tin.');
+    await shot(page, 'ban-bien-tap-nhap-ly-do-tra-lai');
+    await dialog.getByRole('button', { name: 'Trả lại', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expectState(page, 'Trả lại');
+    await shot(page, 'ban-bien-tap-da-tra-lai');
+    await page.context().close();
+    expect(await publicTitles()).not.toContain(TITLE);
+  });
+
+  it('the editor reads the reason and fixes the article', async () => {
+    const page = await loginAs('bientap@e2e.local');
+    await openArticle(page, documentId);
+    expect(await page.getByTestId('cong-workflow-last-reason').innerText()).toMatch(/bổ sung số quyết định/);
+    await shot(page, 'bien-tap-vien-doc-ly-do');
+    await page.locator('textarea[name="summary"]').fill('Theo Quyết định số 123/QĐ-UBND, UBND tỉnh Lào Cai công bố kế hoạch sử dụng đất năm 2026 (nguồn: Sở TN&MT).');
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await expectState(page, 'Bản nháp');
+    await shot(page, 'bien-tap-vien-da-sua');
+    await page.context().close();
+  });
+
+  it('the team lead resubmits it', async () => {
+    const page = await loginAs('totruong@e2e.local');
+    await openArticle(page, documentId);
+    await clickAction(page, 'Trình duyệt');
+    await confirm(page, 'Trình duyệt');
+    await expectState(page, 'Chờ duyệt');
+    await shot(page, 'to-truong-trinh-lai');
+    await page.context().close();
+  });
+
+  it('a board member approves and publishes it; the public sees it only now', async () => {
+    const page = await loginAs('bbt@e2e.local');
+    await openArticle(page, documentId);
+    await clickAction(page, 'Duyệt');
+    await confirm(page, 'Duyệt');
+    await expectState(page, 'Đã duyệt');
+    await shot(page, 'ban-bien-tap-da-duyet');
+    expect(await publicTitles()).not.toContain(TITLE);
+    await clickAction(page, 'Đăng ngay');
+    await confirm(page, 'Đăng ngay');
+    await expectState(page, 'Đã đăng');
+    await shot(page, 'ban-bien-tap-da-dang');
+    expect(await publicTitles()).toContain(TITLE);
+    await page.goto(`${cms.url}/admin/content-manager/collection-types/${ART}`);
+    await page.getByRole('row', { name: new RegExp(TITLE) }).getByText('Đã đăng').first().waitFor();
+    await shot(page, 'danh-sach-da-dang');
+    await page.context().close();
+    const log = await cms.strapi.db.query('api::workflow-transition.workflow-transition').findMany({ where: { itemDocumentId: documentId }, orderBy: { id: 'asc' } });
+    expect(log.map((l: any) => l.action)).toEqual(['create', 'submit', 'return', 'edit', 'submit', 'approve', 'publish']);
+  });
+});

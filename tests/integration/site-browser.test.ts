@@ -1,0 +1,502 @@
+/**
+ * The public portal as citizens use it, checked in a real browser (Debian's Chromium through
+ * playwright-core) on a site built from a real CMS: the seed data (with the sample procedures
+ * that have steps, dossier tables and fees) plus the fixtures of tests/helpers/site-fixtures.ts.
+ * One CMS boot and one site build serve every check:
+ *
+ * - zero axe-core violations (WCAG 2.0/2.1 A and AA rules) on every page template, at 1280 and
+ *   360 px;
+ * - every generated page readable at 360 px (no horizontal scroll) with JavaScript disabled
+ *   (its main content and heading are there without it);
+ * - the homepage's HTML + CSS under 100 KB;
+ * - no broken internal link anywhere (a crawler over every generated page and feed);
+ * - Pagefind search with queries typed without tone marks ("thu tuc dat dai", "do thi");
+ * - legal document filters, relations both ways and attachments; procedures by field and agency
+ *   with their standard parts; feeds, sitemap, robots.txt, canonical URLs, Open Graph tags, the
+ *   print stylesheet and the self-hosted Vietnamese font.
+ *
+ * Runs on SQLite only: the site does not depend on the CMS's database, and the PostgreSQL pass
+ * of the suite already builds the site in site-build.test.ts.
+ * SITE_SCREENSHOTS_DIR=<folder> also saves full-page screenshots of every template at both widths.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import sirv from 'sirv';
+import { affectedRoutes, legalDocumentFacetValue, routes } from '@cong/shared';
+import { bootCms, freePort, testDb, type BootedCms } from '../helpers/strapi';
+import { addSiteFixtures, type SiteFixtures } from '../helpers/site-fixtures';
+import { importSeed } from '../../scripts/seed/import';
+
+const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+const siteDir = path.join(repoRoot, 'site');
+const require = createRequire(import.meta.url);
+const astroBin = path.join(path.dirname(createRequire(path.join(siteDir, 'package.json')).resolve('astro/package.json')), 'bin', 'astro.mjs');
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const dataDir = path.resolve(repoRoot, '..', 'shared', 'data');
+const seedDir = path.resolve(repoRoot, '..', 'shared', 'seed');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+/** the canonical origin the site is built with (links in feeds, sitemap and canonical tags) */
+const SITE = 'http://127.0.0.1:4321';
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const WIDTHS = [1280, 360] as const;
+const screenshotsDir = process.env.SITE_SCREENSHOTS_DIR ? path.resolve(process.env.SITE_SCREENSHOTS_DIR) : null;
+
+const enabled = testDb === 'sqlite';
+
+let cms: BootedCms;
+let fixtures: SiteFixtures;
+let tmp: string;
+let dist: string;
+let server: http.Server;
+let base: string;
+let browser: Browser;
+let jsContext: BrowserContext;
+let htmlFiles: string[] = [];
+
+/** Runs `astro build --outDir <outDir>` in site/ in a child process (the CMS answers from this one). */
+function astroBuild(outDir: string, env: Record<string, string>): Promise<{ code: number | null; out: string; ms: number }> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [astroBin, 'build', '--outDir', outDir], {
+      cwd: siteDir,
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out, ms: Date.now() - started }));
+  });
+}
+
+/** Every file under `dir` ending in `ext`, relative, with `/`. */
+function filesUnder(dir: string, ext: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    for (const d of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const r = rel ? `${rel}/${d.name}` : d.name;
+      if (d.isDirectory()) {
+        if (r !== 'pagefind') walk(r);
+      } else if (d.name.endsWith(ext)) out.push(r);
+    }
+  };
+  walk('');
+  return out.sort();
+}
+
+/** The page URL path of a built HTML file: `van-ban/x/index.html` → `/van-ban/x/`. */
+const pagePath = (file: string) => `/${file.replace(/(^|\/)index\.html$/, '$1')}`;
+const read = (route: string) => fs.readFileSync(path.join(dist, route, route.endsWith('/') ? 'index.html' : ''), 'utf8');
+
+/** A page of the JS-enabled browser context, closed by the caller. Throws unless the server answered 200 (404 for the 404 page). */
+async function open(route: string, width = 1280): Promise<Page> {
+  const page = await jsContext.newPage();
+  await page.setViewportSize({ width, height: 900 });
+  const res = await page.goto(base + route, { waitUntil: 'load' });
+  const expected = route === '/404.html' ? [200, 404] : [200];
+  if (!res || !expected.includes(res.status())) throw new Error(`${route}: HTTP ${res?.status()}`);
+  return page;
+}
+
+/** One page of each template: name → path. */
+function templates(): [string, string][] {
+  return [
+    ['trang chủ', routes.home()],
+    ['danh sách văn bản', routes.legalDocumentList()],
+    ['trang lọc văn bản', routes.legalDocumentFacet('type', 'quyet-dinh')],
+    ['văn bản', routes.legalDocument(fixtures.documentSlug)],
+    ['danh sách thủ tục', routes.procedureList()],
+    ['thủ tục theo lĩnh vực', routes.procedureField('dat-dai')],
+    ['thủ tục', routes.procedure(fixtures.procedureSlug)],
+    ['dịch vụ công', routes.eServiceList()],
+    ['danh sách tin', routes.articleList()],
+    ['tin theo phạm vi', routes.articleScope('province')],
+    ['tin', routes.article(firstArticleSlug())],
+    ['danh bạ cơ quan', routes.agencyList()],
+    ['chuyên trang (sở)', routes.agency(fixtures.agencySlug)],
+    ['chuyên trang: mục danh sách', routes.agencySection(fixtures.agencySlug, 'thu-tuc-hanh-chinh')],
+    ['chuyên trang: mục nội dung (huyện)', routes.agencySection('uy-ban-nhan-dan-huyen-bat-xat', 'dieu-kien-tu-nhien-xa-hoi')],
+    ['hỏi đáp', routes.questionList()],
+    ['câu hỏi', routes.question(fixtures.questionSlug)],
+    ['dự án đầu tư', routes.investmentProjectList()],
+    ['dự án', routes.investmentProject(fixtures.projectSlug)],
+    ['giới thiệu tỉnh', routes.provinceProfile()],
+    ['tìm kiếm', routes.search()],
+    ['tìm kiếm có kết quả', `${routes.search()}?q=${encodeURIComponent('thu tuc dat dai')}`],
+    ['không tìm thấy (404)', '/404.html'],
+  ];
+}
+
+function firstArticleSlug(): string {
+  const dir = path.join(dist, 'tin-tuc');
+  const reserved = new Set(['trong-tinh', 'trong-nuoc', 'quoc-te']);
+  const slug = fs.readdirSync(dir).find((d) => !reserved.has(d) && fs.existsSync(path.join(dir, d, 'index.html')));
+  if (!slug) throw new Error('no article page');
+  return slug;
+}
+
+/** HTML + linked CSS of a built page, in bytes, uncompressed and gzip-compressed. */
+function pageWeight(route: string): { html: number; css: number; gzip: number } {
+  const file = route.endsWith('.html') ? path.join(dist, route) : path.join(dist, route, 'index.html');
+  const html = fs.readFileSync(file);
+  let css = 0;
+  let gzip = zlib.gzipSync(html).length;
+  for (const m of html.toString('utf8').matchAll(/<link[^>]+rel="stylesheet"[^>]*>/g)) {
+    const href = /href="([^"]+)"/.exec(m[0])?.[1];
+    if (!href) continue;
+    const body = fs.readFileSync(path.join(dist, href));
+    css += body.length;
+    gzip += zlib.gzipSync(body).length;
+  }
+  return { html: html.length, css, gzip };
+}
+
+/** Waits until the search page has answered (results or "nothing found"). */
+async function searchResults(page: Page): Promise<string[]> {
+  await page.waitForFunction(() => {
+    const s = document.getElementById('trang-thai')?.textContent ?? '';
+    return /Tìm thấy|Không tìm thấy/.test(s);
+  }, undefined, { timeout: 20_000 });
+  await page.waitForFunction(() => document.querySelectorAll('#danh-sach-ket-qua li').length > 0 || /Không tìm thấy/.test(document.getElementById('trang-thai')!.textContent!));
+  return page.$$eval('#danh-sach-ket-qua a.item-title', (as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+}
+
+beforeAll(async () => {
+  if (!enabled) return;
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  const t0 = Date.now();
+  cms = await bootCms();
+  await importSeed(cms.strapi, { dataDir, seedDir, includeOtherProvinces: true });
+  fixtures = await addSiteFixtures(cms.strapi);
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cong-site-browser-'));
+  dist = path.join(tmp, 'dist');
+  const build = await astroBuild(dist, { CMS_URL: cms.url, SITE_URL: SITE, SITE_CACHE_DIR: path.join(tmp, 'cache') });
+  if (build.code !== 0) throw new Error(`astro build failed (${build.code}):\n${build.out.slice(-5000)}`);
+  htmlFiles = filesUnder(dist, '.html');
+
+  const serve = sirv(dist, { dev: true });
+  const notFound = fs.readFileSync(path.join(dist, '404.html'));
+  server = http.createServer((req, res) =>
+    serve(req, res, () => {
+      res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(notFound);
+    }),
+  );
+  const port = await freePort();
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  base = `http://127.0.0.1:${port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'] });
+  jsContext = await browser.newContext({ locale: 'vi-VN' });
+  console.info(`[site-browser] ${htmlFiles.length} pages built in ${(build.ms / 1000).toFixed(1)} s; ready after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => (server ? server.close(r) : r(undefined)));
+  await fixtures?.cleanup();
+  await cms?.stop();
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe.skipIf(!enabled)('the public portal in a browser', () => {
+  it('every page template: zero axe violations (WCAG 2.1 A/AA) at 1280 and 360 px; its HTML + CSS weight', async () => {
+    const failures: string[] = [];
+    const report: string[] = [];
+    for (const [name, route] of templates()) {
+      const counts: string[] = [];
+      for (const width of WIDTHS) {
+        const page = await open(route, width);
+        if (route.includes('?q=')) await searchResults(page);
+        await page.addScriptTag({ content: axeSource });
+        const result = await page.evaluate(async (tags) => {
+          const r = await (window as any).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+          return r.violations.map((v: any) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n: any) => n.target.join(' ')).slice(0, 5) }));
+        }, AXE_TAGS);
+        for (const v of result) failures.push(`${name} (${route}, ${width}px): ${v.id} — ${v.help}: ${v.nodes.join(' | ')}`);
+        counts.push(`${width}px: ${result.length}`);
+        if (screenshotsDir) {
+          fs.mkdirSync(screenshotsDir, { recursive: true });
+          const file = `${name.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '')}-${width}.png`;
+          await page.screenshot({ path: path.join(screenshotsDir, file), fullPage: true });
+        }
+        await page.close();
+      }
+      const w = route.includes('?') ? null : pageWeight(route);
+      report.push(
+        `${name.padEnd(36)} ${route.padEnd(56)} axe ${counts.join(', ')}` +
+          (w ? ` · HTML ${(w.html / 1024).toFixed(1)} KB + CSS ${(w.css / 1024).toFixed(1)} KB = ${((w.html + w.css) / 1024).toFixed(1)} KB (gzip ${(w.gzip / 1024).toFixed(1)} KB)` : ''),
+      );
+    }
+    console.info(`[site-browser] templates:\n${report.join('\n')}`);
+    expect(failures).toEqual([]);
+  });
+
+  it('every generated page: readable at 360 px without horizontal scroll, its content shown without JavaScript', async () => {
+    const noJs = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
+    const page = await noJs.newPage();
+    const problems: string[] = [];
+    for (const file of htmlFiles) {
+      const route = file === '404.html' ? '/404.html' : pagePath(file);
+      const res = await page.goto(base + route, { waitUntil: 'load' });
+      if (res?.status() !== 200) problems.push(`${route}: HTTP ${res?.status()}`);
+      const state = await page.evaluate(() => {
+        const main = document.querySelector('main');
+        const h1 = main?.querySelector('h1');
+        return {
+          scrollWidth: document.scrollingElement!.scrollWidth,
+          h1: h1?.textContent?.trim() ?? '',
+          text: (main as HTMLElement | null)?.innerText.trim().length ?? 0,
+        };
+      });
+      if (state.scrollWidth > 360) problems.push(`${route}: scrolls sideways (${state.scrollWidth} px)`);
+      if (!state.h1) problems.push(`${route}: no h1 in main`);
+      if (state.text < 40) problems.push(`${route}: main shows only ${state.text} characters`);
+    }
+    // the search page tells a reader without JavaScript what to do instead
+    await page.goto(base + routes.search());
+    expect(await page.getByText('Chức năng tìm kiếm cần JavaScript').isVisible()).toBe(true);
+    expect(await page.locator('main a[href="/van-ban/"]').count()).toBeGreaterThan(0);
+    await noJs.close();
+    expect(htmlFiles.length).toBeGreaterThan(300);
+    expect(problems).toEqual([]);
+  });
+
+  it('homepage: HTML + CSS under 100 KB; only the search page has a script', () => {
+    const w = pageWeight('/');
+    console.info(`[site-browser] homepage: HTML ${w.html} B + CSS ${w.css} B = ${w.html + w.css} B (gzip ${w.gzip} B)`);
+    expect(w.html + w.css).toBeLessThan(100 * 1024);
+    const withScripts = htmlFiles.filter((f) => /<script\b/.test(fs.readFileSync(path.join(dist, f), 'utf8')));
+    expect(withScripts).toEqual(['tim-kiem/index.html']);
+  });
+
+  it('no broken internal links in the whole site (every href/src of every page and feed)', () => {
+    const broken: string[] = [];
+    const ids = new Map<string, Set<string>>();
+    const idsOf = (file: string) => {
+      let set = ids.get(file);
+      if (!set) {
+        set = new Set([...fs.readFileSync(file, 'utf8').matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
+        ids.set(file, set);
+      }
+      return set;
+    };
+    /** the file a site path resolves to, or null */
+    const resolveFile = (p: string): string | null => {
+      let file = path.join(dist, decodeURIComponent(p));
+      if (p.endsWith('/')) file = path.join(file, 'index.html');
+      else if (fs.existsSync(file) && fs.statSync(file).isDirectory()) return null; // would need a redirect
+      return fs.existsSync(file) ? file : null;
+    };
+    let checked = 0;
+    const check = (from: string, raw: string) => {
+      const ref = raw.replace(/&amp;/g, '&').trim();
+      if (!ref || /^(mailto|tel|javascript|data):/i.test(ref)) return;
+      let url: URL;
+      try {
+        url = new URL(ref, `${SITE}${from}`);
+      } catch {
+        broken.push(`${from}: unparsable ${raw}`);
+        return;
+      }
+      if (url.origin !== SITE) return; // another site (the CMS's media, national portals…)
+      checked++;
+      const file = resolveFile(url.pathname);
+      if (!file) return void broken.push(`${from} → ${ref}`);
+      const frag = decodeURIComponent(url.hash.slice(1));
+      if (frag && file.endsWith('.html') && !idsOf(file).has(frag)) broken.push(`${from} → ${ref} (no #${frag})`);
+    };
+    for (const file of htmlFiles) {
+      const from = file === '404.html' ? '/404.html' : pagePath(file);
+      const html = fs.readFileSync(path.join(dist, file), 'utf8').replace(/<script\b[\s\S]*?<\/script>/g, '');
+      for (const m of html.matchAll(/\s(?:href|src)="([^"]*)"/g)) check(from, m[1]);
+      for (const m of html.matchAll(/<meta property="og:(?:url|image)" content="([^"]*)"/g)) check(from, m[1]);
+    }
+    for (const file of filesUnder(dist, '.xml')) {
+      const from = `/${file}`;
+      const xml = fs.readFileSync(path.join(dist, file), 'utf8');
+      for (const m of xml.matchAll(/<(?:link|loc|guid[^>]*)>([^<]+)</g)) check(from, m[1]);
+      for (const m of xml.matchAll(/<atom:link href="([^"]+)"/g)) check(from, m[1]);
+    }
+    console.info(`[site-browser] ${checked} internal links checked in ${htmlFiles.length} pages and the feeds`);
+    expect(checked).toBeGreaterThan(10_000);
+    expect(broken).toEqual([]);
+  });
+
+  it('search: "thu tuc dat dai" finds "thủ tục đất đai" and "do thi" finds "đô thị" (Pagefind, in the browser)', async () => {
+    expect(fs.existsSync(path.join(dist, 'pagefind', 'pagefind.js'))).toBe(true);
+    const page = await open(`${routes.search()}?q=${encodeURIComponent('thu tuc dat dai')}`);
+    const land = await searchResults(page);
+    console.info(`[site-browser] "thu tuc dat dai": ${land.slice(0, 5).join(' ')}`);
+    // the question whose subject says "thủ tục đất đai" comes first (the words side by side)
+    expect(land[0]).toBe(routes.question(fixtures.questionSlug));
+    expect(land).toContain(routes.procedure(fixtures.procedureSlug));
+    expect(await page.locator('#danh-sach-ket-qua li').first().innerText()).toMatch(/thủ tục đất đai/i);
+
+    // typed in the header's search box of another page, as a reader would
+    await page.goto(base + routes.home());
+    await page.fill('#tim-kiem-nhanh', 'do thi');
+    await Promise.all([page.waitForURL(/\/tim-kiem\/\?q=do\+thi/), page.press('#tim-kiem-nhanh', 'Enter')]);
+    const urban = await searchResults(page);
+    console.info(`[site-browser] "do thi": ${urban.slice(0, 5).join(' ')}`);
+    expect(urban.slice(0, 5)).toContain(routes.investmentProject(fixtures.projectSlug));
+    expect(urban.slice(0, 5)).toContain(routes.legalDocument(fixtures.documentSlug));
+    expect(await page.locator('#danh-sach-ket-qua li').first().innerText()).toMatch(/đô thị/i);
+
+    // with tone marks too, and a query that matches nothing says so
+    await page.goto(`${base}${routes.search()}?q=${encodeURIComponent('đô thị')}`);
+    expect(await searchResults(page)).toContain(routes.investmentProject(fixtures.projectSlug));
+    await page.goto(`${base}${routes.search()}?q=${encodeURIComponent('xyzzyq')}`);
+    expect(await searchResults(page)).toEqual([]);
+    expect(await page.locator('#trang-thai').innerText()).toContain('Không tìm thấy');
+    await page.close();
+  });
+
+  it('legal documents: facet pages newest first, in the route map; relations both ways; attachment download', async () => {
+    const doc = routes.legalDocument(fixtures.documentSlug);
+    const facetPages = [
+      routes.legalDocumentFacet('type', 'quyet-dinh'),
+      routes.legalDocumentFacet('year', '2024'),
+      routes.legalDocumentFacet('field', 'dat-dai'),
+      routes.legalDocumentFacet('issuingBody', 'uy-ban-nhan-dan-tinh-lao-cai'),
+      routes.legalDocumentFacet('validity', legalDocumentFacetValue('validity', 'inForce')!),
+    ];
+    const allowed = affectedRoutes('api::legal-document.legal-document', {
+      slug: fixtures.documentSlug,
+      documentType: 'decision',
+      issuedDate: '2024-05-10',
+      issuingBody: 'Ủy ban nhân dân tỉnh Lào Cai',
+      field: 'Đất đai',
+      related: [{ slug: fixtures.replacedSlug }, { slug: fixtures.amendedSlug }],
+      agency: { slug: fixtures.agencySlug, kind: 'department' },
+    });
+    for (const route of facetPages) {
+      expect(read(route), route).toContain(`href="${doc}"`);
+      expect(allowed, route).toContain(route);
+    }
+    // every page that lists the document is in its route map
+    const listing = htmlFiles.filter((f) => f !== '404.html').map(pagePath).filter((r) => r !== doc && read(r).includes(`href="${doc}"`));
+    expect(listing.length).toBeGreaterThan(facetPages.length);
+    expect(listing.filter((r) => !allowed.includes(r))).toEqual([]);
+
+    // the list and a facet page: newest first; the list links to every facet value
+    const dates = (html: string) => [...html.matchAll(/<td data-label="Ngày ban hành"><time datetime="([^"]+)"/g)].map((m) => m[1]);
+    for (const route of [routes.legalDocumentList(), routes.legalDocumentFacet('type', 'quyet-dinh')]) {
+      const d = dates(read(route));
+      expect(d.length, route).toBeGreaterThan(1);
+      expect(d).toEqual([...d].sort().reverse());
+    }
+    const list = read(routes.legalDocumentList());
+    for (const route of facetPages) expect(list).toContain(`href="${route}"`);
+
+    // replaces / amends, both ways
+    const page = read(doc);
+    expect(page).toContain('Văn bản này thay thế');
+    expect(page).toContain(`href="${routes.legalDocument(fixtures.replacedSlug)}"`);
+    expect(page).toContain(`href="${routes.legalDocument(fixtures.amendedSlug)}"`);
+    expect(read(routes.legalDocument(fixtures.replacedSlug))).toMatch(/Văn bản này bị thay thế bởi[\s\S]*?href="\/van-ban\/15-2024-qd-ubnd\/"/);
+    expect(read(routes.legalDocument(fixtures.amendedSlug))).toMatch(/Văn bản này được sửa đổi, bổ sung bởi[\s\S]*?href="\/van-ban\/15-2024-qd-ubnd\/"/);
+    // the attachment: a download link to the CMS's file, which answers
+    const href = new RegExp(`<a href="([^"]+)" download="${fixtures.attachmentName.replace(/\./g, '\\.')}"`).exec(page)?.[1];
+    expect(href, 'attachment link').toBeTruthy();
+    const res = await fetch(href!);
+    expect(res.status).toBe(200);
+    expect((await res.text()).startsWith('%PDF')).toBe(true);
+  });
+
+  it('procedures: by field and by agency; steps numbered, dossier originals/copies, fees in đồng, the online service', async () => {
+    const proc = routes.procedure(fixtures.procedureSlug);
+    const fieldPage = routes.procedureField('dat-dai');
+    const agencyPage = routes.agencySection(fixtures.agencySlug, 'thu-tuc-hanh-chinh');
+    expect(read(fieldPage)).toContain(`href="${proc}"`);
+    expect(read(agencyPage)).toContain(`href="${proc}"`);
+    expect(read(routes.procedureList())).toContain(`href="${fieldPage}"`);
+    expect(read(routes.procedureList())).toContain(`href="${agencyPage}"`);
+    expect(affectedRoutes('api::administrative-procedure.administrative-procedure', { slug: fixtures.procedureSlug, field: 'Đất đai' })).toContain(fieldPage);
+
+    const page = await open(proc);
+    expect(await page.locator('ol.steps > li').count()).toBeGreaterThanOrEqual(3);
+    const dossierHead = await page.locator('table.dossier thead').innerText();
+    expect(dossierHead).toContain('Bản chính');
+    expect(dossierHead).toContain('Bản sao');
+    expect(await page.locator('table.dossier tbody tr').count()).toBeGreaterThan(1);
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('1.260.000 đ');
+    expect(text).toMatch(/Thời hạn giải quyết/);
+    const cta = page.locator('.eservice-cta a');
+    expect(await cta.getAttribute('href')).toBe(fixtures.eServiceUrl);
+    expect(await cta.innerText()).toContain('Đăng ký đất đai lần đầu trực tuyến');
+    // printed: the content without the site's navigation
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.evaluate(() => ({
+      nav: getComputedStyle(document.querySelector('.mainnav')!).display,
+      footer: getComputedStyle(document.querySelector('.site-footer')!).display,
+      search: getComputedStyle(document.querySelector('.site-search')!).display,
+      main: getComputedStyle(document.querySelector('main')!).display,
+      h1: getComputedStyle(document.querySelector('h1')!).color,
+    }));
+    expect(printed).toEqual({ nav: 'none', footer: 'none', search: 'none', main: 'block', h1: 'rgb(0, 0, 0)' });
+    await page.close();
+  });
+
+  it('feeds and discovery: RSS (portal, agency), sitemap.xml, robots.txt, canonical URLs, Open Graph', () => {
+    const rss = read('/rss.xml');
+    expect(rss).toContain('<rss version="2.0"');
+    expect(rss).toContain(`<atom:link href="${SITE}/rss.xml"`);
+    const agencyFeed = read(routes.agencyRss('bao-lao-cai'));
+    expect(agencyFeed).toContain('<item>');
+    expect(agencyFeed).toContain(`${SITE}/tin-tuc/`);
+
+    const sitemap = read('/sitemap.xml');
+    expect(sitemap).toContain('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">');
+    expect(sitemap).toMatch(new RegExp(`<loc>${SITE}/van-ban/${fixtures.documentSlug}/</loc><lastmod>\\d{4}-\\d{2}-\\d{2}</lastmod>`));
+    expect(sitemap).toContain(`<loc>${SITE}/</loc>`);
+    expect(sitemap).not.toContain('/tim-kiem/');
+    expect(sitemap).not.toContain('404');
+    const locs = sitemap.match(/<loc>/g)!.length;
+    expect(locs).toBe(htmlFiles.length - 2); // all but the search page and the 404 page
+
+    const robots = read('/robots.txt');
+    expect(robots).toContain('User-agent: *');
+    expect(robots).toContain(`Sitemap: ${SITE}/sitemap.xml`);
+
+    const doc = read(routes.legalDocument(fixtures.documentSlug));
+    expect(doc).toContain(`<link rel="canonical" href="${SITE}/van-ban/${fixtures.documentSlug}/">`);
+    expect(doc).toContain(`<meta property="og:url" content="${SITE}/van-ban/${fixtures.documentSlug}/">`);
+    expect(doc).toContain('<meta property="og:title" content="Quyết định 15/2024/QĐ-UBND">');
+    expect(doc).toContain('<meta property="og:type" content="article">');
+    expect(doc).toContain(`<meta property="og:image" content="${SITE}/og-image.jpg">`);
+    expect(doc).toMatch(/<meta property="og:description" content="Quy định hạn mức giao đất ở/);
+    expect(doc).toContain('<meta property="og:locale" content="vi_VN">');
+    expect(doc).toContain('<link rel="alternate" type="application/rss+xml"');
+    expect(read('/')).toContain(`<link rel="canonical" href="${SITE}/">`);
+  });
+
+  it('the self-hosted font: Be Vietnam Pro, woff2 latin + vietnamese only, swap; Vietnamese text drawn with it', async () => {
+    const fonts = fs.readdirSync(path.join(dist, '_astro')).filter((f) => /\.(woff2?|ttf|otf)$/.test(f));
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const f of fonts) expect(f).toMatch(/^be-vietnam-pro-(latin|vietnamese)-\d00-normal\.[\w-]+\.woff2$/);
+    const css = fs.readdirSync(path.join(dist, '_astro')).filter((f) => f.endsWith('.css')).map((f) => fs.readFileSync(path.join(dist, '_astro', f), 'utf8')).join('\n');
+    const faces = css.match(/@font-face\{[^}]*\}/g) ?? [];
+    expect(faces.length).toBe(fonts.length);
+    for (const face of faces) expect(face).toContain('font-display:swap');
+    const page = await open(routes.procedureList());
+    const used = await page.evaluate(async () => {
+      await document.fonts.ready;
+      return {
+        regular: document.fonts.check('16px "Be Vietnam Pro"', 'Thủ tục hành chính ưởng ậ đ'),
+        loaded: [...document.fonts].filter((f) => f.status === 'loaded').map((f) => `${f.family.replace(/"/g, '')} ${f.weight}`),
+      };
+    });
+    expect(used.regular).toBe(true);
+    expect(used.loaded).toEqual(expect.arrayContaining(['Be Vietnam Pro 400', 'Be Vietnam Pro 600']));
+    await page.close();
+  });
+});
