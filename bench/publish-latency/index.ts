@@ -271,7 +271,7 @@ async function stopPublisher(p: Pub): Promise<void> {
 }
 
 async function status(p: Pub): Promise<any> {
-  return (await fetch(`${p.url}/status`)).json();
+  return (await fetch(`${p.url}/status`, { headers: { 'x-cong-publisher-secret': secret } })).json();
 }
 
 async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs: number, p: Pub, every = 50): Promise<T> {
@@ -287,6 +287,9 @@ async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined |
   }
   throw new Error(`timed out waiting for ${what}\n${p.log.slice(-40).join('\n')}`);
 }
+
+/** Reasons this run's numbers are not representative (printed with the table). */
+const invalid: string[] = [];
 
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -344,6 +347,10 @@ async function run(strapi: any, cmsUrl: string, tmp: string, incremental: boolea
       buildMs.push(s.lastBuild.ms);
       rendered.push(s.lastBuild.pages.rendered);
       log(`${label}: publish ${i + 1}/${publishes} live in ${(ms / 1000).toFixed(2)} s (build ${(s.lastBuild.ms / 1000).toFixed(2)} s, ${s.lastBuild.pages.rendered} pages rendered, ${s.lastBuild.pages.cached} reused)`);
+      if (s.lastBuild.reasons.includes('site code changed')) {
+        invalid.push(`${label} publish ${i + 1}: the site's code changed during the run (every page re-rendered)`);
+      }
+      if (process.env.BENCH_TIMELINE === '1') for (const l of s.lastBuild.timeline ?? []) log(`    ${l}`);
       await sleep(300);
     }
     return { fullBuildMs: fb.ms, pages: fb.pages.total, htmlPages: fb.pages.html, latencies, buildMs, rendered };
@@ -384,6 +391,9 @@ async function main() {
     console.log(`|${'-'.repeat(w[0] + 2)}|${'-'.repeat(w[1] + 1)}:|${'-'.repeat(w[2] + 1)}:|`);
     for (const r of rows) console.log(line(...r));
     console.log(`\nspeed-up of publish → live (median, full ÷ incremental): ${ratio.toFixed(1)}×`);
+    const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
+    console.log(`load average at the end: ${load} (${os.cpus().length} cores)`);
+    for (const w of invalid) console.log(`WARNING: ${w}`);
     if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify({ inc, full, ratio, rows }, null, 2));
   } finally {
     await cms.stop();

@@ -36,6 +36,55 @@ if (!root || !outDir || !cacheDir) {
   process.exit(2);
 }
 
+// Restore unchanged pages from the incremental cache as hard links instead of copies: Astro
+// empties outDir and copies every cached page into it on each build, which at 10,000+ pages costs
+// more than rendering the few changed ones. A hard link costs one syscall, and the releases then
+// share the unchanged pages' files with the cache (disk), keeping their mtime (stable ETags).
+// Safe because cache files are then never modified in place: writes into the cache go to a new
+// file renamed over the old one, so a release linked to the old file keeps its content.
+// Enabled for the Astro versions this was checked against (7.3: `restoreOutputFile` uses
+// fs.promises.copyFile, `writeOutputFile` fs.promises.writeFile); otherwise pages are copied.
+if (process.env.PUBLISHER_LINK_RESTORE !== '0') {
+  const { createRequire } = await import('node:module');
+  const astroVersion = createRequire(import.meta.url)('astro/package.json').version;
+  if (/^7\.3\./.test(astroVersion)) {
+    const fs = (await import('node:fs')).default;
+    const path = await import('node:path');
+    const { fileURLToPath } = await import('node:url');
+    const cacheDist = path.resolve(cacheDir, 'dist') + path.sep;
+    const asPath = (p) => (p instanceof URL ? fileURLToPath(p) : typeof p === 'string' ? p : null);
+    const inCache = (p) => {
+      const f = asPath(p);
+      return f !== null && path.resolve(f).startsWith(cacheDist);
+    };
+    const copyFile = fs.promises.copyFile.bind(fs.promises);
+    const writeFile = fs.promises.writeFile.bind(fs.promises);
+    let tmpN = 0;
+    fs.promises.copyFile = async (src, dest, mode) => {
+      if (inCache(src) && !inCache(dest)) {
+        try {
+          await fs.promises.link(src, dest);
+          return;
+        } catch (err) {
+          if (err?.code === 'EEXIST') {
+            await fs.promises.rm(dest, { force: true });
+            return copyFile(src, dest, mode);
+          }
+          // EXDEV (another filesystem), EPERM…: copy
+        }
+      }
+      return copyFile(src, dest, mode);
+    };
+    fs.promises.writeFile = async (file, data, options) => {
+      if (!inCache(file)) return writeFile(file, data, options);
+      const target = asPath(file);
+      const tmp = `${target}.${process.pid}.${++tmpN}.tmp`;
+      await writeFile(tmp, data, options);
+      await fs.promises.rename(tmp, target);
+    };
+  }
+}
+
 try {
   await build({
     root,

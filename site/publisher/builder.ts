@@ -36,6 +36,10 @@ export interface AstroBuildResult {
   rendered: string[];
   /** number of pages Astro reused from the incremental cache */
   cached: number;
+  /** HTML pages generated (rendered or reused) */
+  htmlPages: number;
+  /** the build's log without the per-page lines, each prefixed with the ms since the start (≤ 200 lines) */
+  timeline: string[];
   /** whether a page had been generated (a failure after that may leave the incremental cache half-updated) */
   generationStarted: boolean;
   /** the last lines of output (≤ 60) */
@@ -150,8 +154,10 @@ export class AstroBuilder {
 
     return new Promise((resolve) => {
       const tail: string[] = [];
+      const timeline: string[] = [];
       const rendered: string[] = [];
       let cached = 0;
+      let htmlPages = 0;
       let generationStarted = false;
       let settled = false;
       let timedOut = false;
@@ -169,8 +175,11 @@ export class AstroBuilder {
             const m = PAGE_LINE.exec(line);
             if (m) {
               generationStarted = true;
+              if (m[1].endsWith('.html')) htmlPages++;
               if (/\((cached|restored)\)\s*$/.test(line)) cached++;
               else if (/\(\+[\d.]+\s*m?s\)/.test(line)) rendered.push(m[1]);
+            } else if (timeline.length < 200) {
+              timeline.push(`+${Math.round(performance.now() - t0)} ms ${line.trim()}`);
             }
             tail.push(line);
             if (tail.length > 60) tail.shift();
@@ -195,7 +204,7 @@ export class AstroBuilder {
               ? `build could not start: ${spawnError.message}`
               : `build failed (${signal ? `signal ${signal}` : `exit code ${code}`})${lastError ? `: ${lastError.trim()}` : ''}`;
         }
-        resolve({ ok, ms: performance.now() - t0, code, warm, rendered, cached, generationStarted, logTail: tail, error });
+        resolve({ ok, ms: performance.now() - t0, code, warm, rendered, cached, htmlPages, timeline, generationStarted, logTail: tail, error });
         this.prewarm();
       };
 

@@ -32,7 +32,7 @@ import {
 import { AstroBuilder } from './builder.js';
 import { computeCodeHash } from './code-hash.js';
 import { REPO_ROOT, type PublisherConfig } from './config.js';
-import { acquireLock, countHtmlPages, ReleaseStore, type ReleaseMeta } from './releases.js';
+import { acquireLock, ReleaseStore, type ReleaseMeta } from './releases.js';
 import { secretMatches } from './secret.js';
 import { fetchPublishedState } from './state.js';
 import { createStaticHandler, sendNotFound, type StaticHandler } from './static.js';
@@ -79,6 +79,8 @@ export interface BuildRecord {
   pages: ReleaseMeta['pages'] | null;
   /** rendered pages (at most 200) */
   renderedPages: string[];
+  /** the build's log without per-page lines, with ms since the build started (in /status with the secret header only) */
+  timeline?: string[];
   /** from the first/last event's arrival to the release going live, ms */
   latencyMs: { min: number; max: number } | null;
   /** why it was built (`3 change(s)`, `site code changed`, `no release yet`, `manual`…) */
@@ -295,7 +297,7 @@ export class Publisher {
       releases: this.releases.list(),
       lastBuildAt: this.lastLive?.finishedAt ?? meta?.createdAt ?? null,
       lastBuildMs: this.lastLive?.ms ?? meta?.buildMs ?? null,
-      lastBuild: this.history[0] ?? null,
+      lastBuild: this.history[0] ? { ...this.history[0], timeline: withLog ? this.history[0].timeline : undefined } : null,
       queueLength: this.pending.filter((e) => e.source !== 'retry').length,
       building: !!this.building,
       buildingSince: this.buildingSince ? new Date(this.buildingSince).toISOString() : null,
@@ -311,7 +313,7 @@ export class Publisher {
         keepReleases: this.config.keepReleases,
       },
       serverRelease: this.ssr?.release ?? null,
-      history: this.history.slice(0, 20),
+      history: this.history.slice(0, 20).map((h) => ({ ...h, timeline: undefined })),
     };
   }
 
@@ -430,6 +432,7 @@ export class Publisher {
     });
     base.phases.astroMs = Date.now() - tBuild;
     base.warmWorker = result.warm;
+    base.timeline = result.timeline;
     base.renderedPages = result.rendered.slice(0, 200);
     if (this.stopped) {
       this.releases.discardStaging(id);
@@ -445,8 +448,7 @@ export class Publisher {
     try {
       const stagingWeb = fs.existsSync(path.join(staging, 'client')) ? path.join(staging, 'client') : staging;
       if (!fs.existsSync(path.join(stagingWeb, 'index.html'))) throw new Error('the build produced no homepage (index.html)');
-      const html = countHtmlPages(stagingWeb);
-      const pages = { total: result.rendered.length + result.cached, html, rendered: result.rendered.length, cached: result.cached };
+      const pages = { total: result.rendered.length + result.cached, html: result.htmlPages, rendered: result.rendered.length, cached: result.cached };
       const meta: ReleaseMeta = {
         id,
         createdAt: new Date().toISOString(),
@@ -468,12 +470,11 @@ export class Publisher {
     }
     const liveAt = Date.now();
     if (!this.ssr || this.ssr.codeHash !== codeHash) await this.loadServer(id, codeHash);
-    try {
-      const removed = this.releases.prune(this.config.keepReleases, this.ssr ? [this.ssr.release] : []);
-      if (removed.length) this.config.log(`pruned ${removed.length} old release(s)`);
-    } catch (err) {
-      this.config.log(`pruning failed: ${(err as Error).message}`);
-    }
+    // old releases go in the background (deleting 10,000+ files must not hold up serving)
+    this.releases.prune(this.config.keepReleases, this.ssr ? [this.ssr.release] : []).then(
+      (removed) => removed.length && this.config.log(`pruned ${removed.length} old release(s)`),
+      (err) => this.config.log(`pruning failed: ${(err as Error).message}`),
+    );
     base.phases.swapMs = Date.now() - tSwap;
     const arrivals = events.filter((e) => e.source === 'webhook' || e.source === 'manual').map((e) => liveAt - e.receivedAt);
     const rec: BuildRecord = {

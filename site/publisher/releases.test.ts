@@ -51,13 +51,14 @@ describe('ReleaseStore', () => {
     expect(fs.readdirSync(dir).filter((n) => n.startsWith('.current-'))).toEqual([]);
   });
 
-  it('prunes old releases but never the current or pinned ones', () => {
+  it('prunes old releases but never the current or pinned ones', async () => {
     const store = new ReleaseStore(dir);
     store.init();
     const ids = ['20260101T000000000Z', '20260102T000000000Z', '20260103T000000000Z', '20260104T000000000Z', '20260105T000000000Z'];
     for (const id of ids) makeRelease(store, id);
     store.activate(ids[3]);
-    expect(store.prune(1, [ids[0]])).toEqual([ids[1], ids[2]]);
+    expect(await store.prune(1, [ids[0]])).toEqual([ids[1], ids[2]]);
+    expect(fs.readdirSync(dir).filter((n) => n.startsWith('.building'))).toEqual([]);
     expect(store.list()).toEqual([ids[0], ids[3], ids[4]]);
   });
 

@@ -105,13 +105,16 @@ export class ReleaseStore {
     return dest;
   }
 
-  /** Removes a staging folder (failed build). Never throws. */
+  /** Removes a staging folder (failed build) in the background. Never throws. */
   discardStaging(id: string): void {
+    const from = this.stagingPath(id);
+    const doomed = path.join(this.dir, `.building-deleting-${id}`);
     try {
-      fs.rmSync(this.stagingPath(id), { recursive: true, force: true });
+      fs.renameSync(from, doomed);
     } catch {
-      /* best effort */
+      return; // nothing there
     }
+    fs.promises.rm(doomed, { recursive: true, force: true }).catch(() => undefined);
   }
 
   /** The id `current` points to, or null when there is none (or it dangles). */
@@ -165,12 +168,17 @@ export class ReleaseStore {
    * Deletes old releases, keeping the current one, the `keep` newest others, and the `pinned`
    * ones (e.g. the release whose server code is loaded). Returns the ids removed.
    */
-  prune(keep: number, pinned: Iterable<string> = []): string[] {
+  async prune(keep: number, pinned: Iterable<string> = []): Promise<string[]> {
     const current = this.current();
     const protectedIds = new Set([...pinned, ...(current ? [current] : [])]);
     const others = this.list().filter((id) => !protectedIds.has(id));
     const remove = others.slice(0, Math.max(0, others.length - keep));
-    for (const id of remove) fs.rmSync(this.path(id), { recursive: true, force: true });
+    for (const id of remove) {
+      // renamed first, so a half-deleted release is never listed (or rolled back to)
+      const doomed = path.join(this.dir, `.building-deleting-${id}`);
+      fs.renameSync(this.path(id), doomed);
+      await fs.promises.rm(doomed, { recursive: true, force: true });
+    }
     return remove;
   }
 }

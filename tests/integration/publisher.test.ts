@@ -198,7 +198,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stopPublisher();
-  await new Promise((r) => proxy.server?.close(r));
+  if (proxy.server) await new Promise((r) => proxy.server!.close(r));
   await cms?.stop();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
@@ -415,7 +415,7 @@ describe(`publisher (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       expect(failed.lastError.logTail.join('\n')).toMatch(/503|CMS/);
       expect(failed.lastBuild).toMatchObject({ outcome: 'failed', trigger: 'webhook' });
       expect(failed.nextRetryAt).toBeTruthy();
-      expect(fs.readdirSync(path.join(tmp, 'releases')).filter((n) => n.startsWith('.building-'))).toEqual([]);
+      await waitFor('the failed build folder to go', async () => fs.readdirSync(path.join(tmp, 'releases')).every((n) => !n.startsWith('.building-')));
       // still serving the last good release
       expect((await get('/')).status).toBe(200);
       expect((await get(`/tin-tuc/${d.slug}/`)).status).toBe(404);

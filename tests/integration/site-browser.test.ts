@@ -18,6 +18,9 @@
  * Runs on SQLite only: the site does not depend on the CMS's database, and the PostgreSQL pass
  * of the suite already builds the site in site-build.test.ts.
  * SITE_SCREENSHOTS_DIR=<folder> also saves full-page screenshots of every template at both widths.
+ * For quick local rounds on the pages alone: SITE_BROWSER_DIST=<a built site> with
+ * SITE_BROWSER_FIXTURES=<the JSON of addSiteFixtures' result> checks that site (built from a CMS
+ * holding the fixtures, still running for the attachment check) without booting or building.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -96,6 +99,15 @@ function filesUnder(dir: string, ext: string): string[] {
 const pagePath = (file: string) => `/${file.replace(/(^|\/)index\.html$/, '$1')}`;
 const read = (route: string) => fs.readFileSync(path.join(dist, route, route.endsWith('/') ? 'index.html' : ''), 'utf8');
 
+/** Runs `fn` over `items`, `n` at a time (browser tabs waiting on each other's I/O). */
+async function pool<T>(items: readonly T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
+}
+
 /** A page of the JS-enabled browser context, closed by the caller. Throws unless the server answered 200 (404 for the 404 page). */
 async function open(route: string, width = 1280): Promise<Page> {
   const page = await jsContext.newPage();
@@ -103,6 +115,7 @@ async function open(route: string, width = 1280): Promise<Page> {
   const res = await page.goto(base + route, { waitUntil: 'load' });
   const expected = route === '/404.html' ? [200, 404] : [200];
   if (!res || !expected.includes(res.status())) throw new Error(`${route}: HTTP ${res?.status()}`);
+  await page.evaluate(() => document.fonts.ready);
   return page;
 }
 
@@ -173,16 +186,24 @@ beforeAll(async () => {
   if (!enabled) return;
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   const t0 = Date.now();
-  cms = await bootCms();
-  await importSeed(cms.strapi, { dataDir, seedDir, includeOtherProvinces: true });
-  fixtures = await addSiteFixtures(cms.strapi);
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cong-site-browser-'));
-  dist = path.join(tmp, 'dist');
-  const build = await astroBuild(dist, { CMS_URL: cms.url, SITE_URL: SITE, SITE_CACHE_DIR: path.join(tmp, 'cache') });
-  if (build.code !== 0) throw new Error(`astro build failed (${build.code}):\n${build.out.slice(-5000)}`);
+  let buildMs = 0;
+  if (process.env.SITE_BROWSER_DIST) {
+    dist = path.resolve(process.env.SITE_BROWSER_DIST);
+    fixtures = { ...JSON.parse(process.env.SITE_BROWSER_FIXTURES ?? '{}'), cleanup: async () => undefined };
+  } else {
+    cms = await bootCms();
+    await importSeed(cms.strapi, { dataDir, seedDir, includeOtherProvinces: true });
+    fixtures = await addSiteFixtures(cms.strapi);
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cong-site-browser-'));
+    dist = path.join(tmp, 'dist');
+    const build = await astroBuild(dist, { CMS_URL: cms.url, SITE_URL: SITE, SITE_CACHE_DIR: path.join(tmp, 'cache') });
+    if (build.code !== 0) throw new Error(`astro build failed (${build.code}):\n${build.out.slice(-5000)}`);
+    buildMs = build.ms;
+  }
   htmlFiles = filesUnder(dist, '.html');
 
-  const serve = sirv(dist, { dev: true });
+  // cacheable responses: the stylesheet and fonts are fetched once for the hundreds of pages
+  const serve = sirv(dist, { etag: true, maxAge: 600 });
   const notFound = fs.readFileSync(path.join(dist, '404.html'));
   server = http.createServer((req, res) =>
     serve(req, res, () => {
@@ -195,7 +216,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${port}`;
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'] });
   jsContext = await browser.newContext({ locale: 'vi-VN' });
-  console.info(`[site-browser] ${htmlFiles.length} pages built in ${(build.ms / 1000).toFixed(1)} s; ready after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.info(`[site-browser] ${htmlFiles.length} pages built in ${(buildMs / 1000).toFixed(1)} s; ready after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 });
 
 afterAll(async () => {
@@ -207,13 +228,13 @@ afterAll(async () => {
 });
 
 describe.skipIf(!enabled)('the public portal in a browser', () => {
-  it('every page template: zero axe violations (WCAG 2.1 A/AA) at 1280 and 360 px; its HTML + CSS weight', async () => {
+  it('every page template: zero axe violations (WCAG 2.1 A/AA) at 1280 and 360 px (no sideways scroll at 360); its HTML + CSS weight', async () => {
     const failures: string[] = [];
-    const report: string[] = [];
-    for (const [name, route] of templates()) {
-      const counts: string[] = [];
-      for (const width of WIDTHS) {
-        const page = await open(route, width);
+    const axeCounts = new Map<string, number>();
+    const runs = templates().flatMap(([name, route]) => WIDTHS.map((width) => ({ name, route, width })));
+    await pool(runs, 3, async ({ name, route, width }) => {
+      const page = await open(route, width);
+      try {
         if (route.includes('?q=')) await searchResults(page);
         await page.addScriptTag({ content: axeSource });
         const result = await page.evaluate(async (tags) => {
@@ -221,29 +242,39 @@ describe.skipIf(!enabled)('the public portal in a browser', () => {
           return r.violations.map((v: any) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n: any) => n.target.join(' ')).slice(0, 5) }));
         }, AXE_TAGS);
         for (const v of result) failures.push(`${name} (${route}, ${width}px): ${v.id} — ${v.help}: ${v.nodes.join(' | ')}`);
-        counts.push(`${width}px: ${result.length}`);
+        axeCounts.set(`${route}@${width}`, result.length);
+        const scrollWidth = await page.evaluate(() => document.scrollingElement!.scrollWidth);
+        if (scrollWidth > width) failures.push(`${name} (${route}, ${width}px): scrolls sideways (${scrollWidth} px)`);
         if (screenshotsDir) {
           fs.mkdirSync(screenshotsDir, { recursive: true });
           const file = `${name.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '')}-${width}.png`;
           await page.screenshot({ path: path.join(screenshotsDir, file), fullPage: true });
         }
+      } finally {
         await page.close();
       }
+    });
+    const report = templates().map(([name, route]) => {
       const w = route.includes('?') ? null : pageWeight(route);
-      report.push(
-        `${name.padEnd(36)} ${route.padEnd(56)} axe ${counts.join(', ')}` +
-          (w ? ` · HTML ${(w.html / 1024).toFixed(1)} KB + CSS ${(w.css / 1024).toFixed(1)} KB = ${((w.html + w.css) / 1024).toFixed(1)} KB (gzip ${(w.gzip / 1024).toFixed(1)} KB)` : ''),
+      const axe = WIDTHS.map((width) => `${width}px: ${axeCounts.get(`${route}@${width}`) ?? '?'}`).join(', ');
+      return (
+        `${name.padEnd(36)} ${route.padEnd(56)} axe violations ${axe}` +
+        (w ? ` · HTML ${(w.html / 1024).toFixed(1)} KB + CSS ${(w.css / 1024).toFixed(1)} KB = ${((w.html + w.css) / 1024).toFixed(1)} KB (gzip ${(w.gzip / 1024).toFixed(1)} KB)` : '')
       );
-    }
+    });
     console.info(`[site-browser] templates:\n${report.join('\n')}`);
     expect(failures).toEqual([]);
-  });
+  }, 600_000);
 
   it('every generated page: readable at 360 px without horizontal scroll, its content shown without JavaScript', async () => {
     const noJs = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
-    const page = await noJs.newPage();
+    // the system's fallback fonts, as a reader sees the page before (or without) the web font —
+    // usually wider than Be Vietnam Pro; the templates test checks 360 px with the web font
+    await noJs.route('**/*.woff2', (r) => r.abort());
     const problems: string[] = [];
-    for (const file of htmlFiles) {
+    const tabs: Page[] = [];
+    await pool(htmlFiles, 4, async (file) => {
+      const page = tabs.pop() ?? (await noJs.newPage());
       const route = file === '404.html' ? '/404.html' : pagePath(file);
       const res = await page.goto(base + route, { waitUntil: 'load' });
       if (res?.status() !== 200) problems.push(`${route}: HTTP ${res?.status()}`);
@@ -259,7 +290,9 @@ describe.skipIf(!enabled)('the public portal in a browser', () => {
       if (state.scrollWidth > 360) problems.push(`${route}: scrolls sideways (${state.scrollWidth} px)`);
       if (!state.h1) problems.push(`${route}: no h1 in main`);
       if (state.text < 40) problems.push(`${route}: main shows only ${state.text} characters`);
-    }
+      tabs.push(page);
+    });
+    const page = tabs[0] ?? (await noJs.newPage());
     // the search page tells a reader without JavaScript what to do instead
     await page.goto(base + routes.search());
     expect(await page.getByText('Chức năng tìm kiếm cần JavaScript').isVisible()).toBe(true);
@@ -267,7 +300,7 @@ describe.skipIf(!enabled)('the public portal in a browser', () => {
     await noJs.close();
     expect(htmlFiles.length).toBeGreaterThan(300);
     expect(problems).toEqual([]);
-  });
+  }, 600_000);
 
   it('homepage: HTML + CSS under 100 KB; only the search page has a script', () => {
     const w = pageWeight('/');
@@ -347,8 +380,10 @@ describe.skipIf(!enabled)('the public portal in a browser', () => {
     const urban = await searchResults(page);
     console.info(`[site-browser] "do thi": ${urban.slice(0, 5).join(' ')}`);
     expect(urban.slice(0, 5)).toContain(routes.investmentProject(fixtures.projectSlug));
-    expect(urban.slice(0, 5)).toContain(routes.legalDocument(fixtures.documentSlug));
-    expect(await page.locator('#danh-sach-ket-qua li').first().innerText()).toMatch(/đô thị/i);
+    expect(urban.slice(0, 10)).toContain(routes.legalDocument(fixtures.documentSlug));
+    // the pages holding "đô thị" come before those that only have "đô"/"độ"… and "thị" apart
+    const first = urban.slice(0, 3).map((r) => read(r).replace(/<[^>]+>/g, ' '));
+    for (const text of first) expect(text).toMatch(/đô thị/i);
 
     // with tone marks too, and a query that matches nothing says so
     await page.goto(`${base}${routes.search()}?q=${encodeURIComponent('đô thị')}`);

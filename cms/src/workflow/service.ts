@@ -90,6 +90,31 @@ export async function performTransition(strapi: any, actor: ResolvedActor, req: 
   });
 }
 
+/** What the item is waiting for, when the current user has no step to take (Vietnamese), or null. */
+function waitingFor(actor: ResolvedActor, item: LoadedItem): string | null {
+  if (availableTransitions(actor, item).length) return null;
+  switch (item.state) {
+    case 'draft':
+      return decide(actor, 'edit', item).allowed
+        ? 'Khi soạn xong, Tổ trưởng tổ biên tập của đơn vị trình duyệt bản nháp lên Ban biên tập (R-3.1).'
+        : 'Bản nháp đang do đơn vị soạn.';
+    case 'inReview':
+      return 'Đang chờ Ban biên tập cổng duyệt (R-3.5).';
+    case 'approved':
+      return 'Đã được duyệt, chờ Ban biên tập đăng hoặc hẹn giờ đăng.';
+    case 'scheduled':
+      return 'Đã hẹn giờ: hệ thống tự đăng vào thời điểm đã hẹn.';
+    case 'returned':
+      return 'Đã trả lại cho đơn vị để sửa.';
+    case 'published':
+      return decide(actor, 'edit', item).allowed ? 'Đang hiển thị trên cổng. Sửa và lưu sẽ tạo bản nháp mới cần duyệt lại.' : 'Đang hiển thị trên cổng.';
+    case 'withdrawn':
+      return 'Đã gỡ khỏi cổng.';
+    default:
+      return null;
+  }
+}
+
 const roleNames = (roles: string | null | undefined) =>
   String(roles ?? '')
     .split(',')
@@ -118,6 +143,7 @@ export async function describeItem(strapi: any, actor: ResolvedActor, item: Load
     scheduledFor: item.scheduledFor,
     lastReason: lastReason ? { action: lastReason.action, reason: lastReason.reason, actorName: lastReason.actorName, at: lastReason.createdAt } : null,
     actor: { id: actor.id, name: actor.name ?? null, roles: actor.roles, roleLabels: actor.roles.map((r) => WORKFLOW_ROLE_LABELS[r]), agencyId: actor.agencyId ?? null },
+    hint: waitingFor(actor, item),
     actions: availableTransitions(actor, item).map((a) => ({
       action: a,
       label: WORKFLOW_ACTION_LABELS[a],

@@ -43,6 +43,8 @@ export interface WorkflowItem {
   lastReason: { action: string; reason: string; actorName: string; at: string } | null;
   actor: { id: string; name: string | null; roles: string[]; roleLabels: string[]; agencyId: string | null };
   actions: WorkflowActionInfo[];
+  /** what the item waits for when this user has no step to take */
+  hint: string | null;
   refused: { action: string; label: string; message: string }[];
   history: WorkflowHistoryEntry[];
 }

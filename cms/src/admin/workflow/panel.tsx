@@ -83,7 +83,7 @@ function PanelContent({ item }: { item: WorkflowItem }) {
       <Typography variant="pi" textColor="neutral600">
         {item.actions.length
           ? `Anh/chị có thể: ${item.actions.map((a) => a.label).join(', ')} (các nút ở khung "Mục nội dung"; bước ít dùng nằm trong nút ⋯).`
-          : 'Anh/chị không có bước nào cần làm với nội dung này ở trạng thái hiện tại.'}
+          : (item.hint ?? 'Anh/chị không có bước nào cần làm với nội dung này ở trạng thái hiện tại.')}
       </Typography>
       {item.refused.map((r) => (
         <Typography key={r.action} variant="pi" textColor="warning700">
