@@ -64,6 +64,13 @@ cat <<MSG
   Public portal:   http://127.0.0.1:$SITE_PORT/
   Admin panel:     $CMS_URL/admin
     administrator: $ADMIN_EMAIL / $ADMIN_PASSWORD   (local use only)
+    editorial accounts (password $SEED_ACCOUNTS_PASSWORD, local use only):
+      bientap.tnmt@laocai.local   biên tập viên, Sở Tài nguyên và Môi trường
+      totruong.tnmt@laocai.local  tổ trưởng, Sở Tài nguyên và Môi trường
+      bientap.tplc@laocai.local   biên tập viên, UBND thành phố Lào Cai
+      totruong.tplc@laocai.local  tổ trưởng, UBND thành phố Lào Cai
+      banbientap@laocai.local     Ban biên tập cổng
+      hoidong@laocai.local        Hội đồng biên tập
   GraphQL:         $CMS_URL/graphql
   Publisher:       http://127.0.0.1:$SITE_PORT/status  (a publish in the admin panel is live within seconds)
   Logs:            cms/.tmp/cms.log, cms/.tmp/site.log

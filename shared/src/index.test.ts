@@ -40,6 +40,11 @@ describe('index', () => {
       'validateDocumentNumber',
       'routes',
       'affectedRoutes',
+      'LEGAL_DOCUMENT_FACETS',
+      'LEGAL_DOCUMENT_FACET_PATHS',
+      'LEGAL_DOCUMENT_FACET_LABELS',
+      'legalDocumentFacetValue',
+      'procedureFieldValue',
     ]) {
       expect(shared, name).toHaveProperty(name);
     }

@@ -92,6 +92,11 @@ describe(`public API (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     ).rejects.toMatchObject({ details: { errors: [expect.objectContaining({ path: ['fees', '0', 'amountVnd'] })] } });
   });
 
+  it('replaces the placeholder slug the admin panel proposes from an empty form', async () => {
+    const a = await cms.strapi.documents('api::article.article').create({ data: { title: 'Lào Cai đón khách du lịch', slug: 'article-1', kind: 'news', scope: 'province' } });
+    expect(a.slug).toBe('lao-cai-don-khach-du-lich');
+  });
+
   it('rejects a slug already used by another document', async () => {
     await expect(
       cms.strapi.documents('api::agency.agency').create({ data: { name: 'Sở khác', slug: 'so-tai-nguyen-va-moi-truong', kind: 'department' } }),

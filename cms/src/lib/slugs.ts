@@ -15,8 +15,13 @@ import { PUBLIC_CONTENT_TYPES, isPublicCollection } from './content-types';
 export async function ensureSlug(strapi: any, uid: string, data: Record<string, any>, documentId?: string): Promise<void> {
   if (!isPublicCollection(uid) || !data) return;
   const source = PUBLIC_CONTENT_TYPES[uid].slugFrom;
+  // The admin panel proposes a slug from the still-empty form ("article", "article-1"): treat
+  // that placeholder as empty so the slug comes from the title the editor then typed.
+  const singular = uid.split('.').pop()!;
+  const placeholder = typeof data.slug === 'string' && new RegExp(`^${singular}(-\\d+)?$`).test(data.slug) && data[source];
+  if (placeholder) delete data.slug;
   const typed = typeof data.slug === 'string' && data.slug.trim() !== '';
-  if (!typed && documentId) return; // update without slug change
+  if (!typed && documentId && !placeholder) return; // update without slug change
   if (!typed && !data[source]) return; // required-field validation reports the missing source
   const base = toSlug(typed ? data.slug : String(data[source]));
   const taken = async (slug: string) => {

@@ -22,8 +22,8 @@ export interface SeedAccount {
 export const SEED_ACCOUNTS: readonly SeedAccount[] = [
   { email: 'bientap.tnmt@laocai.local', firstname: 'Biên tập viên', lastname: 'Sở TN&MT', role: 'agencyEditor', agencySlug: 'so-tai-nguyen-va-moi-truong' },
   { email: 'totruong.tnmt@laocai.local', firstname: 'Tổ trưởng', lastname: 'Sở TN&MT', role: 'agencyTeamLead', agencySlug: 'so-tai-nguyen-va-moi-truong' },
-  { email: 'bientap.tplc@laocai.local', firstname: 'Biên tập viên', lastname: 'TP Lào Cai', role: 'agencyEditor', agencySlug: 'thanh-pho-lao-cai' },
-  { email: 'totruong.tplc@laocai.local', firstname: 'Tổ trưởng', lastname: 'TP Lào Cai', role: 'agencyTeamLead', agencySlug: 'thanh-pho-lao-cai' },
+  { email: 'bientap.tplc@laocai.local', firstname: 'Biên tập viên', lastname: 'TP Lào Cai', role: 'agencyEditor', agencySlug: 'uy-ban-nhan-dan-thanh-pho-lao-cai' },
+  { email: 'totruong.tplc@laocai.local', firstname: 'Tổ trưởng', lastname: 'TP Lào Cai', role: 'agencyTeamLead', agencySlug: 'uy-ban-nhan-dan-thanh-pho-lao-cai' },
   { email: 'banbientap@laocai.local', firstname: 'Thành viên', lastname: 'Ban biên tập', role: 'editorialBoard' },
   { email: 'hoidong@laocai.local', firstname: 'Thành viên', lastname: 'Hội đồng biên tập', role: 'editorialCouncil' },
 ];
