@@ -60,6 +60,10 @@ describe(`workflow across restarts (${testDb})`, () => {
     for (const email of ['totruong.tnmt@laocai.local', 'bientap.tplc@laocai.local', 'totruong.tplc@laocai.local', 'banbientap@laocai.local', 'hoidong@laocai.local']) {
       expect(await s.db.query('admin::user').findOne({ where: { email } })).not.toBeNull();
     }
+    // the city's accounts link to the agency the real data names "Ủy ban nhân dân thành phố Lào Cai"
+    const city = await s.documents('api::agency.agency').create({ data: { name: 'Ủy ban nhân dân thành phố Lào Cai', kind: 'district', editorialState: 'published' }, status: 'published' });
+    const tc = await login(cms.url, 'bientap.tplc@laocai.local', 'Mat-khau-thu-2026');
+    expect((await call(cms.url, tc, 'GET', '/cong-workflow/me')).body.data.agencyId).toBe(city.documentId);
   });
 
   it('boot 1: the board schedules an approved article a few seconds ahead, then the CMS stops', async () => {
