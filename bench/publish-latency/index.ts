@@ -13,7 +13,9 @@
  *
  * Env: BENCH_AGENCIES (50), BENCH_ARTICLES_PER_AGENCY (200), BENCH_DOCUMENTS (2000),
  * BENCH_PUBLISHES (20), BENCH_PUBLISHES_FULL (same as BENCH_PUBLISHES), BENCH_DB (sqlite|postgres),
- * BENCH_COALESCE_MS (750, the publisher's default), BENCH_KEEP=1 keeps the temp folder.
+ * BENCH_COALESCE_MS (750, the publisher's default), BENCH_KEEP=1 keeps the temp folder,
+ * BENCH_SNAPSHOT=0 builds the repository's site/ in place instead of a copy taken at the start,
+ * BENCH_TIMELINE=1 prints each publish build's log timeline.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -234,10 +236,38 @@ interface Pub {
   log: string[];
 }
 
+/**
+ * A copy of the code the publisher builds (site/ without outputs, shared/, the lockfile) in the
+ * temp folder, with a node_modules of links to the repository's packages (and @cong/shared to the
+ * copy): the benchmark measures one version of the site even while someone edits the repository
+ * (an edit would make every page re-render).
+ */
+function snapshotCode(tmp: string): string {
+  const root = path.join(tmp, 'code');
+  const skip = new Set(['node_modules', 'dist', 'releases', '.publisher', '.astro']);
+  const copy = (from: string, to: string) =>
+    fs.cpSync(from, to, { recursive: true, filter: (src) => !skip.has(path.basename(src)) || src === from });
+  copy(siteDir, path.join(root, 'site'));
+  copy(path.join(repoRoot, 'shared'), path.join(root, 'shared'));
+  fs.cpSync(path.join(repoRoot, 'shared', 'dist'), path.join(root, 'shared', 'dist'), { recursive: true });
+  fs.copyFileSync(path.join(repoRoot, 'package-lock.json'), path.join(root, 'package-lock.json'));
+  fs.copyFileSync(path.join(repoRoot, 'package.json'), path.join(root, 'package.json'));
+  const nm = path.join(root, 'node_modules');
+  fs.mkdirSync(path.join(nm, '@cong'), { recursive: true });
+  for (const name of fs.readdirSync(path.join(repoRoot, 'node_modules'))) {
+    if (name === '@cong') continue;
+    fs.symlinkSync(path.join(repoRoot, 'node_modules', name), path.join(nm, name));
+  }
+  fs.symlinkSync(path.join(root, 'shared'), path.join(nm, '@cong', 'shared'));
+  return path.join(root, 'site');
+}
+
+let codeSite = siteDir;
+
 function startPublisher(port: number, dir: string, cmsUrl: string, incremental: boolean): Pub {
   const out: string[] = [];
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(siteDir, 'publisher', 'main.ts')], {
-    cwd: siteDir,
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(codeSite, 'publisher', 'main.ts')], {
+    cwd: codeSite,
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -363,6 +393,7 @@ async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cong-bench-'));
   const cpus = os.cpus();
   log(`machine: ${cpus.length} × ${cpus[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${DB}; temp ${tmp}`);
+  if (process.env.BENCH_SNAPSHOT !== '0') codeSite = snapshotCode(tmp);
   const cms = await bootCms(tmp, { PUBLISHER_WEBHOOK_URL: 'http://127.0.0.1:9/none', PUBLISHER_WEBHOOK_SECRET: secret });
   try {
     const t0 = Date.now();

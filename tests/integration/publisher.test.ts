@@ -354,6 +354,12 @@ describe(`publisher (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     expect(s.lastBuild.pages.cached, `reasons: ${JSON.stringify(s.lastBuild.reasons)}`).toBeGreaterThan(s.lastBuild.pages.rendered * 3);
     expect(s.currentRelease.id).not.toBe(before.currentRelease.id);
     expect(s.releases).toContain(before.currentRelease.id);
+    // the previous release is intact (rollback target); unchanged pages are shared with it and
+    // the cache as hard links, not copies
+    const rel = (id: string, f: string) => path.join(tmp, 'releases', id, 'client', f);
+    expect(fs.readFileSync(rel(before.currentRelease.id, 'index.html'), 'utf8')).not.toContain(title);
+    expect(fs.readFileSync(rel(s.currentRelease.id, 'index.html'), 'utf8')).toContain(title);
+    expect(fs.statSync(rel(s.currentRelease.id, 'gioi-thieu/index.html')).nlink).toBeGreaterThan(1);
   });
 
   it('an unpublish removes the page and the lists no longer show it', async () => {

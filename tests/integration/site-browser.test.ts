@@ -232,7 +232,8 @@ describe.skipIf(!enabled)('the public portal in a browser', () => {
     const failures: string[] = [];
     const axeCounts = new Map<string, number>();
     const runs = templates().flatMap(([name, route]) => WIDTHS.map((width) => ({ name, route, width })));
-    await pool(runs, 3, async ({ name, route, width }) => {
+    // one tab at a time when taking screenshots (full-page shots of background tabs come out garbled)
+    await pool(runs, screenshotsDir ? 1 : 3, async ({ name, route, width }) => {
       const page = await open(route, width);
       try {
         if (route.includes('?q=')) await searchResults(page);
