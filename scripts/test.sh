@@ -10,4 +10,5 @@ npx vitest run --project unit
 echo "== integration tests on SQLite"
 TEST_DB=sqlite npx vitest run --project integration
 echo "== integration tests on PostgreSQL"
-TEST_DB=postgres npx vitest run --project integration
+# The browser checks of the built portal read only static files: they run once, in the SQLite pass.
+TEST_DB=postgres npx vitest run --project integration --exclude tests/integration/site-browser.test.ts

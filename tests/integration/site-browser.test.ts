@@ -33,7 +33,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import sirv from 'sirv';
 import { affectedRoutes, legalDocumentFacetValue, routes } from '@cong/shared';
-import { bootCms, freePort, testDb, type BootedCms } from '../helpers/strapi';
+import { bootCms, freePort, type BootedCms } from '../helpers/strapi';
 import { addSiteFixtures, type SiteFixtures } from '../helpers/site-fixtures';
 import { importSeed } from '../../scripts/seed/import';
 
@@ -51,7 +51,6 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const WIDTHS = [1280, 360] as const;
 const screenshotsDir = process.env.SITE_SCREENSHOTS_DIR ? path.resolve(process.env.SITE_SCREENSHOTS_DIR) : null;
 
-const enabled = testDb === 'sqlite';
 
 let cms: BootedCms;
 let fixtures: SiteFixtures;
@@ -183,7 +182,6 @@ async function searchResults(page: Page): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  if (!enabled) return;
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   const t0 = Date.now();
   let buildMs = 0;
@@ -227,7 +225,7 @@ afterAll(async () => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-describe.skipIf(!enabled)('the public portal in a browser', () => {
+describe('the public portal in a browser', () => {
   it('every page template: zero axe violations (WCAG 2.1 A/AA) at 1280 and 360 px (no sideways scroll at 360); its HTML + CSS weight', async () => {
     const failures: string[] = [];
     const axeCounts = new Map<string, number>();
