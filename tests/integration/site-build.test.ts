@@ -271,7 +271,9 @@ describe('the site built from the seeded CMS', () => {
     });
     expect(article?.agency?.slug).toBe('bao-lao-cai');
     const marker = 'Tóm tắt đã sửa để kiểm tra bản dựng tăng dần';
-    await articles.update({ documentId: article.documentId, data: { summary: marker }, status: 'published' });
+    // the editorial workflow: an edit makes a new draft; once approved, publishing replaces the live version
+    await articles.update({ documentId: article.documentId, data: { summary: marker, editorialState: 'approved' } });
+    await articles.publish({ documentId: article.documentId });
 
     const build = await astroBuild(outDir, { CMS_URL: cms.url, SITE_CACHE_DIR: cacheDir });
     expect(build.code, build.stderr.slice(-2000)).toBe(0);
