@@ -1,3 +1,4 @@
+import { foldVietnamese } from '@cong/shared';
 /**
  * Text helpers of the seed import: matching Vietnamese names (case and tone marks ignored),
  * sentence case for titles published in capitals, and plain official text → Markdown.
@@ -5,19 +6,10 @@
  */
 
 /**
- * Folds Vietnamese text for comparison: NFD without combining marks (tone and vowel marks),
- * `đ`/`Đ` → `d`, lower case, runs of whitespace → one space, trimmed.
- * `fold('Ủy ban nhân dân  tỉnh Lào Cai')` → `'uy ban nhan dan tinh lao cai'`.
+ * Folds Vietnamese text (tone marks removed, đ → d, lower case, spaces collapsed) — the shared
+ * implementation of @cong/shared. `fold('Ủy ban nhân dân  tỉnh Lào Cai')` → `'uy ban nhan dan tinh lao cai'`.
  */
-export function fold(text: string | null | undefined): string {
-  return String(text ?? '')
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+export const fold = foldVietnamese;
 
 /**
  * Key for matching agency names written in different ways: {@link fold}ed, `&` read as "và",

@@ -55,3 +55,20 @@ export function toSlug(text: string, maxLength = 80): string {
 
   return slug || SLUG_FALLBACK.slice(0, maxLength);
 }
+
+/**
+ * Folds Vietnamese text for matching and search: tone marks and diacritics removed, đ/Đ → d,
+ * lower case, runs of white space collapsed, trimmed. Unlike {@link toSlug} it keeps spaces and
+ * punctuation. Used by the seed import (matching agency names) and the site's search aliases.
+ *
+ * @example foldVietnamese('Thủ tục ĐẤT ĐAI') // 'thu tuc dat dai'
+ */
+export function foldVietnamese(text: string | null | undefined): string {
+  return String(text ?? '')
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -9,21 +9,9 @@
  * No dependencies: this module is bundled into the search page's browser script too.
  */
 
-/**
- * Folds Vietnamese text for matching: Unicode NFD, combining marks (tones, breve, circumflex,
- * horn) removed, `đ`/`Đ` → `d`, lower case, runs of white space collapsed, trimmed.
- *
- * @example foldVietnamese('Thủ tục ĐẤT ĐAI') // 'thu tuc dat dai'
- */
-export function foldVietnamese(text: string | null | undefined): string {
-  return String(text ?? '')
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+/** Vietnamese folding (tone marks removed, đ → d, lower case): one implementation, in @cong/shared. */
+import { foldVietnamese } from '@cong/shared';
+export { foldVietnamese };
 
 /**
  * The folded forms of the words of `text` that contain `đ` or `Đ`, each once, in order of first
