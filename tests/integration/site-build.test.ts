@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 /**
  * The public site built from a real CMS: boots Strapi on a fresh database, imports the real seed
  * data (34 agencies, the legal documents incl. Decision 07/2006/QĐ-UBND with its full text,
@@ -254,8 +255,8 @@ describe('the site built from the seeded CMS', () => {
   it('a second build with unchanged content restores the pages from the incremental cache', async () => {
     const second = await astroBuild(outDir, { CMS_URL: cms.url, SITE_CACHE_DIR: cacheDir });
     expect(second.code, second.stderr.slice(-2000)).toBe(0);
-    const restored = (second.stdout.match(/\(restored\)/g) ?? []).length;
-    const total = Number(second.stdout.match(/(\d+) page\(s\) built/)?.[1] ?? 0);
+    const restored = (stripVTControlCharacters(second.stdout).match(/\(restored\)/g) ?? []).length;
+    const total = Number(stripVTControlCharacters(second.stdout).match(/(\d+) page\(s\) built/)?.[1] ?? 0);
     console.info(`[site-build] second build: ${restored} of ${total} pages restored in ${(second.ms / 1000).toFixed(1)} s`);
     // everything but the pages without getStaticPaths (404) is reused
     expect(restored).toBeGreaterThanOrEqual(total - 2);
@@ -277,7 +278,8 @@ describe('the site built from the seeded CMS', () => {
 
     const build = await astroBuild(outDir, { CMS_URL: cms.url, SITE_CACHE_DIR: cacheDir });
     expect(build.code, build.stderr.slice(-2000)).toBe(0);
-    const rendered = [...build.stdout.matchAll(/[├└]─ (\S+) \(\+\d+ms\)/g)]
+    // Astro colours its log under CI: read it without the escape codes
+    const rendered = [...stripVTControlCharacters(build.stdout).matchAll(/[├└]─ (\S+) \(\+\d+ms\)/g)]
       .map((m) => m[1].replace(/index\.html$/, ''))
       .filter((p) => p !== '/404.html');
     const allowed = affectedRoutes('api::article.article', { slug: article.slug, scope: article.scope, agency: article.agency });
