@@ -15,7 +15,8 @@
  * BENCH_PUBLISHES (20), BENCH_PUBLISHES_FULL (same as BENCH_PUBLISHES), BENCH_DB (sqlite|postgres),
  * BENCH_COALESCE_MS (750, the publisher's default), BENCH_KEEP=1 keeps the temp folder,
  * BENCH_SNAPSHOT=0 builds the repository's site/ in place instead of a copy taken at the start,
- * BENCH_TIMELINE=1 prints each publish build's log timeline.
+ * BENCH_TIMELINE=1 prints each publish build's log timeline, BENCH_MODES=incremental|full runs one
+ * side only (default both).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -250,8 +251,7 @@ function snapshotCode(tmp: string): string {
   copy(siteDir, path.join(root, 'site'));
   copy(path.join(repoRoot, 'shared'), path.join(root, 'shared'));
   fs.cpSync(path.join(repoRoot, 'shared', 'dist'), path.join(root, 'shared', 'dist'), { recursive: true });
-  fs.copyFileSync(path.join(repoRoot, 'package-lock.json'), path.join(root, 'package-lock.json'));
-  fs.copyFileSync(path.join(repoRoot, 'package.json'), path.join(root, 'package.json'));
+  for (const f of ['package-lock.json', 'package.json', 'tsconfig.base.json']) fs.copyFileSync(path.join(repoRoot, f), path.join(root, f));
   const nm = path.join(root, 'node_modules');
   fs.mkdirSync(path.join(nm, '@cong'), { recursive: true });
   for (const name of fs.readdirSync(path.join(repoRoot, 'node_modules'))) {
@@ -310,8 +310,8 @@ async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined |
     try {
       const v = await fn();
       if (v) return v;
-    } catch {
-      /* not up yet */
+    } catch (err) {
+      if (!(err instanceof TypeError)) throw err; // a fetch error is "not up yet"; anything else stops the run
     }
     await sleep(every);
   }
@@ -351,6 +351,9 @@ async function run(strapi: any, cmsUrl: string, tmp: string, incremental: boolea
   try {
     const first = await waitFor('the first release', async () => {
       const s = await status(pub);
+      if (s.consecutiveFailures >= 2) {
+        throw new Error(`the publisher's builds fail: ${s.lastError?.message}\n${(s.lastError?.logTail ?? []).join('\n')}`);
+      }
       return s.currentRelease && !s.building && s;
     }, 60 * 60_000, pub, 500);
     const fb = first.lastBuild;
@@ -400,8 +403,10 @@ async function main() {
     await importSeed(cms.strapi, { dataDir: path.resolve(repoRoot, '..', 'shared', 'data'), seedDir: path.resolve(repoRoot, '..', 'shared', 'seed') });
     log(`real data imported in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     const agencyIds = await generateCorpus(cms.strapi);
-    const inc = await run(cms.strapi, cms.url, tmp, true, N_PUBLISHES, agencyIds);
-    const full = await run(cms.strapi, cms.url, tmp, false, N_PUBLISHES_FULL, agencyIds);
+    const modes = process.env.BENCH_MODES ?? 'both';
+    const none: RunResult = { fullBuildMs: NaN, pages: NaN, htmlPages: NaN, latencies: [], buildMs: [], rendered: [] };
+    const inc = modes === 'full' ? none : await run(cms.strapi, cms.url, tmp, true, N_PUBLISHES, agencyIds);
+    const full = modes === 'incremental' ? none : await run(cms.strapi, cms.url, tmp, false, N_PUBLISHES_FULL, agencyIds);
 
     const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
     const rows: [string, string, string][] = [

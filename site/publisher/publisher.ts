@@ -348,7 +348,31 @@ export class Publisher {
     const events = this.pending.splice(0);
     this.buildingSince = Date.now();
     this.building = this.buildOnce(events)
-      .catch((err) => this.config.log(`unexpected error: ${(err as Error)?.stack ?? err}`))
+      .catch((err) => {
+        // a bug must not lose the events: report it as a failed build, which retries them
+        this.config.log(`unexpected error: ${(err as Error)?.stack ?? err}`);
+        const startedAt = new Date(this.buildingSince ?? Date.now()).toISOString();
+        this.fail(
+          events,
+          {
+            release: null,
+            trigger: this.triggerOf(events),
+            startedAt,
+            phases: { stateMs: 0, astroMs: 0, swapMs: 0 },
+            warmWorker: false,
+            events: events.length,
+            changes: { added: 0, changed: 0, removed: 0 },
+            routes: [],
+            pages: null,
+            renderedPages: [],
+            latencyMs: null,
+            reasons: [],
+          },
+          `internal error: ${(err as Error)?.message ?? err}`,
+          [],
+          true,
+        );
+      })
       .finally(() => {
         this.building = null;
         this.buildingSince = null;

@@ -34,6 +34,8 @@ const ARTICLE = 'api::article.article';
 const secret = randomBytes(24).toString('hex');
 const previewToken = randomBytes(32).toString('hex');
 const previewSecret = randomBytes(24).toString('hex');
+const adminEmail = 'publisher-test@laocai.local';
+const adminPassword = `Pw-${randomBytes(8).toString('hex')}-9`;
 
 let cms: BootedCms;
 let tmp: string;
@@ -187,6 +189,8 @@ beforeAll(async () => {
       CMS_PREVIEW_TOKEN: previewToken,
       PREVIEW_URL: pubUrl,
       PREVIEW_SECRET: previewSecret,
+      ADMIN_EMAIL: adminEmail,
+      ADMIN_PASSWORD: adminPassword,
     },
   });
   await importSeed(cms.strapi, { dataDir, seedDir });
@@ -261,7 +265,19 @@ describe(`publisher (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       expect(cms.strapi.plugin('content-manager').service('preview-config').isEnabled()).toBe(true);
       const title = `Bản nháp xem trước ${Date.now()}`;
       const d = await draftArticle(title, agency.documentId);
-      const url: string = await previewHandler()(ARTICLE, { documentId: d.documentId, locale: null, status: 'draft' });
+      // what the admin panel's Preview asks for (an authenticated admin route)
+      const login = await fetch(`${cms.url}/admin/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: adminEmail, password: adminPassword }),
+      });
+      expect(login.status).toBe(200);
+      const { data: auth } = await login.json();
+      const previewApi = `${cms.url}/content-manager/preview/url/${ARTICLE}?documentId=${d.documentId}&status=draft`;
+      expect((await fetch(previewApi)).status).toBe(401);
+      const answer = await fetch(previewApi, { headers: { authorization: `Bearer ${auth.token}` } });
+      expect(answer.status).toBe(200);
+      const url: string = (await answer.json()).data.url;
       expect(url.startsWith(`${pubUrl}/xem-truoc/article/${d.documentId}/?`)).toBe(true);
       expect(url).not.toContain(previewSecret);
       const res = await fetch(url);
