@@ -45,6 +45,9 @@ describe('index', () => {
       'LEGAL_DOCUMENT_FACET_LABELS',
       'legalDocumentFacetValue',
       'procedureFieldValue',
+      'paginateList',
+      'archivePageOf',
+      'LIST_PAGE_SIZE',
     ]) {
       expect(shared, name).toHaveProperty(name);
     }

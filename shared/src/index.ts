@@ -10,6 +10,7 @@ export * from './money.js';
 export * from './processing-time.js';
 export * from './domain.js';
 export * from './routes.js';
+export * from './pagination.js';
 export * from './workflow.js';
 export * from './graphql.js';
 export * from './publishing.js';

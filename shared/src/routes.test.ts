@@ -83,6 +83,21 @@ describe('routes', () => {
   });
 });
 
+describe('routes.listPage', () => {
+  it('pages of a paginated list under its own URL', () => {
+    expect(routes.listPage('/tin-tuc/', null)).toBe('/tin-tuc/');
+    expect(routes.listPage('/tin-tuc/', 3)).toBe('/tin-tuc/trang/3/');
+    expect(routes.listPage(routes.articleScope('province'), 1)).toBe('/tin-tuc/trong-tinh/trang/1/');
+    expect(routes.listPage(routes.agencySection('bao-lao-cai', 'tin-tuc'), 12)).toBe('/co-quan/bao-lao-cai/tin-tuc/trang/12/');
+    expect(routes.listPage(routes.legalDocumentFacet('year', '2006'), 2)).toBe('/van-ban/nam/2006/trang/2/');
+  });
+  it('throws for unusable input', () => {
+    expect(() => routes.listPage('/tin-tuc', 1)).toThrow();
+    expect(() => routes.listPage('/tin-tuc/', 0)).toThrow();
+    expect(() => routes.listPage('/tin-tuc/', 1.5)).toThrow();
+  });
+});
+
 describe('affectedRoutes', () => {
   const department = { slug: 'so-y-te', kind: 'department' as const };
   const district = { slug: 'huyen-bat-xat', kind: 'district' as const };
@@ -109,6 +124,29 @@ describe('affectedRoutes', () => {
       '/tin-tuc/le-hoi/',
       '/tin-tuc/trong-nuoc/',
     ]);
+  });
+
+  it('with the list positions of the entry: the archive pages holding it', () => {
+    const out = affectedRoutes('api::article.article', {
+      slug: 'khai-mac',
+      scope: 'province',
+      agency: department,
+      listPositions: { '/tin-tuc/': 9999, '/tin-tuc/trong-tinh/': 40, '/co-quan/so-y-te/tin-tuc/': 0, '/not-a-list-of-it/': 5 },
+    });
+    expect(out).toContain('/tin-tuc/trang/500/');
+    expect(out).toContain('/tin-tuc/trong-tinh/trang/3/');
+    expect(out).toContain('/co-quan/so-y-te/tin-tuc/trang/1/');
+    expect(out.filter((r) => r.includes('/trang/'))).toHaveLength(3);
+    // alphabetical lists: page 1 is the list itself
+    const proc = affectedRoutes('api::administrative-procedure.administrative-procedure', {
+      slug: 'p',
+      field: 'Đất đai',
+      listPositions: { '/thu-tuc-hanh-chinh/linh-vuc/dat-dai/': 45, '/thu-tuc-hanh-chinh/': 3 },
+    });
+    expect(proc).toContain('/thu-tuc-hanh-chinh/linh-vuc/dat-dai/trang/3/');
+    expect(proc.filter((r) => r.includes('/trang/'))).toEqual(['/thu-tuc-hanh-chinh/linh-vuc/dat-dai/trang/3/']);
+    const doc = affectedRoutes('api::legal-document.legal-document', { slug: 'x', documentType: 'decision', issuedDate: '2006-02-09', listPositions: { '/van-ban/nam/2006/': 21 } });
+    expect(doc).toContain('/van-ban/nam/2006/trang/2/');
   });
 
   it('article without agency or scope', () => {

@@ -14,6 +14,7 @@ import {
   type ValidityStatus,
 } from './domain.js';
 import { toSlug } from './slug.js';
+import { LIST_PAGE_SEGMENT, alphabeticalPageOf, archivePageOf } from './pagination.js';
 
 /**
  * The site's route map, shared by the Astro site (which builds these pages) and the publisher
@@ -158,6 +159,22 @@ export const routes = {
   investmentProject: (slug: string): string => `/du-an-dau-tu/${segment(slug, 'investment project slug')}/`,
   /** `/gioi-thieu/` — the province profile (shared information, R-2.4). */
   provinceProfile: (): string => '/gioi-thieu/',
+  /**
+   * A page of a paginated list (see `pagination.ts`): `listRoute` itself for `page` null,
+   * else `<listRoute>trang/<page>/`, e.g. `listPage('/tin-tuc/', 3)` → `/tin-tuc/trang/3/`,
+   * `listPage(routes.agencySection('bao-lao-cai', 'tin-tuc'), 1)` →
+   * `/co-quan/bao-lao-cai/tin-tuc/trang/1/`. Newest-first lists number their archive pages from
+   * the oldest item; alphabetical lists from the start (page 1 is the list's own URL).
+   * Throws unless `listRoute` is a page URL (starts and ends with `/`) and `page` a positive integer.
+   */
+  listPage: (listRoute: string, page: number | null): string => {
+    if (typeof listRoute !== 'string' || !listRoute.startsWith('/') || !listRoute.endsWith('/')) {
+      throw new Error(`Invalid list route: ${JSON.stringify(listRoute)}`);
+    }
+    if (page === null) return listRoute;
+    if (!Number.isInteger(page) || page < 1) throw new Error(`Invalid list page: ${JSON.stringify(page)}`);
+    return `${listRoute}${LIST_PAGE_SEGMENT}/${page}/`;
+  },
   /** `/rss.xml` — the portal's news feed. */
   rss: (): string => '/rss.xml',
   /** `/co-quan/<slug>/rss.xml` — an agency's news feed. */
@@ -213,6 +230,17 @@ export interface AffectedEntry {
    * it — their pages show its number and abstract
    */
   related?: { slug?: string | null }[] | null;
+  /**
+   * optional: the entry's 0-based place in each paginated list it appears on, keyed by the
+   * list's own URL (`/tin-tuc/`, `/tin-tuc/trong-tinh/`, `/co-quan/<slug>/tin-tuc/`,
+   * `/thu-tuc-hanh-chinh/linh-vuc/<field>/`, …) — for a newest-first list (news, documents,
+   * questions) counted from the list's OLDEST item, for an alphabetical list (procedures,
+   * investment projects) from its first. With it, the archive page holding the entry
+   * (`routes.listPage`) is included. The position depends on the other entries of the list, not
+   * on the entry alone, so only the caller that has the whole list (the site's data) can give it;
+   * without it the archive pages are not listed (the site's cache keys still re-render them).
+   */
+  listPositions?: Record<string, number> | null;
   [field: string]: unknown;
 }
 
@@ -290,6 +318,12 @@ function legalDocumentFacetRoutes(entry: AffectedEntry): string[] {
  * - `api::province-profile.province-profile`: `/gioi-thieu/`.
  * - `api::homepage.homepage`: `/` only.
  *
+ * Paginated lists (`pagination.ts`): the routes above are each list's own URL (its first page).
+ * The archive page `…/trang/<n>/` of a list holding the entry is included when
+ * `entry.listPositions` gives the entry's place in that list (see {@link AffectedEntry}); the
+ * neighbours of a newly opened archive page (whose "newer" links change) are not. Procedures and
+ * investment projects are alphabetical lists, the others newest first.
+ *
  * When an agency's `kind` is not given, every section path that any kind uses is included.
  * A missing `slug` omits the entry's own page (nothing else).
  *
@@ -362,6 +396,15 @@ export function affectedRoutes(uid: string, entry: AffectedEntry): string[] {
       break;
     default:
       throw new Error(`affectedRoutes: unknown content type uid "${uid}"`);
+  }
+  const positions = entry?.listPositions;
+  if (positions) {
+    const alphabetical = uid === 'api::administrative-procedure.administrative-procedure' || uid === 'api::investment-project.investment-project';
+    for (const list of [...out]) {
+      const position = positions[list];
+      if (position === undefined || position === null) continue;
+      out.push(routes.listPage(list, alphabetical ? alphabeticalPageOf(position) : archivePageOf(position)));
+    }
   }
   return [...new Set(out)].sort();
 }
