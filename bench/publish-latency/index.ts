@@ -275,6 +275,7 @@ function startPublisher(port: number, dir: string, cmsUrl: string, incremental: 
       PORT: String(port),
       RELEASES_DIR: path.join(dir, 'releases'),
       PUBLISHER_CACHE_DIR: path.join(dir, 'cache'),
+      PUBLISHER_DATA_DIR: path.join(dir, 'data'),
       CMS_URL: cmsUrl,
       PUBLISHER_WEBHOOK_SECRET: secret,
       INCREMENTAL_BUILD: String(incremental),
@@ -337,6 +338,10 @@ interface RunResult {
   latencies: number[];
   buildMs: number[];
   rendered: number[];
+  /** the last publish: from the publish call to its page being in the sitemap and search index, ms */
+  searchLagMs: number;
+  /** how long the publisher took to write the sitemap and search index of that release, ms */
+  derivedMs: number;
 }
 
 async function run(strapi: any, cmsUrl: string, tmp: string, incremental: boolean, publishes: number, agencyIds: string[]): Promise<RunResult> {
@@ -361,6 +366,8 @@ async function run(strapi: any, cmsUrl: string, tmp: string, incremental: boolea
     const latencies: number[] = [];
     const buildMs: number[] = [];
     const rendered: number[] = [];
+    let searchLagMs = NaN;
+    let derivedMs = NaN;
     await sleep(2000); // let the warm build worker start
     for (let i = 0; i < publishes; i++) {
       const before = await status(pub);
@@ -384,9 +391,19 @@ async function run(strapi: any, cmsUrl: string, tmp: string, incremental: boolea
         invalid.push(`${label} publish ${i + 1}: the site's code changed during the run (every page re-rendered)`);
       }
       if (process.env.BENCH_TIMELINE === '1') for (const l of s.lastBuild.timeline ?? []) log(`    ${l}`);
+      if (i === publishes - 1) {
+        // the sitemap and search index follow the live release (site/publisher/derived.ts): time the last one
+        const d = await waitFor('the sitemap and search index', async () => {
+          const st = await status(pub);
+          return st.derived?.release === s.currentRelease.id && !st.derived.running && st.derived;
+        }, 30 * 60_000, pub, 100);
+        searchLagMs = performance.now() - t0;
+        derivedMs = d.ms;
+        log(`${label}: the last publish is in the sitemap and search index ${(searchLagMs / 1000).toFixed(2)} s after the publish call (${d.searchPages} pages indexed in ${(d.ms / 1000).toFixed(1)} s)`);
+      }
       await sleep(300);
     }
-    return { fullBuildMs: fb.ms, pages: fb.pages.total, htmlPages: fb.pages.html, latencies, buildMs, rendered };
+    return { fullBuildMs: fb.ms, pages: fb.pages.total, htmlPages: fb.pages.html, latencies, buildMs, rendered, searchLagMs, derivedMs };
   } finally {
     await stopPublisher(pub);
   }
@@ -404,7 +421,7 @@ async function main() {
     log(`real data imported in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     const agencyIds = await generateCorpus(cms.strapi);
     const modes = process.env.BENCH_MODES ?? 'both';
-    const none: RunResult = { fullBuildMs: NaN, pages: NaN, htmlPages: NaN, latencies: [], buildMs: [], rendered: [] };
+    const none: RunResult = { fullBuildMs: NaN, pages: NaN, htmlPages: NaN, latencies: [], buildMs: [], rendered: [], searchLagMs: NaN, derivedMs: NaN };
     const inc = modes === 'full' ? none : await run(cms.strapi, cms.url, tmp, true, N_PUBLISHES, agencyIds);
     const full = modes === 'incremental' ? none : await run(cms.strapi, cms.url, tmp, false, N_PUBLISHES_FULL, agencyIds);
 
@@ -417,6 +434,8 @@ async function main() {
       ['publish → live, p95', s(quantile(inc.latencies, 0.95)), s(quantile(full.latencies, 0.95))],
       ['build per publish, median', s(quantile(inc.buildMs, 0.5)), s(quantile(full.buildMs, 0.5))],
       ['pages rendered per publish, median', String(quantile(inc.rendered, 0.5)), String(quantile(full.rendered, 0.5))],
+      ['last publish → in sitemap + search index', s(inc.searchLagMs), s(full.searchLagMs)],
+      ['sitemap + search index of a release (after swap)', s(inc.derivedMs), s(full.derivedMs)],
     ];
     const ratio = quantile(full.latencies, 0.5) / quantile(inc.latencies, 0.5);
     const w = [Math.max(...rows.map((r) => r[0].length), 6), 13, 24];

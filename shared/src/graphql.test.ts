@@ -25,7 +25,7 @@ describe('GraphQL documents', () => {
   it('paginate every collection by page/pageSize, selecting the result key', () => {
     for (const [key, doc] of Object.entries(COLLECTION_QUERIES)) {
       const op = parse(doc).definitions[0] as OperationDefinitionNode;
-      expect(op.variableDefinitions?.map((v) => v.variable.name.value)).toEqual(['page', 'pageSize']);
+      expect(op.variableDefinitions?.map((v) => v.variable.name.value)).toEqual(['page', 'pageSize', 'filters']);
       const field = op.selectionSet.selections[0];
       expect(field.kind === 'Field' && field.name.value).toBe(key);
       expect(doc).toContain('updatedAt');

@@ -35,12 +35,17 @@ export interface PageVariables {
   page: number;
   /** rows per page, at most the CMS's GraphQL maxLimit (200) */
   pageSize: number;
+  /**
+   * optional Strapi filters (`<Type>FiltersInput`), e.g. `{ documentId: { in: [...] } }` to
+   * refetch only the entries that changed since the last build; omitted = every published entry
+   */
+  filters?: Record<string, unknown> | null;
 }
 
 /** Largest page size the CMS's GraphQL accepts (`maxLimit` in cms/config/plugins.ts). */
 export const GRAPHQL_MAX_PAGE_SIZE = 200;
 /** Page size the site uses when fetching collections. */
-export const GRAPHQL_PAGE_SIZE = 100;
+export const GRAPHQL_PAGE_SIZE = 200;
 
 // ---------------------------------------------------------------------------------------------
 // Result shapes (GraphQL types of the Strapi schema; enums as the content model's identifiers)
@@ -294,11 +299,13 @@ const MEDIA_FIELDS = `documentId name alternativeText caption url ext mime size 
 const CONTACT_FIELDS = `address phone fax email website`;
 /** Limit for to-many relations and repeatable components inside one entry. */
 const NESTED = `pagination: { limit: ${GRAPHQL_MAX_PAGE_SIZE} }`;
-const PAGE_ARGS = `pagination: { page: $page, pageSize: $pageSize }, sort: ["documentId:asc"]`;
+const PAGE_ARGS = `filters: $filters, pagination: { page: $page, pageSize: $pageSize }, sort: ["documentId:asc"]`;
+/** The variables every collection query declares; `filter` is the type's `<Type>FiltersInput`. */
+const pageVars = (filter: string) => `$page: Int!, $pageSize: Int!, $filters: ${filter}`;
 
 /** Agencies, one page. */
 export const AGENCIES_QUERY: TypedQuery<{ agencies: GqlAgency[] }, PageVariables> = /* GraphQL */ `
-  query SiteAgencies($page: Int!, $pageSize: Int!) {
+  query SiteAgencies(${pageVars('AgencyFiltersInput')}) {
     agencies(${PAGE_ARGS}) {
       documentId updatedAt publishedAt
       name shortName slug kind
@@ -315,7 +322,7 @@ export const AGENCIES_QUERY: TypedQuery<{ agencies: GqlAgency[] }, PageVariables
 
 /** Articles (news and announcements), one page. */
 export const ARTICLES_QUERY: TypedQuery<{ articles: GqlArticle[] }, PageVariables> = /* GraphQL */ `
-  query SiteArticles($page: Int!, $pageSize: Int!) {
+  query SiteArticles(${pageVars('ArticleFiltersInput')}) {
     articles(${PAGE_ARGS}) {
       documentId updatedAt publishedAt
       title slug kind scope summary body
@@ -330,7 +337,7 @@ export const ARTICLES_QUERY: TypedQuery<{ articles: GqlArticle[] }, PageVariable
 /** Legal documents, one page. */
 export const LEGAL_DOCUMENTS_QUERY: TypedQuery<{ legalDocuments: GqlLegalDocument[] }, PageVariables> =
   /* GraphQL */ `
-  query SiteLegalDocuments($page: Int!, $pageSize: Int!) {
+  query SiteLegalDocuments(${pageVars('LegalDocumentFiltersInput')}) {
     legalDocuments(${PAGE_ARGS}) {
       documentId updatedAt publishedAt
       documentNumber slug documentType issuingBody signer
@@ -350,7 +357,7 @@ export const LEGAL_DOCUMENTS_QUERY: TypedQuery<{ legalDocuments: GqlLegalDocumen
 /** Administrative procedures, one page. */
 export const PROCEDURES_QUERY: TypedQuery<{ administrativeProcedures: GqlProcedure[] }, PageVariables> =
   /* GraphQL */ `
-  query SiteProcedures($page: Int!, $pageSize: Int!) {
+  query SiteProcedures(${pageVars('AdministrativeProcedureFiltersInput')}) {
     administrativeProcedures(${PAGE_ARGS}) {
       documentId updatedAt publishedAt
       procedureCode name slug field level executingAgency
@@ -376,7 +383,7 @@ export const PROCEDURES_QUERY: TypedQuery<{ administrativeProcedures: GqlProcedu
 
 /** Online public services, one page. */
 export const E_SERVICES_QUERY: TypedQuery<{ eServices: GqlEService[] }, PageVariables> = /* GraphQL */ `
-  query SiteEServices($page: Int!, $pageSize: Int!) {
+  query SiteEServices(${pageVars('EServiceFiltersInput')}) {
     eServices(${PAGE_ARGS}) {
       documentId updatedAt publishedAt
       name code slug
@@ -390,7 +397,7 @@ export const E_SERVICES_QUERY: TypedQuery<{ eServices: GqlEService[] }, PageVari
 /** Investment projects, one page. */
 export const INVESTMENT_PROJECTS_QUERY: TypedQuery<{ investmentProjects: GqlInvestmentProject[] }, PageVariables> =
   /* GraphQL */ `
-  query SiteInvestmentProjects($page: Int!, $pageSize: Int!) {
+  query SiteInvestmentProjects(${pageVars('InvestmentProjectFiltersInput')}) {
     investmentProjects(${PAGE_ARGS}) {
       documentId updatedAt publishedAt
       name slug
@@ -402,7 +409,7 @@ export const INVESTMENT_PROJECTS_QUERY: TypedQuery<{ investmentProjects: GqlInve
 
 /** Questions and answers, one page. */
 export const QUESTIONS_QUERY: TypedQuery<{ questions: GqlQuestion[] }, PageVariables> = /* GraphQL */ `
-  query SiteQuestions($page: Int!, $pageSize: Int!) {
+  query SiteQuestions(${pageVars('QuestionFiltersInput')}) {
     questions(${PAGE_ARGS}) {
       documentId updatedAt publishedAt createdAt
       askerName

@@ -40,6 +40,20 @@ export const ROUTE_FIELDS: Record<string, readonly string[]> = {
   'api::administrative-procedure.administrative-procedure': ['field'],
 };
 
+/**
+ * Relation fields (besides `agency` and `procedure`, which every state entry of a type that has
+ * them carries) whose published targets the state lists per entry, by type. The site's data
+ * cache compares them with its cached rows: a row can be stale while its own `updatedAt` did not
+ * move — a relation edited from the other side (`replacedBy` is written by the replacing
+ * document) or a target published after the entry (Strapi re-links published relations without
+ * touching the entry).
+ */
+export const STATE_RELATIONS: Record<string, readonly string[]> = {
+  'api::agency.agency': ['parent'],
+  'api::legal-document.legal-document': ['replaces', 'replacedBy', 'amends', 'amendedBy'],
+  'api::administrative-procedure.administrative-procedure': ['legalBasis'],
+};
+
 /** One published entry as listed by the state endpoint. */
 export interface PublishedEntry {
   documentId: string;
@@ -55,6 +69,8 @@ export interface PublishedEntry {
   agency?: { documentId: string; slug: string | null; kind: string | null } | null;
   /** e-service entries: the procedure they serve */
   procedure?: { documentId: string; slug: string | null } | null;
+  /** the type's {@link STATE_RELATIONS}: documentIds of the published targets, sorted */
+  refs?: Record<string, string[]>;
 }
 
 /** What `GET /api/publisher/published` answers. */
@@ -95,6 +111,8 @@ function entrySignature(e: PublishedEntry): string {
     e.agency?.slug ?? null,
     e.agency?.kind ?? null,
     e.procedure?.slug ?? null,
+    e.procedure?.documentId ?? null,
+    e.refs ? Object.keys(e.refs).sort().map((k) => [k, e.refs![k]]) : [],
   ]);
 }
 

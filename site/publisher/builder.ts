@@ -17,6 +17,8 @@ export interface AstroBuildOptions {
   incremental: boolean;
   /** ignore the incremental cache for this build (every page rendered, a fresh cache recorded) */
   force?: boolean;
+  /** extra environment of this build (e.g. the data cache and published state files) */
+  env?: Record<string, string>;
   /** kill the build after this long, ms */
   timeoutMs: number;
   /** each output line (ANSI colours removed) */
@@ -135,6 +137,7 @@ export class AstroBuilder {
       SITE_CACHE_DIR: opts.cacheDir,
       PUBLISHER_INCREMENTAL: opts.incremental ? '1' : '0',
       PUBLISHER_FORCE: opts.force ? '1' : '0',
+      ...opts.env,
     };
     let child: ChildProcess | null = null;
     let warm = false;

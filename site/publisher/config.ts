@@ -20,6 +20,12 @@ export interface PublisherConfig {
   releasesDir: string;
   /** Astro `cacheDir` for the builds: the incremental-build manifest and page copies (default `site/.publisher/cache`) */
   cacheDir: string;
+  /**
+   * the builds' data folder: the CMS rows of the last build (`cms-data.json`, reused by the next
+   * incremental build for entries that did not change) and the published state of the running
+   * build (default `site/.publisher/data`)
+   */
+  dataDir: string;
   /** successful releases kept besides the current one, for rollback (default 4) */
   keepReleases: number;
   /** quiet time after the last event before a build starts, ms (default 750) */
@@ -78,6 +84,7 @@ export function defaultConfig(): Omit<PublisherConfig, 'webhookSecret'> {
     siteRoot: SITE_ROOT,
     releasesDir: path.join(SITE_ROOT, 'releases'),
     cacheDir: path.join(SITE_ROOT, '.publisher', 'cache'),
+    dataDir: path.join(SITE_ROOT, '.publisher', 'data'),
     keepReleases: 4,
     coalesceMs: 750,
     coalesceMaxMs: 5000,
@@ -98,7 +105,7 @@ export function defaultConfig(): Omit<PublisherConfig, 'webhookSecret'> {
 
 /**
  * Reads the configuration from the environment:
- * `HOST`, `PORT`, `RELEASES_DIR`, `PUBLISHER_CACHE_DIR`, `KEEP_RELEASES`, `COALESCE_MS`,
+ * `HOST`, `PORT`, `RELEASES_DIR`, `PUBLISHER_CACHE_DIR`, `PUBLISHER_DATA_DIR`, `KEEP_RELEASES`, `COALESCE_MS`,
  * `COALESCE_MAX_MS`, `CMS_URL`, `CMS_TOKEN`, `PUBLISHER_WEBHOOK_SECRET` (required),
  * `PREVIEW_SECRET`, `INCREMENTAL_BUILD`, `BUILD_TIMEOUT_MS`, `RETRY_DELAYS_MS` (comma-separated),
  * `RECONCILE_INTERVAL_MS`, `DAILY_REBUILD`, `BUILD_NODE_OPTIONS`, `PREWARM_BUILD`, `SITE_ROOT`.
@@ -124,6 +131,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): PublisherCo
     siteRoot,
     releasesDir: path.resolve(env.RELEASES_DIR || d.releasesDir),
     cacheDir: path.resolve(env.PUBLISHER_CACHE_DIR || d.cacheDir),
+    dataDir: path.resolve(env.PUBLISHER_DATA_DIR || d.dataDir),
     keepReleases: int(env, 'KEEP_RELEASES', d.keepReleases),
     coalesceMs: int(env, 'COALESCE_MS', d.coalesceMs),
     coalesceMaxMs: int(env, 'COALESCE_MAX_MS', d.coalesceMaxMs),

@@ -57,8 +57,8 @@ describe('nextVietnamMidnight', () => {
 describe('preview helpers', () => {
   it('adapts the site list query to one document in one status', () => {
     const q = singleDocumentQuery('articles', 'draft');
-    expect(q).toContain('$documentId: ID!');
-    expect(q).toMatch(/articles\(status: DRAFT, filters: \{ documentId: \{ eq: \$documentId \} \}, pagination/);
+    expect(q).toContain('$filters: ArticleFiltersInput');
+    expect(q).toMatch(/articles\(status: DRAFT, filters: \$filters, pagination/);
     expect(singleDocumentQuery('administrativeProcedures', 'published')).toMatch(/administrativeProcedures\(status: PUBLISHED/);
   });
   it('maps preview type names to uids and finds the shown document in page props', () => {

@@ -31,6 +31,7 @@ import {
 } from '@cong/shared';
 import { AstroBuilder } from './builder.js';
 import { computeCodeHash } from './code-hash.js';
+import { DerivedFiles, isDerivedPath, type DerivedStatus } from './derived.js';
 import { REPO_ROOT, type PublisherConfig } from './config.js';
 import { acquireLock, ReleaseStore, type ReleaseMeta } from './releases.js';
 import { secretMatches } from './secret.js';
@@ -126,6 +127,8 @@ export interface PublisherStatus {
   config: { coalesceMs: number; coalesceMaxMs: number; incremental: boolean; keepReleases: number };
   /** the release whose server code (on-demand routes, preview) is loaded */
   serverRelease: string | null;
+  /** the sitemap and search index, made after a release is live (derived.ts) */
+  derived: DerivedStatus;
   /** the last builds, newest first (at most 20) */
   history: BuildRecord[];
 }
@@ -161,6 +164,7 @@ export class Publisher {
   private building: Promise<void> | null = null;
   private buildingSince: number | null = null;
   private readonly builder: AstroBuilder;
+  private readonly derived: DerivedFiles;
   private timer: NodeJS.Timeout | null = null;
   private reconcileTimer: NodeJS.Timeout | null = null;
   private dailyTimer: NodeJS.Timeout | null = null;
@@ -191,10 +195,18 @@ export class Publisher {
     this.releases = new ReleaseStore(config.releasesDir);
     this.builder = new AstroBuilder({
       siteRoot: config.siteRoot,
-      env: { CMS_URL: config.cmsUrl, ...(config.cmsToken ? { CMS_TOKEN: config.cmsToken } : {}), ...config.buildEnv },
+      env: {
+        CMS_URL: config.cmsUrl,
+        ...(config.cmsToken ? { CMS_TOKEN: config.cmsToken } : {}),
+        // the sitemap and search index are made after the swap (derived.ts), not in the build
+        SITE_SITEMAP_AND_SEARCH: 'publisher',
+        ...config.buildEnv,
+      },
       nodeOptions: config.buildNodeOptions,
       prewarm: config.prewarm,
     });
+    const siteUrl = config.buildEnv.SITE_URL || process.env.SITE_URL || 'http://127.0.0.1:4321';
+    this.derived = new DerivedFiles(path.join(config.dataDir, 'derived'), siteUrl, config.log);
   }
 
   /** The base URL it listens on, e.g. `http://127.0.0.1:4321` (after {@link start}). */
@@ -216,6 +228,7 @@ export class Publisher {
     try {
       this.releases.init();
       fs.mkdirSync(this.config.cacheDir, { recursive: true });
+      this.derived.init();
       this.linkNodeModules();
       let current = this.releases.current();
       if (!current) {
@@ -272,6 +285,7 @@ export class Publisher {
       });
     }
     await this.building?.catch(() => undefined);
+    await this.derived.stop();
     this.releaseLock?.();
     this.releaseLock = null;
   }
@@ -313,6 +327,7 @@ export class Publisher {
         keepReleases: this.config.keepReleases,
       },
       serverRelease: this.ssr?.release ?? null,
+      derived: this.derived.status(),
       history: this.history.slice(0, 20).map((h) => ({ ...h, timeline: undefined })),
     };
   }
@@ -452,6 +467,7 @@ export class Publisher {
       cacheDir: this.config.cacheDir,
       incremental: this.config.incremental,
       force: this.forceNext,
+      env: this.dataEnv(state, this.forceNext || forced),
       timeoutMs: this.config.buildTimeoutMs,
     });
     base.phases.astroMs = Date.now() - tBuild;
@@ -520,6 +536,24 @@ export class Publisher {
     );
   }
 
+  /**
+   * The build's data settings: with incremental builds on, the data cache (`cms-data.json`) and
+   * this build's published state (the file the site compares the cache with, so it refetches
+   * only the changed entries). A forced build (manual, daily, after a half-finished build) and a
+   * non-incremental publisher load everything; the cache is still rewritten.
+   */
+  private dataEnv(state: PublishedState, fullLoad: boolean): Record<string, string> {
+    if (!this.config.incremental) return {};
+    fs.mkdirSync(this.config.dataDir, { recursive: true });
+    const env: Record<string, string> = { SITE_DATA_CACHE_FILE: path.join(this.config.dataDir, 'cms-data.json'), CMS_PUBLISHED_STATE_FILE: '' };
+    if (!fullLoad) {
+      const file = path.join(this.config.dataDir, 'published-state.json');
+      fs.writeFileSync(file, JSON.stringify(state));
+      env.CMS_PUBLISHED_STATE_FILE = file;
+    }
+    return env;
+  }
+
   private onRecovered(): void {
     if (this.consecutiveFailures) this.config.log('recovered after a failed build');
     this.consecutiveFailures = 0;
@@ -549,6 +583,7 @@ export class Publisher {
     this.webRoot = webRoot;
     this.currentId = id;
     this.currentMeta = meta;
+    if (this.derived.status().release !== id) this.derived.request(id, webRoot);
   }
 
   /** Loads the release's server code (on-demand routes) once; failures leave preview off. */
@@ -720,7 +755,11 @@ export class Publisher {
         return;
       }
       if (!isRead) return fallThrough();
-      this.staticHandler(req, res, fallThrough);
+      const staticHandler = this.staticHandler;
+      if (isDerivedPath(new URL(req.url ?? '/', 'http://x').pathname)) {
+        return this.derived.serve(req, res, () => staticHandler(req, res, fallThrough));
+      }
+      staticHandler(req, res, fallThrough);
     });
   }
 

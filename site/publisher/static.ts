@@ -3,7 +3,8 @@
  * - `/_astro/*` (content-hashed file names): `public, max-age=31536000, immutable`
  * - HTML pages and feeds: `public, no-cache` + ETag — browsers and proxies revalidate every
  *   time (a cheap 304), so a publish is visible on the next load
- * - other files (images, fonts, search index…): `public, max-age=300` + ETag
+ * - Pagefind's content-hashed chunks: immutable; its entry file and scripts: `no-cache`
+ * - other files (images, fonts…): `public, max-age=300` + ETag
  * A page URL without its trailing slash is redirected (301) to the canonical one.
  */
 import fs from 'node:fs';
@@ -18,6 +19,11 @@ export const CACHE_ASSET = 'public, max-age=300';
 /** The Cache-Control a static path gets. */
 export function cacheControlFor(pathname: string): string {
   if (pathname.startsWith('/_astro/')) return CACHE_IMMUTABLE;
+  // Pagefind: the entry file and scripts change with every index; its chunks are content-hashed
+  if (pathname.startsWith('/pagefind/')) {
+    if (/\.pf_(fragment|index|meta|filter)$/.test(pathname)) return CACHE_IMMUTABLE;
+    if (/\/pagefind[^/]*\.(json|js|css)$/.test(pathname)) return CACHE_HTML;
+  }
   if (pathname.endsWith('/') || /\.(html|xml)$/i.test(pathname) || !/\.[A-Za-z0-9]+$/.test(pathname)) return CACHE_HTML;
   return CACHE_ASSET;
 }

@@ -11,7 +11,9 @@
  * - a build made to fail (the CMS's GraphQL down) leaves the previous release serving and is
  *   reported in /status, and the retry reconciles once the CMS is back;
  * - events sent while the publisher is stopped are picked up when it starts;
- * - rollback, release pruning and the draft preview route.
+ * - rollback, release pruning and the draft preview route;
+ * - a build refetches only the changed entries (data cache), relations written from the other side
+ *   included; the sitemap and search index follow the release once it is live.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -87,6 +89,7 @@ function startPublisher(): void {
       PORT: String(pubPort),
       RELEASES_DIR: path.join(tmp, 'releases'),
       PUBLISHER_CACHE_DIR: path.join(tmp, 'cache'),
+      PUBLISHER_DATA_DIR: path.join(tmp, 'data'),
       CMS_URL: proxy.url,
       CMS_TOKEN: previewToken,
       PUBLISHER_WEBHOOK_SECRET: secret,
@@ -376,6 +379,59 @@ describe(`publisher (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     expect(fs.readFileSync(rel(before.currentRelease.id, 'index.html'), 'utf8')).not.toContain(title);
     expect(fs.readFileSync(rel(s.currentRelease.id, 'index.html'), 'utf8')).toContain(title);
     expect(fs.statSync(rel(s.currentRelease.id, 'gioi-thieu/index.html')).nlink).toBeGreaterThan(1);
+    // the data: cached rows of the last build reused, only the new article fetched
+    const dataLine = s.lastBuild.timeline.find((l: string) => l.includes('[cms]'));
+    expect(dataLine, s.lastBuild.timeline.join('\n')).toMatch(/incremental: \d+ cached rows reused, 1 refetched, 0 dropped/);
+
+    // the sitemap and search index follow once the release is live
+    const derived = await waitFor('the sitemap and search index of the new release', async () => {
+      const st = await status();
+      return st.derived.release === s.currentRelease.id && st.derived;
+    });
+    expect(derived).toMatchObject({ lastError: null });
+    expect(derived.searchPages).toBeGreaterThan(20);
+    expect(derived.sitemapPages).toBeGreaterThan(100);
+    const sitemap = await get('/sitemap.xml');
+    expect(sitemap.status).toBe(200);
+    expect(sitemap.body).toContain(`/tin-tuc/${d.slug}/</loc>`);
+    const entry = await get('/pagefind/pagefind-entry.json');
+    expect(entry.status).toBe(200);
+    expect(entry.headers.get('cache-control')).toBe('public, no-cache');
+    expect(JSON.parse(entry.body).languages.vi.page_count).toBe(derived.searchPages);
+    expect((await get('/robots.txt')).body).toContain('/sitemap.xml');
+  });
+
+  it('a document replacing a published one updates the old one\'s page (a relation written from the other side)', async () => {
+    const DOC = 'api::legal-document.legal-document';
+    const docs = await cms.strapi.documents(DOC).findMany({ status: 'published', populate: ['replacedBy'] });
+    const old = docs.find((x: any) => !x.replacedBy?.length && x.slug);
+    expect(old).toBeTruthy();
+    const before = await status();
+    const number = `${String(Date.now()).slice(-4)}/2026/QĐ-UBND`;
+    const created = await cms.strapi.documents(DOC).create({
+      data: {
+        documentNumber: number,
+        documentType: 'decision',
+        issuingBody: 'UBND tỉnh Lào Cai',
+        issuedDate: '2026-11-20',
+        validityStatus: 'inForce',
+        abstract: `Quyết định thay thế văn bản ${old.documentNumber}`,
+        replaces: [old.documentId],
+      },
+    });
+    await cms.strapi.documents(DOC).publish({ documentId: created.documentId });
+    const oldPage = await waitFor('the replaced document\'s page to name its replacement', async () => {
+      const r = await get(`/van-ban/${old.slug}/`);
+      return r.status === 200 && r.body.includes(number) && r;
+    });
+    expect(oldPage.body).toContain('Văn bản này bị thay thế bởi');
+    const s = await settled(attempts(before));
+    const dataLine = s.lastBuild.timeline.find((l: string) => l.includes('[cms]'));
+    // the new document, and the old one whose inverse relation changed (its updatedAt did not)
+    expect(dataLine, s.lastBuild.timeline.join('\n')).toMatch(/incremental: \d+ cached rows reused, 2 refetched/);
+    // leave the seeded document as it was for the later tests
+    await cms.strapi.documents(DOC).unpublish({ documentId: created.documentId });
+    await waitFor('the replacement to go', async () => !(await get(`/van-ban/${old.slug}/`)).body.includes(number));
   });
 
   it('an unpublish removes the page and the lists no longer show it', async () => {
@@ -386,6 +442,7 @@ describe(`publisher (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     expect((await get(`/co-quan/${agency.slug}/tin-tuc/`)).body).not.toContain(published.title);
     const s = await settled(attempts(before));
     expect(s.lastBuild).toMatchObject({ outcome: 'live', changes: { added: 0, changed: 0, removed: 1 } });
+    expect(s.lastBuild.timeline.find((l: string) => l.includes('[cms]'))).toMatch(/incremental: \d+ cached rows reused, 0 refetched, 1 dropped/);
   });
 
   let burst: { documentId: string; slug: string }[] = [];

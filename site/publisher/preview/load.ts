@@ -51,19 +51,15 @@ export function uidOfPreviewType(type: string): string | null {
 }
 
 /**
- * The site's paginated list query for `root`, turned into a query for one document in one
- * status: `status: DRAFT|PUBLISHED, filters: { documentId: { eq: $documentId } }` added to the
- * root field, `$documentId: ID!` to the variables. Same field selection as the build.
+ * The site's paginated list query for `root`, turned into a query of one status:
+ * `status: DRAFT|PUBLISHED` added to the root field (the query's own `$filters` then picks the
+ * document: `{ documentId: { eq: … } }`). Same field selection as the build.
  * @throws {Error} when the query does not have the expected shape (the site's queries changed)
  */
 export function singleDocumentQuery(root: CollectionRoot, status: 'draft' | 'published'): string {
   const q = COLLECTION_QUERIES[root] as string;
-  const withVars = q.replace(/\(\$page: Int!, \$pageSize: Int!\)/, '($page: Int!, $pageSize: Int!, $documentId: ID!)');
-  const out = withVars.replace(
-    new RegExp(`\\b${root}\\(`),
-    `${root}(status: ${status === 'draft' ? 'DRAFT' : 'PUBLISHED'}, filters: { documentId: { eq: $documentId } }, `,
-  );
-  if (out === q || withVars === q) throw new Error(`preview: cannot adapt the ${root} query of @cong/shared`);
+  const out = q.replace(new RegExp(`\\b${root}\\(filters: \\$filters,`), `${root}(status: ${status === 'draft' ? 'DRAFT' : 'PUBLISHED'}, filters: $filters,`);
+  if (out === q) throw new Error(`preview: cannot adapt the ${root} query of @cong/shared`);
   return out;
 }
 
@@ -138,7 +134,7 @@ export async function loadPreviewData(grant: PreviewGrant): Promise<PreviewData>
       if (!doc) throw new PreviewError(404, 'Không tìm thấy phiên bản cần xem trước.');
       (raw as any)[source.single] = doc;
     } else {
-      const res = (await c.request(singleDocumentQuery(source.root, grant.status), { page: 1, pageSize: 1, documentId: grant.documentId })) as Record<string, any[]>;
+      const res = (await c.request(singleDocumentQuery(source.root, grant.status), { page: 1, pageSize: 1, filters: { documentId: { eq: grant.documentId } } })) as Record<string, any[]>;
       const doc = res[source.root]?.[0];
       if (!doc) throw new PreviewError(404, 'Không tìm thấy phiên bản cần xem trước.');
       const list = [...(raw[source.raw] as GqlRef[])];

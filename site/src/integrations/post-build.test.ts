@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { htmlFiles, robotsTxt, sitemapEntryOf, sitemapXml, writeSitemapAndRobots } from './post-build';
+import { htmlFiles, robotsTxt, sitemapEntryOf, sitemapXml, writeRobots, writeSitemap } from './post-build';
 
 describe('sitemap', () => {
   it('lists pages as absolute URLs, sorted, with the day of their last change', () => {
@@ -37,7 +37,7 @@ describe('sitemap', () => {
     expect(txt).toContain('Disallow: /xem-truoc/');
   });
 
-  it('writes both files from the pages of an output folder', () => {
+  it('writes both files from the pages of an output folder', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cong-post-build-'));
     try {
       fs.mkdirSync(path.join(dir, 'van-ban', 'x'), { recursive: true });
@@ -47,7 +47,12 @@ describe('sitemap', () => {
       fs.writeFileSync(path.join(dir, 'van-ban', 'x', 'index.html'), '<html></html>');
       fs.writeFileSync(path.join(dir, 'pagefind', 'x.html'), '');
       expect(htmlFiles(dir)).toEqual(['404.html', 'index.html', 'van-ban/x/index.html']);
-      expect(writeSitemapAndRobots(dir, 'http://127.0.0.1:4321')).toBe(2);
+      fs.writeFileSync(path.join(dir, 'van-ban', 'x', 'hidden.html'), '<meta name="robots" content="noindex">');
+      expect(await writeSitemap(dir, 'http://127.0.0.1:4321')).toBe(2);
+      writeRobots(dir, 'http://127.0.0.1:4321');
+      const elsewhere = path.join(dir, 'derived');
+      expect(await writeSitemap(dir, 'http://127.0.0.1:4321', elsewhere)).toBe(2);
+      expect(fs.readFileSync(path.join(elsewhere, 'sitemap.xml'), 'utf8')).toBe(fs.readFileSync(path.join(dir, 'sitemap.xml'), 'utf8'));
       expect(fs.readFileSync(path.join(dir, 'sitemap.xml'), 'utf8')).toContain('<loc>http://127.0.0.1:4321/van-ban/x/</loc>');
       expect(fs.readFileSync(path.join(dir, 'robots.txt'), 'utf8')).toContain('Sitemap: http://127.0.0.1:4321/sitemap.xml');
     } finally {

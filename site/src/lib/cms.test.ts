@@ -146,8 +146,8 @@ describe('fetchSiteData against a fake GraphQL server', () => {
         let data: Record<string, unknown>;
         if (op === 'SiteSingles') data = { provinceProfile: null, homepage: null };
         else if (op === 'SiteAgencies') {
-          // 130 agencies: a full first page, a short second page
-          const all = Array.from({ length: 130 }, (_, i) => agency(`a${String(i).padStart(3, '0')}`, 'department', `Đơn vị ${i}`));
+          // 230 agencies: a full first page (200), a short second page
+          const all = Array.from({ length: 230 }, (_, i) => agency(`a${String(i).padStart(3, '0')}`, 'department', `Đơn vị ${i}`));
           const start = (variables.page - 1) * variables.pageSize;
           data = { agencies: all.slice(start, start + variables.pageSize) };
         } else {
@@ -169,7 +169,7 @@ describe('fetchSiteData against a fake GraphQL server', () => {
   it('fetches each collection page by page until a short page, in a handful of queries', async () => {
     process.env.CMS_URL = url;
     const data = await fetchSiteData();
-    expect(data.agencies).toHaveLength(130);
+    expect(data.agencies).toHaveLength(230);
     expect(calls.filter((c) => c.op === 'SiteAgencies').map((c) => c.page)).toEqual([1, 2]);
     expect(calls.every((c) => c.pageSize === undefined || c.pageSize <= 200)).toBe(true);
     expect(calls).toHaveLength(9);

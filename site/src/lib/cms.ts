@@ -34,6 +34,16 @@ import {
   type TypedQuery,
   type ValidityStatus,
 } from '@cong/shared';
+import {
+  CACHED_COLLECTIONS,
+  planRefresh,
+  readDataCache,
+  readStateFile,
+  writeDataCache,
+  type CachedCollections,
+  type CollectionKey,
+  type RefreshPlan,
+} from './data-cache';
 
 // ---------------------------------------------------------------------------------------------
 // Resolved entry types
@@ -188,16 +198,18 @@ function createFetcher(): Fetcher {
 /**
  * Fetches every row of a paginated collection query, page by page (`pageSize` rows a page,
  * ≤ the CMS's maxLimit), until a page comes back short. Rows are de-duplicated by documentId.
+ * `filters` (a Strapi `<Type>FiltersInput`) narrows the rows, e.g. to some documentIds.
  */
 async function fetchAll<K extends string, T extends GqlRef>(
   fetcher: Fetcher,
   key: K,
   doc: TypedQuery<Record<K, T[]>, PageVariables>,
+  filters: Record<string, unknown> | null = null,
   pageSize = GRAPHQL_PAGE_SIZE,
 ): Promise<T[]> {
   const out = new Map<string, T>();
   for (let page = 1; ; page++) {
-    const data = await fetcher.run(doc, { page, pageSize });
+    const data = await fetcher.run(doc, { page, pageSize, filters });
     const rows = data[key];
     if (!Array.isArray(rows)) {
       throw new CmsUnavailableError(fetcher.endpoint, new Error(`the answer has no list "${key}"`));
@@ -207,6 +219,21 @@ async function fetchAll<K extends string, T extends GqlRef>(
     if (page > 10_000) throw new Error(`fetchAll(${key}): too many pages`);
   }
   return [...out.values()];
+}
+
+/** Fetches the rows of some documentIds (published versions), `GRAPHQL_PAGE_SIZE` ids a query. */
+async function fetchByIds<K extends string, T extends GqlRef>(
+  fetcher: Fetcher,
+  key: K,
+  doc: TypedQuery<Record<K, T[]>, PageVariables>,
+  ids: readonly string[],
+): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += GRAPHQL_PAGE_SIZE) {
+    const chunk = ids.slice(i, i + GRAPHQL_PAGE_SIZE);
+    out.push(...(await fetchAll(fetcher, key, doc, { documentId: { in: chunk } })));
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -406,48 +433,77 @@ function safeValidity(d: GqlLegalDocument, today: string): ValidityStatus {
   }
 }
 
+type CollectionRows = { [K in CollectionKey]: RawSiteData[K] };
+
+/** Loads every collection in full, page by page (all collections in parallel). */
+async function fetchCollections(fetcher: Fetcher): Promise<CollectionRows> {
+  const [agencies, articles, legalDocuments, procedures, eServices, investmentProjects, questions] = await Promise.all([
+    fetchAll(fetcher, 'agencies', COLLECTION_QUERIES.agencies),
+    fetchAll(fetcher, 'articles', COLLECTION_QUERIES.articles),
+    fetchAll(fetcher, 'legalDocuments', COLLECTION_QUERIES.legalDocuments),
+    fetchAll(fetcher, 'administrativeProcedures', COLLECTION_QUERIES.administrativeProcedures),
+    fetchAll(fetcher, 'eServices', COLLECTION_QUERIES.eServices),
+    fetchAll(fetcher, 'investmentProjects', COLLECTION_QUERIES.investmentProjects),
+    fetchAll(fetcher, 'questions', COLLECTION_QUERIES.questions),
+  ]);
+  return { agencies, articles, legalDocuments, procedures, eServices, investmentProjects, questions };
+}
+
+/** Reuses the plan's cached rows and fetches the rest by documentId. */
+async function refreshCollections(fetcher: Fetcher, plan: RefreshPlan): Promise<CollectionRows> {
+  const one = async <K extends CollectionKey>(key: K): Promise<RawSiteData[K]> => {
+    const { resultKey } = CACHED_COLLECTIONS[key];
+    const ids = plan.fetch[key];
+    const fresh = ids.length
+      ? await fetchByIds(fetcher, resultKey, COLLECTION_QUERIES[resultKey] as TypedQuery<Record<string, GqlRef[]>, PageVariables>, ids)
+      : [];
+    return [...plan.reuse[key], ...fresh] as unknown as RawSiteData[K];
+  };
+  const keys = Object.keys(CACHED_COLLECTIONS) as CollectionKey[];
+  const rows = await Promise.all(keys.map((k) => one(k)));
+  return Object.fromEntries(keys.map((k, i) => [k, rows[i]])) as unknown as CollectionRows;
+}
+
 /**
- * Fetches all published content from the CMS (one paginated loop per collection, run in
- * parallel, plus one query for the single types) and indexes it. Not memoised: use
+ * Fetches all published content from the CMS and indexes it. Not memoised: use
  * {@link loadSiteData}.
  *
+ * Without a data cache (`SITE_DATA_CACHE_FILE`) or a published state from the publisher
+ * (`CMS_PUBLISHED_STATE_FILE`) it loads everything: one paginated loop per collection, in
+ * parallel, plus one query for the single types. With both it reuses the cached rows the state
+ * shows unchanged and fetches only the others by documentId (see data-cache.ts) — a publish on a
+ * portal of 10,000+ entries then costs a few queries instead of a hundred. Either way the cache is
+ * rewritten with what was loaded.
+ *
  * @throws {CmsUnavailableError} when the CMS cannot be reached or answers with GraphQL errors.
+ * @throws {Error} when `CMS_PUBLISHED_STATE_FILE` is set but unreadable.
  */
 export async function fetchSiteData(): Promise<SiteData> {
   const started = Date.now();
   const fetcher = createFetcher();
-  const [agencies, articles, legalDocuments, procedures, eServices, investmentProjects, questions, singles] =
-    await Promise.all([
-      fetchAll(fetcher, 'agencies', COLLECTION_QUERIES.agencies),
-      fetchAll(fetcher, 'articles', COLLECTION_QUERIES.articles),
-      fetchAll(fetcher, 'legalDocuments', COLLECTION_QUERIES.legalDocuments),
-      fetchAll(fetcher, 'administrativeProcedures', COLLECTION_QUERIES.administrativeProcedures),
-      fetchAll(fetcher, 'eServices', COLLECTION_QUERIES.eServices),
-      fetchAll(fetcher, 'investmentProjects', COLLECTION_QUERIES.investmentProjects),
-      fetchAll(fetcher, 'questions', COLLECTION_QUERIES.questions),
-      fetcher.run(SINGLES_QUERY, {}),
-    ]);
+  const cmsUrl = cmsBaseUrl();
+  const cacheFile = process.env.SITE_DATA_CACHE_FILE || null;
+  const stateFile = process.env.CMS_PUBLISHED_STATE_FILE || null;
+  const plan = cacheFile && stateFile ? planRefresh(readDataCache(cacheFile, cmsUrl), readStateFile(stateFile)) : null;
+  const [collections, singles] = await Promise.all([
+    plan?.mode === 'incremental' ? refreshCollections(fetcher, plan) : fetchCollections(fetcher),
+    fetcher.run(SINGLES_QUERY, {}),
+  ]);
+  if (cacheFile) writeDataCache(cacheFile, cmsUrl, collections as unknown as CachedCollections);
   const stats = { queries: fetcher.queries, ms: Date.now() - started };
-  const data = indexSiteData(
-    {
-      agencies,
-      articles,
-      legalDocuments,
-      procedures,
-      eServices,
-      investmentProjects,
-      questions,
-      provinceProfile: singles.provinceProfile,
-      homepage: singles.homepage,
-    },
-    { cmsUrl: cmsBaseUrl(), stats },
-  );
+  const data = indexSiteData({ ...collections, provinceProfile: singles.provinceProfile, homepage: singles.homepage }, { cmsUrl, stats });
+  const how =
+    plan?.mode === 'incremental'
+      ? `incremental: ${Object.values(plan.reuse).reduce((n, r) => n + r.length, 0)} cached rows reused, ` +
+        `${Object.values(plan.fetch).reduce((n, r) => n + r.length, 0)} refetched, ` +
+        `${Object.values(plan.removed).reduce((n, r) => n + r, 0)} dropped`
+      : `full load${plan?.reason ? ` (${plan.reason})` : ''}`;
   console.info(
-    `[cms] ${fetcher.endpoint}: ${agencies.length} agencies, ${articles.length} articles, ` +
-      `${legalDocuments.length} legal documents, ${procedures.length} procedures, ${eServices.length} e-services, ` +
-      `${investmentProjects.length} investment projects, ${questions.length} questions` +
+    `[cms] ${fetcher.endpoint}: ${collections.agencies.length} agencies, ${collections.articles.length} articles, ` +
+      `${collections.legalDocuments.length} legal documents, ${collections.procedures.length} procedures, ${collections.eServices.length} e-services, ` +
+      `${collections.investmentProjects.length} investment projects, ${collections.questions.length} questions` +
       `${singles.provinceProfile ? ', province profile' : ''}${singles.homepage ? ', homepage' : ''}` +
-      ` — ${stats.queries} queries in ${stats.ms} ms`,
+      ` — ${how}, ${stats.queries} queries in ${stats.ms} ms`,
   );
   return data;
 }

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { CONTENT_TYPE_UIDS, PUBLISHER_SECRET_HEADER, ROUTE_FIELDS, type PublishedEntry, type PublishedState } from '@cong/shared';
+import { CONTENT_TYPE_UIDS, PUBLISHER_SECRET_HEADER, ROUTE_FIELDS, STATE_RELATIONS, type PublishedEntry, type PublishedState } from '@cong/shared';
 
 /** Constant-time comparison of two secrets of any length (both hashed first). */
 export function secretMatches(given: unknown, expected: string | undefined): boolean {
@@ -13,8 +13,10 @@ const iso = (v: unknown): string | null => (v ? new Date(v as string).toISOStrin
 
 /**
  * Reads the index of every published entry of the public content types straight from the
- * database (one query per type plus its relation join; no document-service middlewares, so no
- * workflow or read guard applies). Shape: `PublishedState` of @cong/shared.
+ * database (one query per type plus its relation joins; no document-service middlewares, so no
+ * workflow or read guard applies). Shape: `PublishedState` of @cong/shared: per entry its
+ * documentId, slug, publish/update instants, route fields, agency/procedure and the published
+ * targets of its `STATE_RELATIONS` (what the site's data cache compares).
  */
 export async function readPublishedState(strapi: any): Promise<PublishedState> {
   const generatedAt = new Date().toISOString();
@@ -28,6 +30,8 @@ export async function readPublishedState(strapi: any): Promise<PublishedState> {
     const populate: Record<string, any> = {};
     if (attrs.agency) populate.agency = { select: ['documentId', 'slug', 'kind'], where: { publishedAt: { $notNull: true } } };
     if (attrs.procedure) populate.procedure = { select: ['documentId', 'slug'], where: { publishedAt: { $notNull: true } } };
+    const relations = (STATE_RELATIONS[uid] ?? []).filter((f) => attrs[f]?.type === 'relation');
+    for (const f of relations) populate[f] = { select: ['documentId'], where: { publishedAt: { $notNull: true } } };
     const rows = await strapi.db.query(uid).findMany({
       where: { publishedAt: { $notNull: true } },
       select,
@@ -50,6 +54,14 @@ export async function readPublishedState(strapi: any): Promise<PublishedState> {
       }
       if (attrs.agency) e.agency = r.agency ? { documentId: r.agency.documentId, slug: r.agency.slug ?? null, kind: r.agency.kind ?? null } : null;
       if (attrs.procedure) e.procedure = r.procedure ? { documentId: r.procedure.documentId, slug: r.procedure.slug ?? null } : null;
+      if (relations.length) {
+        e.refs = {};
+        for (const f of relations) {
+          const v = r[f];
+          const targets: any[] = Array.isArray(v) ? v : v ? [v] : [];
+          e.refs[f] = [...new Set(targets.map((t) => t.documentId as string))].sort();
+        }
+      }
       return e;
     });
   }

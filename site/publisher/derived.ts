@@ -1,0 +1,207 @@
+/**
+ * The files derived from a whole release — `sitemap.xml` and the Pagefind search index
+ * (`/pagefind/…`) — written after the release is live instead of inside its build.
+ *
+ * Why: both read every page. At 12,000+ pages that is ~40–50 s, which would hold up every
+ * publish although one article changed. So a publish swaps the release in with the new page at
+ * once, and the previous sitemap and search index keep being served until the new ones are
+ * ready (typically within a minute); builds run with `SITE_SITEMAP_AND_SEARCH=publisher`.
+ *
+ * Layout: `<dir>/<releaseId>/` (sitemap.xml, pagefind/) and `<dir>/current` → the newest, so a
+ * restarted publisher serves them at once. Older generations are kept for a while: a reader's
+ * search page loads the index entry once and fetches content-hashed chunks later, which must
+ * not vanish under it.
+ */
+import fs from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { writeSearchIndex, writeSitemap } from '../src/integrations/post-build.js';
+import { createStaticHandler, type StaticHandler } from './static.js';
+
+/** What `/status` reports of the derived files. */
+export interface DerivedStatus {
+  /** release the served sitemap and search index were made from */
+  release: string | null;
+  /** when they were finished, ISO 8601 UTC */
+  finishedAt: string | null;
+  /** how long the last generation took, ms */
+  ms: number | null;
+  /** pages in the sitemap / in the search index */
+  sitemapPages: number | null;
+  searchPages: number | null;
+  /** release being processed now, if any */
+  running: string | null;
+  /** the last failure (cleared by a success) */
+  lastError: string | null;
+}
+
+/** Paths of a release that the derived files answer. */
+export function isDerivedPath(pathname: string): boolean {
+  return pathname === '/sitemap.xml' || pathname.startsWith('/pagefind/');
+}
+
+/** Generates and serves the derived files; one generation at a time, the newest release wins. */
+export class DerivedFiles {
+  private handlers: { id: string; handle: StaticHandler }[] = [];
+  private running: Promise<void> | null = null;
+  private runningId: string | null = null;
+  private next: { id: string; webRoot: string } | null = null;
+  private stopped = false;
+  private status_: DerivedStatus = { release: null, finishedAt: null, ms: null, sitemapPages: null, searchPages: null, running: null, lastError: null };
+
+  /**
+   * @param dir where generations live (created)
+   * @param site the site's origin for the sitemap's absolute URLs (`SITE_URL`)
+   * @param log log sink
+   * @param keep generations kept besides the current one (default 3), and the least age of one
+   *   that is removed (default 15 min)
+   */
+  constructor(
+    readonly dir: string,
+    private readonly site: string,
+    private readonly log: (line: string) => void,
+    private readonly keep = { count: 3, minAgeMs: 15 * 60_000 },
+  ) {}
+
+  /** Serves the newest generation left by an earlier run (if any). */
+  init(): void {
+    fs.mkdirSync(this.dir, { recursive: true });
+    let id: string | null = null;
+    try {
+      id = path.basename(fs.readlinkSync(path.join(this.dir, 'current')));
+    } catch {
+      return;
+    }
+    if (!fs.existsSync(path.join(this.dir, id))) return;
+    const older = this.generations().filter((g) => g !== id).reverse();
+    this.handlers = [id, ...older].map((g) => ({ id: g, handle: createStaticHandler(path.join(this.dir, g)) }));
+    this.status_.release = id;
+  }
+
+  /** The status for `/status`. */
+  status(): DerivedStatus {
+    return { ...this.status_, running: this.runningId };
+  }
+
+  /** Whether a generation is being made or waits. */
+  get busy(): boolean {
+    return !!this.running || !!this.next;
+  }
+
+  /** Resolves when no generation is running or waiting (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /**
+   * Asks for the derived files of a release (just made live). While one is being made, only the
+   * newest request waits; older ones are dropped.
+   */
+  request(id: string, webRoot: string): void {
+    if (this.stopped) return;
+    this.next = { id, webRoot };
+    if (!this.running) this.running = this.loop().finally(() => (this.running = null));
+  }
+
+  /** Stops after the running generation (its result is still kept). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.next = null;
+    await this.idle();
+  }
+
+  /**
+   * Answers `/sitemap.xml` and `/pagefind/…` from the current generation, falling back to older
+   * ones for content-hashed search chunks a reader's page still asks for; `next()` when none has
+   * the file (the release's own files, then 404).
+   */
+  serve(req: IncomingMessage, res: ServerResponse, next: () => void): void {
+    const handlers = this.handlers;
+    let i = 0;
+    const tryNext = () => {
+      const h = handlers[i++];
+      if (!h) return next();
+      h.handle(req, res, tryNext);
+    };
+    tryNext();
+  }
+
+  private generations(): string[] {
+    try {
+      return fs
+        .readdirSync(this.dir, { withFileTypes: true })
+        .filter((d) => d.isDirectory() && !d.name.includes('.tmp'))
+        .map((d) => d.name)
+        .sort();
+    } catch {
+      return [];
+    }
+  }
+
+  private async loop(): Promise<void> {
+    while (this.next && !this.stopped) {
+      const { id, webRoot } = this.next;
+      this.next = null;
+      this.runningId = id;
+      try {
+        await this.generate(id, webRoot);
+      } catch (err) {
+        this.status_.lastError = `${id}: ${(err as Error)?.message ?? err}`;
+        this.log(`sitemap/search index of release ${id} failed: ${this.status_.lastError}`);
+      } finally {
+        this.runningId = null;
+      }
+    }
+  }
+
+  private async generate(id: string, webRoot: string): Promise<void> {
+    const t0 = Date.now();
+    const final = path.join(this.dir, id);
+    const tmp = `${final}.tmp`;
+    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.mkdirSync(tmp, { recursive: true });
+    try {
+      const sitemapPages = await writeSitemap(webRoot, this.site, tmp);
+      const searchPages = await writeSearchIndex(webRoot, path.join(tmp, 'pagefind'));
+      fs.rmSync(final, { recursive: true, force: true });
+      fs.renameSync(tmp, final);
+      // switch: the symlink for restarts (rename over the old one is atomic), the handlers in memory
+      const link = path.join(this.dir, 'current');
+      const linkTmp = `${link}.${process.pid}.tmp`;
+      fs.rmSync(linkTmp, { force: true });
+      fs.symlinkSync(id, linkTmp, 'dir');
+      fs.renameSync(linkTmp, link);
+      this.handlers = [{ id, handle: createStaticHandler(final) }, ...this.handlers.filter((h) => h.id !== id)];
+      const ms = Date.now() - t0;
+      this.status_ = { release: id, finishedAt: new Date().toISOString(), ms, sitemapPages, searchPages, running: null, lastError: null };
+      this.log(`sitemap (${sitemapPages} pages) and search index (${searchPages} pages) of release ${id} served, made in ${ms} ms`);
+      this.prune();
+    } catch (err) {
+      fs.rmSync(tmp, { recursive: true, force: true });
+      throw err;
+    }
+  }
+
+  /** Removes generations beyond `keep.count` older than `keep.minAgeMs` (never the current one). */
+  private prune(): void {
+    const current = this.handlers[0]?.id;
+    const old = this.handlers.slice(1);
+    const now = Date.now();
+    const kept: typeof old = [];
+    for (const [i, h] of old.entries()) {
+      let age = 0;
+      try {
+        age = now - fs.statSync(path.join(this.dir, h.id)).mtimeMs;
+      } catch {
+        continue;
+      }
+      if (i < this.keep.count || age < this.keep.minAgeMs) kept.push(h);
+      else fs.rm(path.join(this.dir, h.id), { recursive: true, force: true }, () => undefined);
+    }
+    this.handlers = [...this.handlers.slice(0, 1), ...kept];
+    // leftovers of earlier runs that no handler serves
+    for (const g of this.generations()) {
+      if (g !== current && !kept.some((h) => h.id === g)) fs.rm(path.join(this.dir, g), { recursive: true, force: true }, () => undefined);
+    }
+  }
+}

@@ -1,0 +1,203 @@
+/**
+ * The site's data cache: the raw CMS rows of the last build, kept on disk, so that a build made
+ * for one publish refetches only the entries that changed instead of every collection.
+ *
+ * How a build uses it (see `fetchSiteData` in cms.ts):
+ * 1. the publisher reads the CMS's published state (`GET /api/publisher/published`: per entry
+ *    its documentId, publish/update instants, agency/procedure and `STATE_RELATIONS` targets)
+ *    and hands it to the build as a file (`CMS_PUBLISHED_STATE_FILE`);
+ * 2. {@link planRefresh} compares the state with the cached rows: an entry is refetched when it is
+ *    new or any of those values differ; cached entries missing from the state are dropped
+ *    (unpublished or deleted); everything else is reused as it is;
+ * 3. the changed entries are fetched by documentId through the same GraphQL queries (so a reused
+ *    row and a refetched row have the same shape), the single types always;
+ * 4. the merged rows are written back ({@link writeDataCache}) for the next build.
+ *
+ * A row's relation fields are exactly what the state lists per entry, so a row cannot be stale
+ * without the state showing it — including relations edited from the other side and targets
+ * published after the entry. The cache is ignored (full load) when its format, the GraphQL
+ * documents or the CMS URL differ, when the state lacks the relation lists (an older CMS), or when
+ * most entries changed anyway.
+ *
+ * Env: `SITE_DATA_CACHE_FILE` (where the cache lives; unset = no cache), `CMS_PUBLISHED_STATE_FILE`
+ * (the state of this build, written by the publisher; unset = full load, cache rewritten).
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  COLLECTION_QUERIES,
+  SINGLES_QUERY,
+  STATE_RELATIONS,
+  type GqlRef,
+  type PublishedEntry,
+  type PublishedState,
+} from '@cong/shared';
+
+/** The collections of the site's raw data, by their key in `RawSiteData`, with their Strapi uid and GraphQL result key. */
+export const CACHED_COLLECTIONS = {
+  agencies: { uid: 'api::agency.agency', resultKey: 'agencies' },
+  articles: { uid: 'api::article.article', resultKey: 'articles' },
+  legalDocuments: { uid: 'api::legal-document.legal-document', resultKey: 'legalDocuments' },
+  procedures: { uid: 'api::administrative-procedure.administrative-procedure', resultKey: 'administrativeProcedures' },
+  eServices: { uid: 'api::e-service.e-service', resultKey: 'eServices' },
+  investmentProjects: { uid: 'api::investment-project.investment-project', resultKey: 'investmentProjects' },
+  questions: { uid: 'api::question.question', resultKey: 'questions' },
+} as const;
+
+/** Key of a cached collection in `RawSiteData`. */
+export type CollectionKey = keyof typeof CACHED_COLLECTIONS;
+
+/** A raw row as the GraphQL queries return it: its ids, instants and relations as `{ documentId }`. */
+export type RawRow = GqlRef & { updatedAt?: string | null; publishedAt?: string | null; [field: string]: unknown };
+
+/** The cached rows of every collection. */
+export type CachedCollections = Record<CollectionKey, RawRow[]>;
+
+/** What the cache file holds. */
+export interface DataCacheFile {
+  /** {@link dataCacheVersion} of the code that wrote it */
+  version: string;
+  /** the CMS base URL the rows came from */
+  cmsUrl: string;
+  /** when it was written, ISO 8601 UTC */
+  savedAt: string;
+  collections: CachedCollections;
+}
+
+const FORMAT = 1;
+
+/**
+ * Identifies the shape of cached rows: the cache format and a hash of the GraphQL documents (a
+ * query that asks one more field makes every cached row incomplete, so the cache is dropped).
+ */
+export function dataCacheVersion(): string {
+  const h = createHash('sha256');
+  for (const doc of Object.values(COLLECTION_QUERIES)) h.update(doc);
+  h.update(SINGLES_QUERY);
+  return `${FORMAT}:${h.digest('hex').slice(0, 16)}`;
+}
+
+/**
+ * Reads the cache file; `null` when it is missing, unreadable, of another version or from
+ * another CMS (never throws: a bad cache only costs a full load).
+ */
+export function readDataCache(file: string, cmsUrl: string): DataCacheFile | null {
+  try {
+    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as DataCacheFile;
+    if (parsed?.version !== dataCacheVersion() || parsed.cmsUrl !== cmsUrl || !parsed.collections) return null;
+    for (const key of Object.keys(CACHED_COLLECTIONS) as CollectionKey[]) {
+      if (!Array.isArray(parsed.collections[key])) return null;
+    }
+    return parsed;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Writes the cache file atomically (a temporary file renamed over the old one), creating its
+ * folder. Errors are reported on the console and swallowed: the build does not depend on it.
+ */
+export function writeDataCache(file: string, cmsUrl: string, collections: CachedCollections): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const body: DataCacheFile = { version: dataCacheVersion(), cmsUrl, savedAt: new Date().toISOString(), collections };
+    fs.writeFileSync(tmp, JSON.stringify(body));
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    console.warn(`[cms] could not write the data cache ${file}: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * Reads the published state a publisher wrote for this build.
+ * @throws {Error} naming the file when it cannot be read or is not a published state
+ */
+export function readStateFile(file: string): PublishedState {
+  let state: PublishedState;
+  try {
+    state = JSON.parse(fs.readFileSync(file, 'utf8')) as PublishedState;
+  } catch (err) {
+    throw new Error(`CMS_PUBLISHED_STATE_FILE ${file}: ${(err as Error).message}`);
+  }
+  if (!state || typeof state.entries !== 'object') throw new Error(`CMS_PUBLISHED_STATE_FILE ${file}: not a published state`);
+  return state;
+}
+
+const instant = (v: unknown): number | null => {
+  if (typeof v !== 'string' || !v) return null;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? null : t;
+};
+
+function refIds(v: unknown): string[] {
+  const list = Array.isArray(v) ? v : v ? [v] : [];
+  return [...new Set(list.map((r) => (r as GqlRef).documentId))].sort();
+}
+
+/**
+ * Whether a cached row shows what the state says of its entry: same publish and update
+ * instants, same agency and procedure, same targets of the type's `STATE_RELATIONS`.
+ */
+export function rowMatchesState(uid: string, row: RawRow, entry: PublishedEntry): boolean {
+  if (instant(row.updatedAt) !== instant(entry.updatedAt) || instant(row.publishedAt) !== instant(entry.publishedAt)) return false;
+  if ('agency' in entry && ((row.agency as GqlRef | null | undefined)?.documentId ?? null) !== (entry.agency?.documentId ?? null)) return false;
+  if ('procedure' in entry && ((row.procedure as GqlRef | null | undefined)?.documentId ?? null) !== (entry.procedure?.documentId ?? null)) return false;
+  for (const field of STATE_RELATIONS[uid] ?? []) {
+    const want = entry.refs?.[field];
+    if (!want) return false;
+    const have = refIds(row[field]);
+    if (have.length !== want.length || have.some((id, i) => id !== want[i])) return false;
+  }
+  return true;
+}
+
+/** What {@link planRefresh} decides for one build. */
+export interface RefreshPlan {
+  /** `full`: load everything (with the reason); `incremental`: reuse + refetch */
+  mode: 'full' | 'incremental';
+  reason?: string;
+  /** cached rows still valid, per collection */
+  reuse: CachedCollections;
+  /** documentIds to fetch, per collection */
+  fetch: Record<CollectionKey, string[]>;
+  /** cached entries no longer published, per collection (for the log) */
+  removed: Record<CollectionKey, number>;
+}
+
+/**
+ * Compares the cached rows with the CMS's published state and decides what to refetch. Pure.
+ *
+ * @param maxShare above this share of changed entries (0–1, default 0.5) a full load is chosen:
+ *   fetching by id costs more per row than paging through everything
+ */
+export function planRefresh(cache: DataCacheFile | null, state: PublishedState, maxShare = 0.5): RefreshPlan {
+  const empty = <T>(make: () => T) =>
+    Object.fromEntries(Object.keys(CACHED_COLLECTIONS).map((k) => [k, make()])) as Record<CollectionKey, T>;
+  const plan: RefreshPlan = { mode: 'incremental', reuse: empty(() => []), fetch: empty(() => []), removed: empty(() => 0) };
+  const full = (reason: string): RefreshPlan => ({ ...plan, mode: 'full', reason });
+  if (!cache) return full('no usable data cache');
+  let total = 0;
+  let changed = 0;
+  for (const [key, { uid }] of Object.entries(CACHED_COLLECTIONS) as [CollectionKey, (typeof CACHED_COLLECTIONS)[CollectionKey]][]) {
+    const entries = state.entries[uid];
+    if (!Array.isArray(entries)) return full(`the published state has no ${uid}`);
+    const cached = new Map(cache.collections[key].map((r) => [r.documentId, r]));
+    const live = new Set<string>();
+    for (const entry of entries) {
+      if ((STATE_RELATIONS[uid] ?? []).length && !entry.refs) return full('the published state lists no relations (older CMS)');
+      live.add(entry.documentId);
+      const row = cached.get(entry.documentId);
+      if (row && rowMatchesState(uid, row, entry)) plan.reuse[key].push(row);
+      else plan.fetch[key].push(entry.documentId);
+    }
+    for (const id of cached.keys()) if (!live.has(id)) plan.removed[key]++;
+    total += entries.length;
+    changed += plan.fetch[key].length + plan.removed[key];
+  }
+  if (total > 0 && changed / total > maxShare) return full(`${changed} of ${total} entries changed`);
+  return plan;
+}
