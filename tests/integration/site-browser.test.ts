@@ -35,6 +35,7 @@ import sirv from 'sirv';
 import { affectedRoutes, legalDocumentFacetValue, routes } from '@cong/shared';
 import { bootCms, freePort, type BootedCms } from '../helpers/strapi';
 import { addSiteFixtures, type SiteFixtures } from '../helpers/site-fixtures';
+import { addArchiveArticles } from '../helpers/paging-fixtures';
 import { importSeed } from '../../scripts/seed/import';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -131,6 +132,8 @@ function templates(): [string, string][] {
     ['dịch vụ công', routes.eServiceList()],
     ['danh sách tin', routes.articleList()],
     ['tin theo phạm vi', routes.articleScope('province')],
+    ['tin: trang lưu trữ', routes.listPage(routes.articleList(), 1)],
+    ['chuyên trang: tin, trang lưu trữ', routes.listPage(routes.agencySection('bao-lao-cai', 'tin-tuc'), 2)],
     ['tin', routes.article(firstArticleSlug())],
     ['danh bạ cơ quan', routes.agencyList()],
     ['chuyên trang (sở)', routes.agency(fixtures.agencySlug)],
@@ -192,6 +195,8 @@ beforeAll(async () => {
     cms = await bootCms();
     await importSeed(cms.strapi, { dataDir, seedDir, includeOtherProvinces: true });
     fixtures = await addSiteFixtures(cms.strapi);
+    // more news than one list page holds: /tin-tuc/ and the agency's news section get archive pages
+    await addArchiveArticles(cms.strapi, 25, 'bao-lao-cai');
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cong-site-browser-'));
     dist = path.join(tmp, 'dist');
     const build = await astroBuild(dist, { CMS_URL: cms.url, SITE_URL: SITE, SITE_CACHE_DIR: path.join(tmp, 'cache') });

@@ -13,8 +13,9 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AGENCY_SECTIONS, affectedRoutes, routes } from '@cong/shared';
+import { AGENCY_SECTIONS, LIST_PAGE_SIZE, affectedRoutes, archivePageOf, routes } from '@cong/shared';
 import { bootCms, freePort, gql, repoRoot, type BootedCms } from '../helpers/strapi';
+import { addArchiveArticles } from '../helpers/paging-fixtures';
 import { importSeed } from '../../scripts/seed/import';
 
 const siteDir = path.join(repoRoot, 'site');
@@ -71,6 +72,56 @@ function sectionMenuLinks(html: string): string[] {
   return [...nav[1].matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
 }
 
+const ARCHIVE_ARTICLES = 45;
+const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
+
+/** Page paths Astro rendered (not restored from the incremental cache) in a build, 404 page left out. */
+function renderedPages(build: BuildResult): string[] {
+  // Astro colours its log under CI: read it without the escape codes
+  return [...stripVTControlCharacters(build.stdout).matchAll(/[├└]─ (\S+) \(\+\d+ms\)/g)]
+    .map((m) => m[1].replace(/index\.html$/, ''))
+    .filter((p) => p !== '/404.html');
+}
+
+interface ListedArticle {
+  slug: string;
+  title: string;
+  scope: string;
+  publishedAt: string;
+  agency: { slug: string; kind: string } | null;
+}
+
+/**
+ * The news lists as the site orders them (newest `publishedAt` first, then title), and each
+ * article's place counted from the oldest in every list it is on — the `listPositions` input of
+ * `affectedRoutes`.
+ */
+async function newsPositions(): Promise<{ articles: ListedArticle[]; positions: Map<string, Record<string, number>> }> {
+  const res = await gql(cms.url, `{ articles(pagination: { pageSize: 200 }) { slug title scope publishedAt agency { slug kind } } }`);
+  const articles = (res.data.articles as ListedArticle[]).sort(
+    (a, b) => (a.publishedAt === b.publishedAt ? 0 : a.publishedAt < b.publishedAt ? 1 : -1) || collator.compare(a.title, b.title),
+  );
+  const lists = new Map<string, ListedArticle[]>();
+  const add = (list: string, a: ListedArticle) => lists.set(list, [...(lists.get(list) ?? []), a]);
+  for (const a of articles) {
+    add(routes.articleList(), a);
+    add(routes.articleScope(a.scope as never), a);
+    const news = a.agency ? AGENCY_SECTIONS[a.agency.kind as keyof typeof AGENCY_SECTIONS]?.find((s) => s.key === 'news') : undefined;
+    if (a.agency && news) add(routes.agencySection(a.agency.slug, news.path), a);
+  }
+  const positions = new Map<string, Record<string, number>>();
+  for (const [list, items] of lists) {
+    items.forEach((a, i) => positions.set(a.slug, { ...positions.get(a.slug), [list]: items.length - 1 - i }));
+  }
+  return { articles, positions };
+}
+
+/** Items of a list page: the links of its `<ul class="items">`. */
+function listedSlugs(html: string): string[] {
+  const ul = /<ul class="items">([\s\S]*?)<\/ul>/.exec(html);
+  return ul ? [...ul[1].matchAll(/class="item-title" href="\/tin-tuc\/([^/"]+)\/"/g)].map((m) => m[1]) : [];
+}
+
 let cms: BootedCms;
 let tmp: string;
 let outDir: string;
@@ -82,6 +133,8 @@ const exists = (route: string) => fs.existsSync(path.join(outDir, route, 'index.
 beforeAll(async () => {
   cms = await bootCms();
   await importSeed(cms.strapi, { dataDir, seedDir });
+  // 10 seed articles + 45 = 55: three archive pages of news (20, 20, 15)
+  await addArchiveArticles(cms.strapi, ARCHIVE_ARTICLES, 'bao-lao-cai');
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cong-site-'));
   outDir = path.join(tmp, 'dist');
   cacheDir = path.join(tmp, 'cache');
@@ -100,7 +153,7 @@ afterAll(async () => {
 
 describe('the site built from the seeded CMS', () => {
   it('loads all content in a handful of GraphQL queries, not one per page', () => {
-    const m = /\[cms\] .*? — (\d+) queries/.exec(firstBuild.stdout);
+    const m = /\[cms\] .*? — (?:[^,]*, )?(\d+) queries/.exec(firstBuild.stdout);
     expect(m, firstBuild.stdout.slice(0, 2000)).not.toBeNull();
     expect(Number(m![1])).toBeLessThanOrEqual(12);
     // loaded once for the whole build
@@ -248,8 +301,50 @@ describe('the site built from the seeded CMS', () => {
         expect(text).toContain(h);
       }
     }
-    expect(res.data.articles.length).toBe(10);
+    expect(res.data.articles.length).toBe(10 + ARCHIVE_ARTICLES);
     for (const a of res.data.articles) expect(exists(routes.article(a.slug)), a.slug).toBe(true);
+  });
+
+  it('long lists are paginated: the 20 newest on the list, archive pages counted from the oldest, accessible navigation', async () => {
+    const { articles } = await newsPositions();
+    expect(articles).toHaveLength(55);
+    const first = read(routes.articleList());
+    expect(listedSlugs(first)).toEqual(articles.slice(0, LIST_PAGE_SIZE).map((a) => a.slug));
+    expect(first).toMatch(/<nav class="pagination" aria-label="Phân trang"/);
+    expect(first).toMatch(/<a href="\/tin-tuc\/" aria-current="page">Mới nhất<\/a>/);
+    // the 21st newest article is the 35th from the oldest: archive page 2
+    expect(first).toContain(`href="${routes.listPage(routes.articleList(), 2)}" rel="next">Cũ hơn ›</a>`);
+    expect(textOf(first)).toContain('20 tin mới nhất trong tổng số 55.');
+    // archive pages: fixed chunks from the oldest, every article on exactly one, none over 20
+    const oldestFirst = [...articles].reverse();
+    for (const n of [1, 2, 3]) {
+      const html = read(routes.listPage(routes.articleList(), n));
+      const expected = oldestFirst.slice((n - 1) * LIST_PAGE_SIZE, n * LIST_PAGE_SIZE).reverse().map((a) => a.slug);
+      expect(listedSlugs(html), `trang ${n}`).toEqual(expected);
+      expect(html).toContain(`<title>Tin tức, thông báo – Trang ${n}`);
+      expect(html).toMatch(new RegExp(`aria-current="page"><span class="visually-hidden">Trang </span>${n}</a>`));
+      expect(textOf(html)).toMatch(new RegExp(`Trang ${n}: \\d+ tin, đăng (từ )?ngày`));
+    }
+    expect(exists(routes.listPage(routes.articleList(), 4))).toBe(false);
+    expect(read(routes.listPage(routes.articleList(), 1))).not.toContain('rel="next"');
+    expect(read(routes.listPage(routes.articleList(), 3))).toContain(`href="${routes.articleList()}" rel="prev">‹ Mới hơn</a>`);
+    // the agency's news section and the scope list are paginated the same way
+    const agencyNews = articles.filter((a) => a.agency?.slug === 'bao-lao-cai');
+    expect(agencyNews.length).toBeGreaterThan(40);
+    const section = routes.agencySection('bao-lao-cai', 'tin-tuc');
+    expect(listedSlugs(read(section))).toHaveLength(20);
+    const pages = Math.ceil(agencyNews.length / LIST_PAGE_SIZE);
+    const archived = Array.from({ length: pages }, (_, i) => listedSlugs(read(routes.listPage(section, i + 1)))).flat();
+    expect(archived.sort()).toEqual(agencyNews.map((a) => a.slug).sort());
+    expect(exists(routes.listPage(routes.articleScope('province'), 1))).toBe(true);
+    // every list page of the build holds at most one page of items
+    const walk = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(path.join(dir, d.name)) : d.name === 'index.html' ? [path.join(dir, d.name)] : []));
+    for (const file of walk(outDir)) {
+      const html = fs.readFileSync(file, 'utf8');
+      const ul = /<ul class="items">([\s\S]*?)<\/ul>/.exec(html);
+      if (ul) expect((ul[1].match(/class="item-title"/g) ?? []).length, file).toBeLessThanOrEqual(LIST_PAGE_SIZE);
+    }
   });
 
   it('a second build with unchanged content restores the pages from the incremental cache', async () => {
@@ -272,17 +367,28 @@ describe('the site built from the seeded CMS', () => {
     });
     expect(article?.agency?.slug).toBe('bao-lao-cai');
     const marker = 'Tóm tắt đã sửa để kiểm tra bản dựng tăng dần';
+    const before = (await newsPositions()).positions.get(article.slug)!;
     // the editorial workflow: an edit makes a new draft; once approved, publishing replaces the live version
     await articles.update({ documentId: article.documentId, data: { summary: marker, editorialState: 'approved' } });
     await articles.publish({ documentId: article.documentId });
 
     const build = await astroBuild(outDir, { CMS_URL: cms.url, SITE_CACHE_DIR: cacheDir });
     expect(build.code, build.stderr.slice(-2000)).toBe(0);
-    // Astro colours its log under CI: read it without the escape codes
-    const rendered = [...stripVTControlCharacters(build.stdout).matchAll(/[├└]─ (\S+) \(\+\d+ms\)/g)]
-      .map((m) => m[1].replace(/index\.html$/, ''))
-      .filter((p) => p !== '/404.html');
-    const allowed = affectedRoutes('api::article.article', { slug: article.slug, scope: article.scope, agency: article.agency });
+    const rendered = renderedPages(build);
+    const after = (await newsPositions()).positions.get(article.slug)!;
+    // Publishing the edit gives the article a new publishedAt: it moves from its old place to the
+    // newest end of each news list, so the archive pages from its old page to the newest shift by
+    // one item (the route map knows both places; the pages between are the price of ordering by
+    // the last publish — see the report on a first-publication date)
+    const shifted = Object.entries(before).flatMap(([list, pos]) => {
+      const last = archivePageOf(after[list]);
+      return Array.from({ length: last - archivePageOf(pos) + 1 }, (_, i) => routes.listPage(list, archivePageOf(pos) + i));
+    });
+    const allowed = [
+      ...affectedRoutes('api::article.article', { slug: article.slug, scope: article.scope, agency: article.agency, listPositions: before }),
+      ...affectedRoutes('api::article.article', { slug: article.slug, scope: article.scope, agency: article.agency, listPositions: after }),
+      ...shifted,
+    ];
     console.info(`[site-build] after an edit: re-rendered ${rendered.join(' ')}`);
     expect(rendered).toContain(routes.article(article.slug));
     expect(rendered).toContain(routes.agencySection('bao-lao-cai', 'tin-tuc'));
@@ -291,6 +397,39 @@ describe('the site built from the seeded CMS', () => {
     expect(textOf(read(routes.article(article.slug)))).toContain(marker);
     // pages restored from the cache are still there
     expect(textOf(read(routes.agency('so-y-te')))).toContain('Sở Y tế');
+  });
+
+  it('publishing one new article re-renders O(1) list pages: the lists it is on and their newest archive page, not the older archive pages', async () => {
+    const articles = cms.strapi.documents('api::article.article');
+    const [agency] = await cms.strapi.documents('api::agency.agency').findMany({ filters: { slug: 'bao-lao-cai' }, status: 'published', limit: 1 });
+    const draft = await articles.create({
+      data: { title: 'Tin mới để kiểm tra phân trang', kind: 'news', scope: 'province', summary: 'Tin mới nhất.', agency: agency.documentId, editorialState: 'approved' },
+    });
+    await articles.publish({ documentId: draft.documentId });
+    const { articles: listed, positions } = await newsPositions();
+    expect(listed[0].slug).toBe(draft.slug);
+
+    const build = await astroBuild(outDir, { CMS_URL: cms.url, SITE_CACHE_DIR: cacheDir });
+    expect(build.code, build.stderr.slice(-2000)).toBe(0);
+    const rendered = renderedPages(build);
+    console.info(`[site-build] after one new article: re-rendered ${rendered.join(' ')}`);
+    const allowed = affectedRoutes('api::article.article', {
+      slug: draft.slug,
+      scope: 'province',
+      agency: { slug: 'bao-lao-cai', kind: 'press' },
+      listPositions: positions.get(draft.slug),
+    });
+    expect(rendered).toContain(routes.article(draft.slug));
+    // the archive page that receives it (56 articles: page 3 of /tin-tuc/)
+    expect(rendered).toContain(routes.listPage(routes.articleList(), 3));
+    for (const p of rendered) expect(allowed, `${p} re-rendered but not in the route map`).toContain(p);
+    const archivePages = rendered.filter((p) => p.includes('/trang/'));
+    // one archive page per list it is on (all news, its scope, its agency's section)
+    expect(archivePages.length).toBeLessThanOrEqual(3);
+    expect(rendered.length).toBeLessThanOrEqual(12);
+    for (const old of [routes.listPage(routes.articleList(), 1), routes.listPage(routes.articleList(), 2)]) expect(rendered).not.toContain(old);
+    expect(listedSlugs(read(routes.articleList()))[0]).toBe(draft.slug);
+    expect(listedSlugs(read(routes.listPage(routes.articleList(), 3)))).toHaveLength(16);
   });
 
   it('fails loudly, naming the CMS URL, when the CMS is unreachable', async () => {
