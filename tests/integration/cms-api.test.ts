@@ -92,6 +92,20 @@ describe(`public API (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     ).rejects.toMatchObject({ details: { errors: [expect.objectContaining({ path: ['fees', '0', 'amountVnd'] })] } });
   });
 
+  it('refuses an article title over 255 characters with an error naming the field (PostgreSQL stores it as varchar(255))', async () => {
+    const articles = cms.strapi.documents('api::article.article');
+    const before = await articles.count({});
+    const long = `Hội nghị ${'triển khai nhiệm vụ phát triển kinh tế - xã hội '.repeat(6)}`.slice(0, 256);
+    await expect(articles.create({ data: { title: long, kind: 'news', scope: 'province' } })).rejects.toMatchObject({
+      details: { errors: [expect.objectContaining({ path: ['title'] })] },
+    });
+    expect(await articles.count({})).toBe(before);
+    const fits = await articles.create({ data: { title: long.slice(0, 255), kind: 'news', scope: 'province' } });
+    expect(fits.title).toHaveLength(255);
+    expect(fits.slug.length).toBeLessThanOrEqual(80);
+    await articles.delete({ documentId: fits.documentId });
+  });
+
   it('replaces the placeholder slug the admin panel proposes from an empty form', async () => {
     const a = await cms.strapi.documents('api::article.article').create({ data: { title: 'Lào Cai đón khách du lịch', slug: 'article-1', kind: 'news', scope: 'province' } });
     expect(a.slug).toBe('lao-cai-don-khach-du-lich');
