@@ -116,6 +116,12 @@ export interface GqlAgency extends GqlEntry {
 
 /** `api::article.article`. */
 export interface GqlArticle extends GqlEntry {
+  /**
+   * ISO 8601 instant (UTC) of the first publication, kept when the article is edited and
+   * republished (Strapi's `firstPublishedAt`, cms/config/features.ts); null for rows written
+   * without it (the site then uses `publishedAt`)
+   */
+  firstPublishedAt?: string | null;
   title: string;
   slug: string;
   kind: 'news' | 'announcement';
@@ -255,6 +261,8 @@ export interface GqlInvestmentProject extends GqlEntry {
 
 /** `api::question.question` (public fields; the asker's contact is private). */
 export interface GqlQuestion extends GqlEntry {
+  /** first publication, as {@link GqlArticle.firstPublishedAt} */
+  firstPublishedAt?: string | null;
   askerName: string;
   agency: GqlRef | null;
   subject: string;
@@ -324,7 +332,7 @@ export const AGENCIES_QUERY: TypedQuery<{ agencies: GqlAgency[] }, PageVariables
 export const ARTICLES_QUERY: TypedQuery<{ articles: GqlArticle[] }, PageVariables> = /* GraphQL */ `
   query SiteArticles(${pageVars('ArticleFiltersInput')}) {
     articles(${PAGE_ARGS}) {
-      documentId updatedAt publishedAt
+      documentId updatedAt publishedAt firstPublishedAt
       title slug kind scope summary body
       cover { ${MEDIA_FIELDS} }
       coverAlt
@@ -411,7 +419,7 @@ export const INVESTMENT_PROJECTS_QUERY: TypedQuery<{ investmentProjects: GqlInve
 export const QUESTIONS_QUERY: TypedQuery<{ questions: GqlQuestion[] }, PageVariables> = /* GraphQL */ `
   query SiteQuestions(${pageVars('QuestionFiltersInput')}) {
     questions(${PAGE_ARGS}) {
-      documentId updatedAt publishedAt createdAt
+      documentId updatedAt publishedAt firstPublishedAt createdAt
       askerName
       agency { documentId }
       subject slug body answerStatus answer answeredBy answeredAt

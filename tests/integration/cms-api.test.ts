@@ -37,6 +37,25 @@ describe(`public API (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     ]);
   });
 
+  it('keeps an article\'s first publication date when it is edited and republished (firstPublishedAt over GraphQL)', async () => {
+    const articles = cms.strapi.documents('api::article.article');
+    const draft = await articles.create({ data: { title: 'Thông báo lịch tiếp công dân', kind: 'announcement', scope: 'province', agency: agencyId } });
+    await articles.publish({ documentId: draft.documentId });
+    const first = await articles.findOne({ documentId: draft.documentId, status: 'published' });
+    expect(first!.firstPublishedAt).toBeTruthy();
+    await new Promise((r) => setTimeout(r, 1100));
+    await articles.update({ documentId: draft.documentId, data: { summary: 'Đã sửa giờ tiếp công dân.' } });
+    await articles.publish({ documentId: draft.documentId });
+    const query = `{ articles(filters: { documentId: { eq: "${draft.documentId}" } }) { summary publishedAt firstPublishedAt } }`;
+    const res = await gql(cms.url, query);
+    expect(res.errors).toBeUndefined();
+    const [row] = res.data.articles;
+    expect(row.summary).toBe('Đã sửa giờ tiếp công dân.');
+    expect(Date.parse(row.firstPublishedAt)).toBe(new Date(first!.firstPublishedAt as string).getTime());
+    expect(Date.parse(row.publishedAt)).toBeGreaterThan(Date.parse(row.firstPublishedAt));
+    await articles.delete({ documentId: draft.documentId });
+  });
+
   it('refuses status: DRAFT over GraphQL for the public', async () => {
     const res = await gql(cms.url, `{ articles(status: DRAFT) { title } }`);
     expect(res.data?.articles ?? null).toBeNull();

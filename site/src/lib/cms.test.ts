@@ -100,6 +100,17 @@ describe('indexSiteData', () => {
     expect(data.policyFirstDocuments.map((d) => d.slug)).toEqual(['old', 'new', 'mid']);
   });
 
+  it('orders news by first publication: an edited, republished article keeps its date and place', () => {
+    const r = raw();
+    // "Cũ" was corrected and republished after "Mới" was first published
+    (r.articles as any[])[0] = { ...(r.articles as any[])[0], publishedAt: '2026-03-01T00:00:00.000Z', firstPublishedAt: '2026-01-01T00:00:00.000Z' };
+    const d = indexSiteData(r, { cmsUrl: 'http://cms', today: '2026-11-29' });
+    expect(d.articles.map((a) => a.slug)).toEqual(['moi', 'cu']);
+    expect(d.articleBySlug.get('cu')!.firstPublishedAt).toBe('2026-01-01T00:00:00.000Z');
+    // rows without it (a CMS with the flag off) use publishedAt
+    expect(d.articleBySlug.get('moi')!.firstPublishedAt).toBe('2026-02-01T00:00:00.000Z');
+  });
+
   it('resolves relations, dropping those to unpublished entries', () => {
     expect(data.articleBySlug.get('moi')!.agency).toBeNull();
     expect(data.legalDocumentBySlug.get('new')!.replaces.map((d) => d.slug)).toEqual(['old']);

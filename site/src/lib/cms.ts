@@ -51,8 +51,12 @@ import {
 
 /** An agency (chuyên trang owner). */
 export type Agency = Omit<GqlAgency, 'parent'> & { parent: Agency | null };
-/** A news item or announcement. */
-export type Article = Omit<GqlArticle, 'agency'> & { agency: Agency | null };
+/**
+ * A news item or announcement. `firstPublishedAt` is always set on a resolved article: the first
+ * publication (kept through edits), or `publishedAt` when the CMS has none — the date readers see
+ * as "Ngày đăng" and the order of every news list.
+ */
+export type Article = Omit<GqlArticle, 'agency' | 'firstPublishedAt'> & { agency: Agency | null; firstPublishedAt: string | null };
 /** A legal document with its relations resolved. */
 export type LegalDocument = Omit<GqlLegalDocument, 'agency' | 'replaces' | 'replacedBy' | 'amends' | 'amendedBy'> & {
   agency: Agency | null;
@@ -73,8 +77,8 @@ export type Procedure = Omit<GqlProcedure, 'agency' | 'legalBasis'> & {
 export type EService = Omit<GqlEService, 'agency' | 'procedure'> & { agency: Agency | null; procedure: Procedure | null };
 /** A project calling for investment. */
 export type InvestmentProject = Omit<GqlInvestmentProject, 'agency'> & { agency: Agency | null };
-/** A citizen's question with its answer. */
-export type Question = Omit<GqlQuestion, 'agency'> & { agency: Agency | null };
+/** A citizen's question with its answer; `firstPublishedAt` as {@link Article}. */
+export type Question = Omit<GqlQuestion, 'agency' | 'firstPublishedAt'> & { agency: Agency | null; firstPublishedAt: string | null };
 /** The province's shared general information (R-2.4). */
 export type ProvinceProfile = GqlProvinceProfile;
 /** The homepage single type with its featured items resolved. */
@@ -99,7 +103,7 @@ export interface SiteData {
   cmsUrl: string;
   /** sorted by kind (AGENCY_KINDS order), then sortOrder, then name */
   agencies: Agency[];
-  /** newest first (publishedAt) */
+  /** newest first (firstPublishedAt) */
   articles: Article[];
   /** policy documents first, then newest issuedDate first */
   policyFirstDocuments: LegalDocument[];
@@ -111,7 +115,7 @@ export interface SiteData {
   eServices: EService[];
   /** by name */
   investmentProjects: InvestmentProject[];
-  /** newest first (publishedAt) */
+  /** newest first (firstPublishedAt) */
   questions: Question[];
   provinceProfile: ProvinceProfile | null;
   homepage: Homepage | null;
@@ -317,9 +321,10 @@ export function indexSiteData(
   );
   const agencyOf = (ref: GqlRef | null | undefined) => (ref ? (agencyById.get(ref.documentId) ?? null) : null);
 
+  // first publication: an edited, republished article keeps its date and its place in the lists
   const articles: Article[] = raw.articles
-    .map((a) => ({ ...a, agency: agencyOf(a.agency) }))
-    .sort((a, b) => newestFirst<Article>((x) => x.publishedAt)(a, b) || compareVi(a.title, b.title));
+    .map((a) => ({ ...a, firstPublishedAt: a.firstPublishedAt ?? a.publishedAt, agency: agencyOf(a.agency) }))
+    .sort((a, b) => newestFirst<Article>((x) => x.firstPublishedAt)(a, b) || compareVi(a.title, b.title) || (a.documentId < b.documentId ? -1 : 1));
 
   // legal documents: two passes for the document-to-document relations
   const docById = new Map<string, LegalDocument>();
@@ -370,8 +375,8 @@ export function indexSiteData(
     .map((p) => ({ ...p, agency: agencyOf(p.agency) }))
     .sort((a, b) => compareVi(a.name, b.name));
   const questions: Question[] = raw.questions
-    .map((q) => ({ ...q, agency: agencyOf(q.agency) }))
-    .sort((a, b) => newestFirst<Question>((x) => x.publishedAt)(a, b) || compareVi(a.subject, b.subject));
+    .map((q) => ({ ...q, firstPublishedAt: q.firstPublishedAt ?? q.publishedAt, agency: agencyOf(q.agency) }))
+    .sort((a, b) => newestFirst<Question>((x) => x.firstPublishedAt)(a, b) || compareVi(a.subject, b.subject) || (a.documentId < b.documentId ? -1 : 1));
 
   const articleById = new Map(articles.map((a) => [a.documentId, a]));
   const homepage: Homepage | null = raw.homepage

@@ -31,7 +31,7 @@ export function renderRss(
       `<title>${esc(a.title)}</title>`,
       `<link>${esc(link)}</link>`,
       `<guid isPermaLink="true">${esc(link)}</guid>`,
-      a.publishedAt ? `<pubDate>${new Date(a.publishedAt).toUTCString()}</pubDate>` : '',
+      a.firstPublishedAt ? `<pubDate>${new Date(a.firstPublishedAt).toUTCString()}</pubDate>` : '',
       a.summary ? `<description>${esc(a.summary)}</description>` : '',
       a.agency ? `<category>${esc(a.agency.name)}</category>` : '',
       '</item>',
