@@ -7,16 +7,23 @@
  * once, and the previous sitemap and search index keep being served until the new ones are
  * ready (typically within a minute); builds run with `SITE_SITEMAP_AND_SEARCH=publisher`.
  *
+ * The work runs in a child process (derive-worker.ts) at the lowest CPU priority, and starts only
+ * when no build is running or queued: on a 2-core server a search index written during the next
+ * publish's build would slow that publish down.
+ *
  * Layout: `<dir>/<releaseId>/` (sitemap.xml, pagefind/) and `<dir>/current` → the newest, so a
  * restarted publisher serves them at once. Older generations are kept for a while: a reader's
  * search page loads the index entry once and fetches content-hashed chunks later, which must
  * not vanish under it.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
-import { writeSearchIndex, writeSitemap } from '../src/integrations/post-build.js';
 import { createStaticHandler, type StaticHandler } from './static.js';
+
+const WORKER = path.join(import.meta.dirname, 'derive-worker.ts');
 
 /** What `/status` reports of the derived files. */
 export interface DerivedStatus {
@@ -53,6 +60,7 @@ export class DerivedFiles {
    * @param dir where generations live (created)
    * @param site the site's origin for the sitemap's absolute URLs (`SITE_URL`)
    * @param log log sink
+   * @param busy whether a build is running or queued (generation waits until it is not)
    * @param keep generations kept besides the current one (default 3), and the least age of one
    *   that is removed (default 15 min)
    */
@@ -60,6 +68,7 @@ export class DerivedFiles {
     readonly dir: string,
     private readonly site: string,
     private readonly log: (line: string) => void,
+    private readonly busy: () => boolean = () => false,
     private readonly keep = { count: 3, minAgeMs: 15 * 60_000 },
   ) {}
 
@@ -81,11 +90,6 @@ export class DerivedFiles {
   /** The status for `/status`. */
   status(): DerivedStatus {
     return { ...this.status_, running: this.runningId };
-  }
-
-  /** Whether a generation is being made or waits. */
-  get busy(): boolean {
-    return !!this.running || !!this.next;
   }
 
   /** Resolves when no generation is running or waiting (tests, shutdown). */
@@ -140,6 +144,9 @@ export class DerivedFiles {
 
   private async loop(): Promise<void> {
     while (this.next && !this.stopped) {
+      // let builds go first (a newer release may arrive meanwhile: then only it is processed)
+      while (this.busy() && !this.stopped) await new Promise((r) => setTimeout(r, 250));
+      if (!this.next || this.stopped) break;
       const { id, webRoot } = this.next;
       this.next = null;
       this.runningId = id;
@@ -161,8 +168,7 @@ export class DerivedFiles {
     fs.rmSync(tmp, { recursive: true, force: true });
     fs.mkdirSync(tmp, { recursive: true });
     try {
-      const sitemapPages = await writeSitemap(webRoot, this.site, tmp);
-      const searchPages = await writeSearchIndex(webRoot, path.join(tmp, 'pagefind'));
+      const { sitemapPages, searchPages } = await this.runWorker(webRoot, tmp);
       fs.rmSync(final, { recursive: true, force: true });
       fs.renameSync(tmp, final);
       // switch: the symlink for restarts (rename over the old one is atomic), the handlers in memory
@@ -180,6 +186,36 @@ export class DerivedFiles {
       fs.rmSync(tmp, { recursive: true, force: true });
       throw err;
     }
+  }
+
+  /** Runs derive-worker.ts at the lowest priority; resolves with its counts. */
+  private runWorker(webRoot: string, outDir: string): Promise<{ sitemapPages: number; searchPages: number }> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), WORKER, webRoot, outDir, this.site], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, NO_COLOR: '1' },
+      });
+      try {
+        // inherited by the Pagefind binary it starts
+        os.setPriority(child.pid!, 19);
+      } catch {
+        /* not permitted: run at normal priority */
+      }
+      let out = '';
+      let err = '';
+      child.stdout!.on('data', (d) => (out += d));
+      child.stderr!.on('data', (d) => (err = (err + d).slice(-4000)));
+      child.on('error', reject);
+      child.on('close', (code) => {
+        const last = out.trim().split('\n').pop() ?? '';
+        try {
+          if (code === 0) return resolve(JSON.parse(last));
+        } catch {
+          /* fall through */
+        }
+        reject(new Error(`derive-worker exited with ${code}: ${err.trim().split('\n').slice(-5).join(' | ') || last}`));
+      });
+    });
   }
 
   /** Removes generations beyond `keep.count` older than `keep.minAgeMs` (never the current one). */

@@ -206,7 +206,7 @@ export class Publisher {
       prewarm: config.prewarm,
     });
     const siteUrl = config.buildEnv.SITE_URL || process.env.SITE_URL || 'http://127.0.0.1:4321';
-    this.derived = new DerivedFiles(path.join(config.dataDir, 'derived'), siteUrl, config.log);
+    this.derived = new DerivedFiles(path.join(config.dataDir, 'derived'), siteUrl, config.log, () => !!this.building || this.pending.some((e) => e.source === 'webhook' || e.source === 'manual'));
   }
 
   /** The base URL it listens on, e.g. `http://127.0.0.1:4321` (after {@link start}). */
