@@ -369,20 +369,7 @@ export class Publisher {
         const startedAt = new Date(this.buildingSince ?? Date.now()).toISOString();
         this.fail(
           events,
-          {
-            release: null,
-            trigger: this.triggerOf(events),
-            startedAt,
-            phases: { stateMs: 0, astroMs: 0, swapMs: 0 },
-            warmWorker: false,
-            events: events.length,
-            changes: { added: 0, changed: 0, removed: 0 },
-            routes: [],
-            pages: null,
-            renderedPages: [],
-            latencyMs: null,
-            reasons: [],
-          },
+          emptyRecord(this.triggerOf(events), startedAt, events.length),
           `internal error: ${(err as Error)?.message ?? err}`,
           [],
           true,
@@ -412,20 +399,7 @@ export class Publisher {
     const t0 = Date.now();
     const startedAt = new Date(t0).toISOString();
     const real = events.filter((e) => e.source !== 'retry' && e.source !== 'reconcile').length;
-    const base: Omit<BuildRecord, 'outcome' | 'finishedAt' | 'ms'> = {
-      release: null,
-      trigger,
-      startedAt,
-      phases: { stateMs: 0, astroMs: 0, swapMs: 0 },
-      warmWorker: false,
-      events: real,
-      changes: { added: 0, changed: 0, removed: 0 },
-      routes: [],
-      pages: null,
-      renderedPages: [],
-      latencyMs: null,
-      reasons: [],
-    };
+    const base = emptyRecord(trigger, startedAt, real);
 
     // 1. what changed since the last good release
     let state: PublishedState;
@@ -766,6 +740,24 @@ export class Publisher {
   private notFound(req: IncomingMessage, res: ServerResponse): void {
     sendNotFound(this.webRoot, req, res);
   }
+}
+
+/** A build record before the build has done anything (filled in as it goes). */
+function emptyRecord(trigger: string, startedAt: string, events: number): Omit<BuildRecord, 'outcome' | 'finishedAt' | 'ms'> {
+  return {
+    release: null,
+    trigger,
+    startedAt,
+    phases: { stateMs: 0, astroMs: 0, swapMs: 0 },
+    warmWorker: false,
+    events,
+    changes: { added: 0, changed: 0, removed: 0 },
+    routes: [],
+    pages: null,
+    renderedPages: [],
+    latencyMs: null,
+    reasons: [],
+  };
 }
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
