@@ -16,7 +16,7 @@
  * search page loads the index entry once and fetches content-hashed chunks later, which must
  * not vanish under it.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import os from 'node:os';
@@ -53,6 +53,7 @@ export class DerivedFiles {
   private running: Promise<void> | null = null;
   private runningId: string | null = null;
   private next: { id: string; webRoot: string } | null = null;
+  private child: ChildProcess | null = null;
   private stopped = false;
   private status_: DerivedStatus = { release: null, finishedAt: null, ms: null, sitemapPages: null, searchPages: null, running: null, lastError: null };
 
@@ -107,10 +108,11 @@ export class DerivedFiles {
     if (!this.running) this.running = this.loop().finally(() => (this.running = null));
   }
 
-  /** Stops after the running generation (its result is still kept). */
+  /** Stops: the running generation is killed (the next start makes it again). */
   async stop(): Promise<void> {
     this.stopped = true;
     this.next = null;
+    this.child?.kill('SIGTERM');
     await this.idle();
   }
 
@@ -195,6 +197,7 @@ export class DerivedFiles {
         stdio: ['ignore', 'pipe', 'pipe'],
         env: { ...process.env, NO_COLOR: '1' },
       });
+      this.child = child;
       try {
         // inherited by the Pagefind binary it starts
         os.setPriority(child.pid!, 19);
@@ -207,6 +210,7 @@ export class DerivedFiles {
       child.stderr!.on('data', (d) => (err = (err + d).slice(-4000)));
       child.on('error', reject);
       child.on('close', (code) => {
+        if (this.child === child) this.child = null;
         const last = out.trim().split('\n').pop() ?? '';
         try {
           if (code === 0) return resolve(JSON.parse(last));
