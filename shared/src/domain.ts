@@ -6,6 +6,7 @@
  * Identifiers are English (used in code and GraphQL); labels are what users see
  * (see GLOSSARY.md).
  */
+import { foldVietnamese } from './slug.js';
 
 // ---------------------------------------------------------------------------------------------
 // Agencies
@@ -208,15 +209,7 @@ export const DOCUMENT_TYPE_LABELS: Record<DocumentType, string> = {
 };
 
 /** Lower-case, no tone marks, đ→d, single spaces: for matching Vietnamese words. */
-function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+const fold = foldVietnamese;
 
 /** Full Vietnamese names (folded) → type. "luật" not preceded by "pháp" ("pháp luật" = law in general). */
 const DOCUMENT_TYPE_WORDS: [RegExp, DocumentType][] = [
