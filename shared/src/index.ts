@@ -15,3 +15,4 @@ export * from './workflow.js';
 export * from './graphql.js';
 export * from './publishing.js';
 export * from './accountability.js';
+export * from './safe.js';
