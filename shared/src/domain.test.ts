@@ -12,6 +12,7 @@ import {
   DOCUMENT_NUMBER_PATTERN,
   DOCUMENT_TYPE_LABELS,
   DOCUMENT_TYPES,
+  documentNumberKey,
   documentTypeFromVietnamese,
   E_SERVICE_STATUSES,
   EDITORIAL_STATE_LABELS,
@@ -203,6 +204,30 @@ describe('computeValidityStatus', () => {
   it('rejects malformed dates', () => {
     expect(() => computeValidityStatus({ effectiveDate: '24/02/2006' }, today)).toThrow(RangeError);
     expect(() => computeValidityStatus({}, '')).toThrow(RangeError);
+  });
+});
+
+describe('documentNumberKey', () => {
+  it('gives one key for one number however it is typed: Đ or D, case, spaces, NFD', () => {
+    const variants = [
+      '07/2006/QĐ-UBND',
+      '07/2006/QD-UBND',
+      '07/2006/qđ-ubnd',
+      '07/2006/Qđ-Ubnd',
+      ' 07 / 2006 / QĐ-UBND',
+      '07/2006/QĐ - UBND ',
+      '07/2006/QĐ-UBND'.normalize('NFD'),
+      '07/2006/QĐ\u00a0-UBND',
+      '07/2006/QĐ–UBND',
+    ];
+    for (const v of variants) expect(documentNumberKey(v), JSON.stringify(v)).toBe('07/2006/QD-UBND');
+  });
+
+  it('keeps numbers that differ in number, year, type or body apart', () => {
+    const keys = ['07/2006/QĐ-UBND', '7/2006/QĐ-UBND', '07/2007/QĐ-UBND', '07/2006/NQ-UBND', '07/2006/QĐ-HĐND', '07/QĐ-UBND', '45/2013/QH13'].map(documentNumberKey);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(documentNumberKey('02/NQ-HĐ')).toBe('02/NQ-HD');
+    expect(documentNumberKey(null)).toBe('');
   });
 });
 

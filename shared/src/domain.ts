@@ -369,6 +369,23 @@ export function validateDocumentNumber(n: string): string | null {
   return null;
 }
 
+/**
+ * The key two document numbers are compared by for uniqueness: one number written differently —
+ * `07/2006/QĐ-UBND`, `07/2006/QD-UBND` (Đ typed as D), `07/2006/qđ-ubnd` (case), ` 07 / 2006 / QĐ-UBND`
+ * (spaces), NFD-decomposed input — gives one key. Unicode NFC, then tone marks dropped and đ/Đ → D
+ * (shared `foldVietnamese`), every whitespace removed, upper case; the `-`, `/` separators kept
+ * (`07/2006/QĐ-UBND` ≠ `07/2006/QĐUBND`… is decided by the format rule, not here).
+ *
+ * @example documentNumberKey('07/2006/QĐ-UBND') // '07/2006/QD-UBND'
+ * @example documentNumberKey(' 07 / 2006 / qđ-ubnd ') // '07/2006/QD-UBND'
+ */
+export function documentNumberKey(n: string | null | undefined): string {
+  return foldVietnamese(String(n ?? '').normalize('NFC'))
+    .replace(/[\s\u00a0\u200b\ufeff]+/gu, '')
+    .replace(/[‐‑‒–—−]/gu, '-')
+    .toUpperCase();
+}
+
 // ---------------------------------------------------------------------------------------------
 // Administrative procedures and e-services
 // ---------------------------------------------------------------------------------------------
