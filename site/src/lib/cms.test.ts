@@ -140,6 +140,15 @@ describe('mediaUrl', () => {
     expect(mediaUrl(null)).toBe('');
     delete process.env.CMS_URL;
   });
+
+  it('never returns an address with another scheme (a stored javascript: or data: value gives "")', () => {
+    process.env.CMS_URL = 'http://cms.test:1337';
+    for (const v of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', ' javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:x', '//evil.example/a.png']) {
+      expect(mediaUrl(v), v).toBe('');
+    }
+    expect(mediaUrl('/uploads/tệp có dấu cách.pdf')).toBe('http://cms.test:1337/uploads/t%E1%BB%87p%20c%C3%B3%20d%E1%BA%A5u%20c%C3%A1ch.pdf');
+    delete process.env.CMS_URL;
+  });
 });
 
 describe('fetchSiteData against a fake GraphQL server', () => {

@@ -18,6 +18,7 @@ import {
   GRAPHQL_PAGE_SIZE,
   SINGLES_QUERY,
   computeValidityStatus,
+  safeHref,
   todayInVietnam,
   type AgencyKind,
   type GqlAgency,
@@ -145,13 +146,21 @@ export function cmsBaseUrl(): string {
 /**
  * Absolute URL of a media file from the CMS. Strapi's local upload provider returns
  * site-relative URLs (`/uploads/…`), which are resolved against `MEDIA_BASE_URL`
- * (default: the CMS URL); absolute URLs (cloud providers) are returned unchanged.
+ * (default: the CMS URL); absolute URLs (cloud providers) are returned unchanged. The result
+ * always passes the portal's URL rule (`safeHref`): anything else (a `javascript:` or `data:`
+ * value, a malformed base) gives `''`, so it never reaches an `href` or `src`.
  */
 export function mediaUrl(url: string | null | undefined): string {
   if (!url) return '';
-  if (/^https?:\/\//i.test(url)) return url;
+  const v = String(url).trim();
+  if (/^[a-z][a-z0-9+.-]*:/i.test(v) || v.startsWith('//')) return safeHref(v, 'web') ?? '';
   const base = (process.env.MEDIA_BASE_URL || cmsBaseUrl()).replace(/\/+$/, '');
-  return `${base}${url.startsWith('/') ? '' : '/'}${url}`;
+  try {
+    // URL() percent-encodes what a file name may hold (spaces…) before the rule is applied
+    return safeHref(new URL(`${base}${v.startsWith('/') ? '' : '/'}${v}`).href, 'web') ?? '';
+  } catch {
+    return '';
+  }
 }
 
 /** Thrown when the CMS cannot be reached or answers with errors; the message names the URL. */

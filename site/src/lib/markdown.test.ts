@@ -20,6 +20,38 @@ describe('renderMarkdown', () => {
     expect(html).not.toMatch(/script|onerror|onclick|javascript:|style=|iframe/i);
   });
 
+  it('keeps no link or image address with a scheme other than http(s) (mailto/tel for links), however it is written', () => {
+    const bodies = [
+      '[x](javascript:alert(1))',
+      '[x](JaVaScRiPt:alert(1))',
+      '[x]( javascript:alert(1))',
+      '<a href="java\tscript:alert(1)">x</a>',
+      '<a href="&#106;avascript:alert(1)">x</a>',
+      '<a href="&#x6A;ava&#x09;script:alert(1)">x</a>',
+      '<a href=" javascript:alert(1)">x</a>',
+      '<a href="vbscript:msgbox(1)">x</a>',
+      '<a href="data:text/html,<script>alert(1)</script>">x</a>',
+      '<a href="//evil.example/x">x</a>',
+      '![x](javascript:alert(1))',
+      '<img src="data:image/svg+xml,<svg onload=alert(1)>">',
+      '<img src=" javascript:alert(1)">',
+      '<svg onload="alert(1)"><a xlink:href="javascript:alert(1)">x</a></svg>',
+      '<form action="javascript:alert(1)"><button formaction="javascript:alert(1)">x</button></form>',
+    ];
+    for (const body of bodies) {
+      const html = renderMarkdown(body);
+      expect(html, body).not.toMatch(/javascript|vbscript|data:|onload|onerror|<svg|<form|formaction|evil\.example/i);
+      for (const m of html.matchAll(/(?:href|src)="([^"]*)"/g)) expect(m[1], body).toMatch(/^(https?:|mailto:|tel:|\/(?!\/)|#|\?|\.)/);
+    }
+    // an image whose address is refused goes altogether; its text stays
+    expect(renderMarkdown('![ảnh](javascript:alert(1)) chữ')).toBe('<p> chữ</p>');
+    // allowed addresses stay
+    expect(renderMarkdown('[thư](mailto:vanphong@laocai.gov.vn) [gọi](tel:02143840888) [mục](#dieu-1) [trang](/van-ban/)')).toBe(
+      '<p><a href="mailto:vanphong@laocai.gov.vn">thư</a> <a href="tel:02143840888">gọi</a> <a href="#dieu-1">mục</a> <a href="/van-ban/">trang</a></p>',
+    );
+    expect(renderMarkdown('![ảnh](https://laocai.gov.vn/a.png)')).toContain('src="https://laocai.gov.vn/a.png"');
+  });
+
   it('shifts headings below the page headings, keeping their distances', () => {
     const html = renderMarkdown('# A\n\n## B\n\n### C', { topHeadingLevel: 3 });
     expect(html).toContain('<h3>A</h3>');

@@ -8,6 +8,7 @@
  */
 import { Marked, type Tokens } from 'marked';
 import sanitizeHtml from 'sanitize-html';
+import { safeHref, type UrlFieldKind } from '@cong/shared';
 import { mediaUrl } from './cms';
 
 const ALLOWED_TAGS = [
@@ -36,24 +37,39 @@ const SANITIZE: sanitizeHtml.IOptions = {
   allowProtocolRelative: false,
   transformTags: {
     a: (tagName, attribs) => {
-      const href = attribs.href ?? '';
+      const { href: raw, ...rest } = attribs;
+      const href = linkTarget(raw, 'contact');
+      if (href === undefined) return { tagName, attribs: rest };
       const external = /^https?:\/\//i.test(href);
-      return {
-        tagName,
-        attribs: external ? { ...attribs, rel: 'noopener noreferrer external' } : attribs,
-      };
+      return { tagName, attribs: external ? { ...rest, href, rel: 'noopener noreferrer external' } : { ...rest, href } };
     },
-    img: (tagName, attribs) => ({
-      tagName,
-      attribs: {
-        ...attribs,
-        src: attribs.src?.startsWith('/uploads/') ? mediaUrl(attribs.src) : (attribs.src ?? ''),
-        alt: attribs.alt ?? '',
-        loading: 'lazy',
-      },
-    }),
+    img: (tagName, attribs) => {
+      const { src: raw, ...rest } = attribs;
+      const src = raw?.trim().startsWith('/uploads/') ? mediaUrl(raw.trim()) || undefined : linkTarget(raw, 'web');
+      return { tagName, attribs: { ...rest, ...(src ? { src } : {}), alt: attribs.alt ?? '', loading: 'lazy' } };
+    },
   },
+  // an image left without a source (its address was refused) is dropped altogether
+  exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
 };
+
+/**
+ * A link or image address from a Markdown body, checked before sanitize-html's own scheme
+ * filter (defence in depth, issue 9): an absolute address must pass the portal's URL rule
+ * (`safeHref`: http/https, plus mailto/tel for links), a site-relative one (`/…`, `#…`, `?…`,
+ * `./…`) is kept as it is. The scheme is read the way browsers read it — white space and
+ * control characters ignored — so ` javascript:` or `java\tscript:` is refused too.
+ * `undefined` when the address must go.
+ */
+function linkTarget(raw: string | undefined, kind: UrlFieldKind): string | undefined {
+  if (raw === undefined) return undefined;
+  const v = raw.trim();
+  // eslint-disable-next-line no-control-regex
+  const squeezed = v.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
+  if (!squeezed) return undefined;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(squeezed) || /^[\\/]{2}/.test(squeezed)) return safeHref(v, kind) ?? undefined;
+  return v;
+}
 
 const marked = new Marked({ gfm: true, breaks: true, async: false });
 
