@@ -22,7 +22,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { routes } from '@cong/shared';
+import { routes, xmlSafeText } from '@cong/shared';
 
 /** One page of the sitemap. */
 export interface SitemapEntry {
@@ -35,8 +35,9 @@ export interface SitemapEntry {
 /** Paths (site-relative) crawlers should not fetch: the search results and the draft preview. */
 export const ROBOTS_DISALLOW = ['/tim-kiem/', '/xem-truoc/'];
 
+/** Text for XML: the characters XML 1.0 forbids dropped (`xmlSafeText`), the markup characters escaped. */
 function xmlEscape(s: string): string {
-  return s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+  return xmlSafeText(s).replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 }
 
 /**

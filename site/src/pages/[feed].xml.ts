@@ -3,7 +3,7 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import { routes } from '@cong/shared';
 import { loadSiteData, type Article } from '../lib/cms';
 import { cacheKey } from '../lib/cache-key';
-import { FEED_SIZE, renderRss } from '../lib/rss';
+import { FEED_SIZE, rssResponse } from '../lib/rss';
 
 export const getStaticPaths = (async () => {
   const data = await loadSiteData();
@@ -11,9 +11,9 @@ export const getStaticPaths = (async () => {
   return [{ params: { feed: 'rss' }, props: { articles }, cacheKey: cacheKey('rss', articles, articles.map((a) => a.agency)) }];
 }) satisfies GetStaticPaths;
 
-export const GET: APIRoute = ({ props, site }) => {
-  const body = renderRss(
-    site ?? 'http://127.0.0.1:4321',
+export const GET: APIRoute = ({ props, site }) =>
+  rssResponse(
+    site,
     {
       title: 'Tin tức – Cổng thông tin điện tử tỉnh Lào Cai',
       description: 'Tin tức, thông báo trong tỉnh, trong nước và quốc tế',
@@ -22,5 +22,3 @@ export const GET: APIRoute = ({ props, site }) => {
     },
     (props as { articles: Article[] }).articles,
   );
-  return new Response(body, { headers: { 'content-type': 'application/rss+xml; charset=utf-8' } });
-};

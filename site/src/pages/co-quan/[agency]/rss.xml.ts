@@ -3,7 +3,7 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import { AGENCY_SECTIONS, routes } from '@cong/shared';
 import { contentOf, loadSiteData, type Agency, type Article } from '../../../lib/cms';
 import { cacheKey } from '../../../lib/cache-key';
-import { FEED_SIZE, renderRss } from '../../../lib/rss';
+import { FEED_SIZE, rssResponse } from '../../../lib/rss';
 
 export const getStaticPaths = (async () => {
   const data = await loadSiteData();
@@ -18,8 +18,8 @@ export const getStaticPaths = (async () => {
 export const GET: APIRoute = ({ props, site }) => {
   const { agency, articles } = props as { agency: Agency; articles: Article[] };
   const news = AGENCY_SECTIONS[agency.kind].find((s) => s.key === 'news')!;
-  const body = renderRss(
-    site ?? 'http://127.0.0.1:4321',
+  return rssResponse(
+    site,
     {
       title: `Tin tức, thông báo – ${agency.name}`,
       description: `Tin tức, thông báo của ${agency.name} trên Cổng thông tin điện tử tỉnh Lào Cai`,
@@ -28,5 +28,4 @@ export const GET: APIRoute = ({ props, site }) => {
     },
     articles,
   );
-  return new Response(body, { headers: { 'content-type': 'application/rss+xml; charset=utf-8' } });
 };
