@@ -5,9 +5,10 @@
  * and sort are overwritten — the edit layout an administrator arranged is kept).
  * Terms follow ../shared/GLOSSARY.md.
  */
-type Label = string | [label: string, description: string];
+export type Label = string | [label: string, description: string];
 
-const FIELD_LABELS: Record<string, Label> = {
+/** Vietnamese label (and help text) of each field name; also names fields in validation errors (lib/input-rules.ts). */
+export const FIELD_LABELS: Record<string, Label> = {
   name: 'Tên',
   shortName: 'Tên viết tắt',
   slug: ['Đường dẫn (slug)', 'Chỉ gồm chữ không dấu, số và dấu gạch ngang; để trống để tạo tự động từ tên'],

@@ -80,11 +80,13 @@ export function validateContent(uid: string, merged: Record<string, any>): Field
 }
 
 /**
- * Throws Strapi's ValidationError (HTTP 400) carrying every field error, or returns when valid.
+ * Throws Strapi's ValidationError (HTTP 400) carrying every field error — those of
+ * {@link validateContent} and any `extra` ones found by the caller (a duplicate document
+ * number) — or returns when valid.
  * @throws errors.ValidationError with `details.errors` = FieldError[]
  */
-export function assertValid(uid: string, merged: Record<string, any>): void {
-  const found = validateContent(uid, merged);
+export function assertValid(uid: string, merged: Record<string, any>, extra: FieldError[] = []): void {
+  const found = [...validateContent(uid, merged), ...extra];
   if (found.length) {
     throw new errors.ValidationError(found.map((e) => e.message).join('; '), { errors: found });
   }
