@@ -455,9 +455,10 @@ const API_CASES: ApiCase[] = [
     },
   },
   {
-    name: 'REST: read a draft (?status=draft, preview)',
+    // only the preview-only token reads drafts (tests/security/status-guard.test.ts)
+    name: 'REST: read a draft (?status=draft) — refused to every token but the preview token',
     readOnly: true,
-    allowed: onlyFull(BOTH),
+    allowed: onlyFull(NONE),
     setup: (own) => item(ART, agencyOf(own), 'draft'),
     run: (t, id) => call(cms.url, t, 'GET', `/api/articles/${id}?status=draft`),
     effect: async (res, id) => {
