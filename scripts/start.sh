@@ -13,13 +13,13 @@ export CMS_PORT="${CMS_PORT:-1337}" SITE_PORT="${SITE_PORT:-4321}"
 export ADMIN_EMAIL="${ADMIN_EMAIL:-admin@laocai.local}" ADMIN_PASSWORD="${ADMIN_PASSWORD:-CongLaoCai@2026}"
 export SEED_ACCOUNTS="${SEED_ACCOUNTS:-true}" SEED_ACCOUNTS_PASSWORD="${SEED_ACCOUNTS_PASSWORD:-CongLaoCai@2026}"
 export CMS_URL="http://127.0.0.1:$CMS_PORT"
+# Every secret (admin JWT, app keys, token salts, encryption key, users-permissions JWT, the
+# publisher's webhook secret, the preview secret and the preview token's key) is generated once
+# per installation into the ignored .secrets.env and reused (scripts/secrets.sh, SECURITY.md).
+. scripts/secrets.sh
 # Publishing pipeline (site/publisher): the CMS posts publish/unpublish/delete webhooks to the
 # publisher, which rebuilds and serves the site; the admin panel's Preview opens signed draft
-# previews on it. Local secrets are generated per run unless set.
-_rand() { node -e 'console.log(require("crypto").randomBytes(24).toString("hex"))'; }
-export PUBLISHER_WEBHOOK_SECRET="${PUBLISHER_WEBHOOK_SECRET:-$(_rand)}"
-export PREVIEW_SECRET="${PREVIEW_SECRET:-$(_rand)}"
-export CMS_PREVIEW_TOKEN="${CMS_PREVIEW_TOKEN:-$(_rand)$(_rand)}"
+# previews on it.
 export PUBLISHER_WEBHOOK_URL="http://127.0.0.1:$SITE_PORT/hooks/strapi"
 export PREVIEW_URL="http://127.0.0.1:$SITE_PORT"
 

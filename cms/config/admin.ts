@@ -1,4 +1,6 @@
 import { PREVIEW_TYPES, previewUrl } from '@cong/shared';
+import { secret } from '../src/lib/secrets';
+import { assertMayPreview } from '../src/lib/preview-access';
 
 export default ({ env }: { env: any }) => {
   // Draft preview (Strapi 5 "Preview" button / side panel): the site's on-demand route
@@ -15,25 +17,30 @@ export default ({ env }: { env: any }) => {
   }
   return {
     auth: {
-      secret: env('ADMIN_JWT_SECRET', 'cong-local-admin-jwt-secret'),
+      secret: secret('ADMIN_JWT_SECRET'),
     },
     apiToken: {
-      salt: env('API_TOKEN_SALT', 'cong-local-api-token-salt'),
+      salt: secret('API_TOKEN_SALT'),
     },
     transfer: {
-      token: { salt: env('TRANSFER_TOKEN_SALT', 'cong-local-transfer-salt') },
+      token: { salt: secret('TRANSFER_TOKEN_SALT') },
     },
     secrets: {
-      encryptionKey: env('ENCRYPTION_KEY', 'cong-local-encryption-key-000000'),
+      encryptionKey: secret('ENCRYPTION_KEY'),
     },
     flags: { nps: false, promoteEE: false },
     preview: {
       enabled: Boolean(previewOrigin && previewSecret),
       config: {
         allowedOrigins: previewOrigin ? [previewOrigin] : [],
-        /** The preview URL of a document, or null (no preview) for types without a public page. */
+        /**
+         * The preview URL of a document, or null (no preview) for types without a public page.
+         * Strapi's preview route checks no permission: the link is signed only for an admin who
+         * may read that document in the edit view (role and agency), else 403 (issue 9, class 3).
+         */
         async handler(uid: string, { documentId, status }: { documentId: string; locale?: string; status?: 'draft' | 'published' }) {
           if (!PREVIEW_TYPES[uid] || !documentId) return null;
+          await assertMayPreview((globalThis as any).strapi, uid, documentId);
           return previewUrl(siteUrl, { uid, documentId, status: status === 'published' ? 'published' : 'draft' }, previewSecret, previewTtl);
         },
       },
