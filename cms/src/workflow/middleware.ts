@@ -38,7 +38,7 @@ import { currentActor, currentChannel, currentRequest, type ResolvedActor } from
 import { appendTransition, type TransitionRecord } from './audit';
 import { loadItem, type LoadedItem } from './items';
 import { WorkflowForbiddenError } from './errors';
-import { relationTarget } from './relations';
+import { relationChanges, relationTarget, relationAttributes, type RelationChange } from './relations';
 import { workflowScope } from './scope';
 
 const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
@@ -64,6 +64,114 @@ export function assertAllowed(actor: WorkflowActor, action: WorkflowAction, item
 
 const isSystem = (actor: WorkflowActor) => actor.roles.includes('system');
 const hasAgencyRole = (actor: WorkflowActor) => actor.roles.includes('agencyEditor') || actor.roles.includes('agencyTeamLead');
+
+const AGENCY_ONLY_ROLES = new Set(['agencyEditor', 'agencyTeamLead']);
+/** An account whose every role is an agency role (the ones R-3.3 keeps inside one agency). */
+const onlyAgencyRoles = (actor: WorkflowActor) => hasAgencyRole(actor) && actor.roles.every((r) => AGENCY_ONLY_ROLES.has(r));
+
+const RELATION_OTHER_AGENCY_MESSAGE = (field: string) =>
+  `Liên kết "${field}" chạm tới nội dung của cơ quan, đơn vị khác: tài khoản đơn vị chỉ được liên kết nội dung của đơn vị mình, vì liên kết hai chiều làm thay đổi cả mục kia (R-3.3). Đề nghị Ban biên tập thực hiện liên kết này.`;
+const RELATION_UNREADABLE_MESSAGE = (field: string) =>
+  `Liên kết "${field}" trỏ tới một mục chưa đăng của cơ quan, đơn vị khác: chỉ được liên kết nội dung đã đăng hoặc của đơn vị mình (R-3.3).`;
+const AGENCY_RECORD_RELATION_MESSAGE =
+  'Tài khoản đơn vị không được thay đổi danh sách liên kết trên hồ sơ cơ quan, đơn vị: nội dung thuộc đơn vị nào được chọn ở trường "Cơ quan, đơn vị" của chính nội dung đó (R-3.3).';
+
+/** For each document: the agencies its stored rows (draft and published) belong to (null = none). */
+async function ownersOf(strapi: any, uid: string, documentIds: string[]): Promise<Map<string, Set<string | null>>> {
+  const out = new Map<string, Set<string | null>>();
+  if (!documentIds.length) return out;
+  if (uid === AGENCY_UID) {
+    for (const d of documentIds) out.set(d, new Set([d]));
+    return out;
+  }
+  const scoped = AGENCY_SCOPED_UIDS.includes(uid);
+  const rows = await strapi.db.query(uid).findMany({
+    where: { documentId: { $in: documentIds } },
+    select: ['documentId'],
+    populate: scoped ? { agency: { select: ['documentId'] } } : undefined,
+  });
+  for (const r of rows) {
+    const set = out.get(r.documentId) ?? new Set<string | null>();
+    set.add(scoped ? (r.agency?.documentId ?? null) : null);
+    out.set(r.documentId, set);
+  }
+  return out;
+}
+
+/**
+ * Normalises and checks every relation a write changes (issue 9, classes 5 and 6; relations.ts).
+ * For accounts with agency roles only:
+ * - on the agency record, no relation list may change (content changes agency by its own field);
+ * - a two-sided relation (the target shows it too, e.g. legal documents' replaces/replacedBy)
+ *   may link or unlink only documents whose every stored version belongs to the account's agency:
+ *   such a change edits the other document;
+ * - a one-sided relation (e.g. a procedure's legal basis) may link only documents of the agency
+ *   or documents that have a published version (no linking to others' unpublished drafts).
+ * Everyone's payload is normalised: an ambiguous or malformed relation value is refused (400).
+ * @returns the changes, for the audit of the other side ({@link auditRelationEffects})
+ * @throws WorkflowForbiddenError (403), errors.ValidationError (400, names the field)
+ */
+async function checkRelations(strapi: any, actor: WorkflowActor, uid: string, documentId: string | null, data: Record<string, unknown>): Promise<RelationChange[]> {
+  const changes = await relationChanges(strapi, uid, data, documentId);
+  if (!onlyAgencyRoles(actor)) return changes;
+  for (const c of changes) {
+    if (!c.connected.length && !c.disconnected.length) continue;
+    if (uid === AGENCY_UID) throw new WorkflowForbiddenError(AGENCY_RECORD_RELATION_MESSAGE, { action: 'edit', reason: 'agency' });
+    if (c.bidirectional) {
+      const affected = [...new Set([...c.connected, ...c.disconnected])];
+      const owners = await ownersOf(strapi, c.target, affected);
+      for (const d of affected) {
+        const o = owners.get(d);
+        if (!o || [...o].some((a) => a !== actor.agencyId)) {
+          throw new WorkflowForbiddenError(RELATION_OTHER_AGENCY_MESSAGE(c.field), { action: 'edit', reason: 'agency' });
+        }
+      }
+    } else if (c.connected.length) {
+      const owners = await ownersOf(strapi, c.target, c.connected);
+      const published = new Set(
+        (await strapi.db.query(c.target).findMany({ where: { documentId: { $in: c.connected }, publishedAt: { $notNull: true } }, select: ['documentId'] })).map(
+          (r: any) => r.documentId,
+        ),
+      );
+      for (const d of c.connected) {
+        const own = [...(owners.get(d) ?? [])].every((a) => a === actor.agencyId);
+        if (!own && !published.has(d)) throw new WorkflowForbiddenError(RELATION_UNREADABLE_MESSAGE(c.field), { action: 'edit', reason: 'agency' });
+      }
+    }
+  }
+  return changes;
+}
+
+/**
+ * Records, on each OTHER document whose two-sided relation a write changed, an `edit` entry
+ * naming the field, the document that changed it and the actor (issue 9, class 6: "audited on
+ * both documents"). The owning `agency` link of content is not repeated on the agency record.
+ * The publisher rebuilds both pages from the published state (STATE_RELATIONS list both sides).
+ */
+async function auditRelationEffects(
+  strapi: any,
+  actor: ResolvedActor,
+  source: { uid: string; documentId: string },
+  changes: RelationChange[],
+): Promise<void> {
+  const attrs = relationAttributes(strapi, source.uid);
+  for (const c of changes) {
+    if (!c.bidirectional || !isWorkflowUid(c.target)) continue;
+    if (c.field === 'agency' && c.target === AGENCY_UID) continue;
+    const inverse = attrs[c.field]?.inversedBy ?? attrs[c.field]?.mappedBy ?? null;
+    for (const [d, change] of [...c.connected.map((d) => [d, 'connect'] as const), ...c.disconnected.map((d) => [d, 'disconnect'] as const)]) {
+      if (d === source.documentId && c.target === source.uid) continue;
+      const other = await loadItem(strapi, c.target, d);
+      if (!other) continue;
+      await record(strapi, actor, other, {
+        action: 'edit',
+        from: other.state,
+        to: other.state,
+        detail: { relation: { field: inverse, change, via: { contentType: source.uid, documentId: source.documentId, field: c.field } } },
+      });
+    }
+  }
+}
 
 /** Sets the editorial state of the draft row(s) of a document (no other field, no updatedAt). */
 export async function setDraftState(strapi: any, uid: string, documentId: string, state: EditorialState): Promise<void> {
@@ -128,6 +236,7 @@ async function onCreate(strapi: any, context: any, next: () => Promise<any>, act
     }
     to = 'draft';
   }
+  const changes = isSystem(actor) ? [] : await checkRelations(strapi, actor, uid, null, data);
   data.editorialState = to;
   const result = await next();
   if (result?.documentId) {
@@ -137,6 +246,7 @@ async function onCreate(strapi: any, context: any, next: () => Promise<any>, act
       from: null,
       to,
     });
+    await auditRelationEffects(strapi, actor, { uid, documentId: result.documentId }, changes);
   }
   return result;
 }
@@ -166,6 +276,9 @@ async function onUpdate(strapi: any, context: any, next: () => Promise<any>, act
     throw new WorkflowForbiddenError(STATE_FIELD_MESSAGE, { action: 'edit', reason: 'state' });
   }
   delete data.editorialState;
+  // on the agency record the admin API drops the relation lists an agency account may not
+  // write; look at what was sent too, so the attempt is refused rather than silently ignored
+  if (uid === AGENCY_UID && sent && onlyAgencyRoles(actor)) await checkRelations(strapi, actor, uid, item.documentId, sent);
 
   const sentStatus = uid === E_SERVICE_UID ? (data.registrationStatus ?? sent?.registrationStatus) : undefined;
   const registration =
@@ -196,6 +309,7 @@ async function onUpdate(strapi: any, context: any, next: () => Promise<any>, act
     }
     to = stateAfter(actor, 'edit', item) as EditorialState;
   }
+  const changes = isEdit ? await checkRelations(strapi, actor, uid, item.documentId, data) : [];
   data.editorialState = to;
   const result = await next();
   if (registration && item.hasPublishedVersion) {
@@ -211,6 +325,7 @@ async function onUpdate(strapi: any, context: any, next: () => Promise<any>, act
     to,
     detail: registration ? { registrationStatus: registration } : null,
   });
+  await auditRelationEffects(strapi, actor, item, changes);
   return result;
 }
 
@@ -281,6 +396,7 @@ async function onClone(strapi: any, context: any, next: () => Promise<any>, acto
     assertAllowed(actor, 'create', fresh);
     if (uid === E_SERVICE_UID && !decide(actor, 'decideRegistration', fresh).allowed) data.registrationStatus = 'registered';
   }
+  const changes = isSystem(actor) ? [] : await checkRelations(strapi, actor, uid, null, data);
   data.editorialState = 'draft';
   const result = await next();
   if (result?.documentId) {
@@ -290,6 +406,7 @@ async function onClone(strapi: any, context: any, next: () => Promise<any>, acto
       to: 'draft',
       detail: { clonedFrom: source.documentId },
     });
+    await auditRelationEffects(strapi, actor, { uid, documentId: result.documentId }, changes);
   }
   return result;
 }
@@ -306,6 +423,7 @@ async function guardMembership(strapi: any, context: any, next: () => Promise<an
 
 const LIST_ACTIONS = new Set(['findMany', 'findFirst', 'count']);
 const CM_MODEL_ROUTE = /^\/content-manager\/(?:collection-types|single-types)\/([^/]+)/;
+const CM_UID_ROUTE = /^\/content-manager\/uid\//;
 
 /**
  * The filter that keeps an agency account's list reads inside its agency (R-3.3), or null.
@@ -316,8 +434,13 @@ const CM_MODEL_ROUTE = /^\/content-manager\/(?:collection-types|single-types)\/(
  */
 async function agencyReadScope(strapi: any, uid: string): Promise<Record<string, unknown> | null> {
   const ctx = currentRequest(strapi);
-  const m = ctx ? CM_MODEL_ROUTE.exec(String(ctx.path ?? '')) : null;
-  if (!m || decodeURIComponent(m[1]) !== uid) return null;
+  if (!ctx) return null;
+  const path = String(ctx.path ?? '');
+  const m = CM_MODEL_ROUTE.exec(path);
+  const onModelRoute = Boolean(m && decodeURIComponent(m[1]) === uid);
+  // the slug helpers (`uid/check-availability`, `uid/generate`) count and list documents of the
+  // type named in the body: unscoped, they told an editor which slugs other agencies' drafts use
+  if (!onModelRoute && !CM_UID_ROUTE.test(path)) return null;
   const actor = await currentActor(strapi);
   if (!hasAgencyRole(actor) || actor.roles.some((r) => r !== 'agencyEditor' && r !== 'agencyTeamLead')) return null;
   const agencyId = actor.agencyId ?? '#no-agency';
