@@ -1,7 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { publicReadGuard } from './lib/public-read-guard';
+import { publicReadGuard, publicStatusQueryGuard } from './lib/public-read-guard';
+import { adminSessionGuard } from './lib/admin-session-guard';
+import { guardPreviewService } from './lib/preview-access';
 import { contentRulesMiddleware } from './lib/content-middleware';
 import { grantPublicRead } from './bootstrap/permissions';
+import { lockDown } from './bootstrap/lockdown';
 import { ensureFirstAdmin } from './bootstrap/admin-user';
 import { applyAdminLabels } from './bootstrap/admin-labels';
 import { registerWorkflow, bootstrapWorkflow } from './workflow';
@@ -11,6 +14,8 @@ import { registerReports } from './reports';
 export default {
   /** Runs before the app is initialised: document-service middlewares apply to every path. */
   register({ strapi }: { strapi: Core.Strapi }) {
+    strapi.server.use(publicStatusQueryGuard());
+    strapi.server.use(adminSessionGuard(strapi));
     strapi.documents.use(publicReadGuard(strapi));
     strapi.documents.use(contentRulesMiddleware(strapi));
     registerWorkflow(strapi);
@@ -20,9 +25,11 @@ export default {
   /** Runs once the app is loaded: idempotent setup of roles and permissions. */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await grantPublicRead(strapi);
+    await lockDown(strapi);
     await ensureFirstAdmin(strapi);
     await applyAdminLabels(strapi);
     await bootstrapWorkflow(strapi);
     await setupPublishing(strapi);
+    guardPreviewService(strapi);
   },
 };
