@@ -1,0 +1,444 @@
+/**
+ * Adversarial suite, access control (issue 9, classes 1, 2, 3, 5, 6 and the "also open" list),
+ * against a booted CMS on a real database (SQLite, then PostgreSQL in the second pass).
+ * Attackers: the public, a non-preview API token, another agency's editor, a forged admin token.
+ * Every refusal is checked together with "nothing stored changed": rows, relations on both
+ * sides, updatedAt and the audit log.
+ */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootCms, cmsDir, gql, type BootedCms } from '../helpers/strapi';
+import { TRANSITION_UID, call, createAccount, login } from '../helpers/workflow';
+
+const require = createRequire(path.join(cmsDir, 'package.json'));
+const jwt = require('jsonwebtoken');
+
+const ART = 'api::article.article';
+const DOC = 'api::legal-document.legal-document';
+const PROC = 'api::administrative-procedure.administrative-procedure';
+const AGENCY = 'api::agency.agency';
+const HOME = 'api::homepage.homepage';
+const PROFILE = 'api::province-profile.province-profile';
+const DB = process.env.TEST_DB ?? 'sqlite';
+
+const previewKey = randomBytes(40).toString('hex');
+let cms: BootedCms;
+let s: any;
+const agency: Record<'A' | 'B', string> = { A: '', B: '' };
+const tok: Record<string, string> = {};
+const ids: Record<string, number> = {};
+const SECRET_A = 'BÍ-MẬT-CỦA-SỞ-A';
+const SECRET_EDIT = 'BẢN-SỬA-CHƯA-ĐĂNG';
+const SECRET_SINGLE = 'TRANG-CHỦ-NHÁP';
+const doc: Record<string, { documentId: string; slug: string; id: number }> = {};
+
+const docs = (uid: string) => s.documents(uid);
+
+async function make(uid: string, data: Record<string, unknown>, publish: boolean) {
+  const d = await docs(uid).create({ data: { ...data, editorialState: publish ? 'published' : 'draft' }, status: publish ? 'published' : undefined });
+  const row = await s.db.query(uid).findOne({ where: { documentId: d.documentId, publishedAt: null } });
+  return { documentId: d.documentId as string, slug: row.slug as string, id: row.id as number };
+}
+
+/** Everything stored about some documents: every row with its relations (both sides), updatedAt, and the log. */
+async function stored(uid: string, documentIds: string[]) {
+  const populate: Record<string, unknown> = {};
+  for (const [k, a] of Object.entries<any>(s.getModel(uid).attributes)) if (a.type === 'relation') populate[k] = { select: ['documentId'] };
+  const rows = await s.db.query(uid).findMany({ where: { documentId: { $in: documentIds } }, populate, orderBy: { id: 'asc' } });
+  const log = await s.db.query(TRANSITION_UID).findMany({ where: { itemDocumentId: { $in: documentIds } }, orderBy: { id: 'asc' } });
+  const norm = (v: any): any =>
+    Array.isArray(v) ? v.map((x) => x?.documentId ?? x).sort() : v && typeof v === 'object' && 'documentId' in v && Object.keys(v).length <= 2 ? v.documentId : v;
+  return {
+    count: await s.db.query(uid).count(),
+    logCount: await s.db.query(TRANSITION_UID).count(),
+    rows: rows.map((r: any) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, norm(v)]))),
+    log: log.map((l: any) => l.id),
+  };
+}
+
+beforeAll(async () => {
+  cms = await bootCms({ env: { PREVIEW_URL: 'http://127.0.0.1:9', PREVIEW_SECRET: randomBytes(24).toString('hex'), CMS_PREVIEW_TOKEN: previewKey } });
+  s = cms.strapi;
+  agency.A = (await make(AGENCY, { name: 'Sở Tài nguyên và Môi trường', kind: 'department', updateSchedule: 'monWedFri' }, true)).documentId;
+  agency.B = (await make(AGENCY, { name: 'UBND thành phố Lào Cai', kind: 'district', updateSchedule: 'monWedFri' }, true)).documentId;
+  ids.agencyA = (await s.db.query(AGENCY).findOne({ where: { documentId: agency.A, publishedAt: null } })).id;
+  doc.pubA = await make(ART, { title: 'Tin đã đăng của Sở A', kind: 'news', scope: 'province', agency: agency.A }, true);
+  // an unpublished edit of published content
+  await docs(ART).update({ documentId: doc.pubA.documentId, data: { title: `Tin đã đăng của Sở A ${SECRET_EDIT}` } });
+  doc.draftA = await make(ART, { title: `Tin nháp ${SECRET_A}`, kind: 'news', scope: 'province', agency: agency.A }, false);
+  doc.draftB = await make(ART, { title: 'Tin nháp của thành phố', kind: 'news', scope: 'province', agency: agency.B }, false);
+  const law = { documentType: 'decision', issuingBody: 'UBND tỉnh Lào Cai', issuedDate: '2026-01-05', abstract: 'Trích yếu' };
+  doc.lawA = await make(DOC, { ...law, documentNumber: '01/2026/QĐ-UBND', agency: agency.A }, true);
+  doc.lawDraftA = await make(DOC, { ...law, documentNumber: '02/2026/QĐ-UBND', agency: agency.A }, false);
+  doc.lawB = await make(DOC, { ...law, documentNumber: '03/2026/QĐ-UBND', agency: agency.B }, false);
+  const home = await docs(HOME).create({ data: { welcome: 'Chào mừng', editorialState: 'published' }, status: 'published' });
+  await docs(HOME).update({ documentId: home.documentId, data: { welcome: `Chào mừng ${SECRET_SINGLE}` } });
+  const profile = await docs(PROFILE).create({ data: { name: 'Tỉnh Lào Cai', editorialState: 'published' }, status: 'published' });
+  await docs(PROFILE).update({ documentId: profile.documentId, data: { name: `Tỉnh Lào Cai ${SECRET_SINGLE}` } });
+
+  const accounts = [
+    { key: 'editorA', role: 'agencyEditor', agency: 'A' },
+    { key: 'editorB', role: 'agencyEditor', agency: 'B' },
+    { key: 'leadB', role: 'agencyTeamLead', agency: 'B' },
+    { key: 'board', role: 'editorialBoard' },
+    { key: 'council', role: 'editorialCouncil' },
+    { key: 'it', role: 'itCentre' },
+  ] as const;
+  for (const a of accounts) {
+    const email = `${a.key.toLowerCase()}@sec.test`;
+    const user = await createAccount(s, { email, role: a.role, agencyDocumentId: 'agency' in a ? agency[a.agency] : undefined });
+    ids[a.key] = user.id;
+    tok[a.key] = await login(cms.url, email);
+  }
+  tok.full = (await s.admin.services['api-token-content-api'].create({ name: 'Tích hợp', type: 'full-access', lifespan: null, kind: 'content-api' })).accessKey;
+  tok.readOnly = (await s.admin.services['api-token-content-api'].create({ name: 'Chỉ đọc (thử)', type: 'read-only', lifespan: null, kind: 'content-api' })).accessKey;
+  tok.preview = previewKey;
+}, 600_000);
+
+afterAll(async () => {
+  await cms?.stop();
+});
+
+const SECRETS = [SECRET_A, SECRET_EDIT, SECRET_SINGLE];
+const leaks = (body: unknown) => SECRETS.filter((x) => JSON.stringify(body ?? '').includes(x));
+
+describe(`class 1 — the content API serves published content only (${DB})`, () => {
+  const STATUS_VARIANTS = [
+    'status=draft',
+    'status=DRAFT',
+    'status=Draft',
+    'status=',
+    'status',
+    'status=xyz',
+    'status[]=draft',
+    'status[0]=published&status[1]=draft',
+    'status[$ne]=published',
+    'status%00=draft',
+    'status=draft%00',
+    'status=%20draft',
+    'status=published%00',
+    'status=published%20',
+    'status=published&status=draft',
+    '%20status=draft',
+    'Status=draft',
+    'STATUS=draft',
+    'status%5B%5D=draft',
+  ];
+  const paths = () => [
+    '/api/articles',
+    `/api/articles/${doc.pubA.documentId}`,
+    `/api/articles/${doc.draftA.documentId}`,
+    '/api/legal-documents',
+    '/api/homepage',
+    '/api/province-profile',
+    `/api/agencies/${agency.A}?populate=articles`,
+  ];
+
+  for (const who of ['public', 'full', 'readOnly'] as const) {
+    it(`${who}: every spelling of status other than "published" is refused with 400 naming status, on collections, entries and single types`, async () => {
+      for (const p of paths()) {
+        for (const v of STATUS_VARIANTS) {
+          const r = await call(cms.url, who === 'public' ? null : tok[who], 'GET', `${p}${p.includes('?') ? '&' : '?'}${v}`);
+          expect(r.status, `${who} ${p}?${v} → ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`).toBe(400);
+          expect(JSON.stringify(r.body)).toContain('status');
+          expect(leaks(r.body), `${p}?${v}`).toEqual([]);
+        }
+      }
+    });
+
+    it(`${who}: no status or status=published gives the published versions only`, async () => {
+      for (const q of ['', '?status=published']) {
+        const list = await call(cms.url, who === 'public' ? null : tok[who], 'GET', `/api/articles${q}`);
+        expect(list.status).toBe(200);
+        expect(list.body.data.map((a: any) => a.title)).toEqual(['Tin đã đăng của Sở A']);
+        const one = await call(cms.url, who === 'public' ? null : tok[who], 'GET', `/api/articles/${doc.draftA.documentId}${q}`);
+        expect(one.status).toBe(404);
+        for (const p of ['/api/homepage', '/api/province-profile', `/api/agencies/${agency.A}?populate=articles`]) {
+          const r = await call(cms.url, who === 'public' ? null : tok[who], 'GET', `${p}${q ? (p.includes('?') ? '&' : '?') + q.slice(1) : ''}`);
+          expect(r.status, p).toBe(200);
+          expect(leaks(r.body), p).toEqual([]);
+        }
+      }
+    });
+
+    it(`${who}: GraphQL status arguments other than PUBLISHED are refused, however they are written`, async () => {
+      const t = who === 'public' ? undefined : tok[who];
+      const queries: [string, Record<string, unknown>][] = [
+        ['{ articles(status: DRAFT) { title } }', {}],
+        [`{ article(documentId: "${doc.draftA.documentId}", status: DRAFT) { title } }`, {}],
+        [`{ article(documentId: "${doc.pubA.documentId}", status: DRAFT) { title } }`, {}],
+        ['query($s: PublicationStatus) { articles(status: $s) { title } }', { s: 'DRAFT' }],
+        ['{ homepage(status: DRAFT) { welcome } }', {}],
+        ['{ provinceProfile(status: DRAFT) { name } }', {}],
+        ['{ legalDocuments_connection(status: DRAFT) { nodes { documentNumber } } }', {}],
+        [`{ agency(documentId: "${agency.A}", status: DRAFT) { name articles { title } } }`, {}],
+        ['{ a: articles(status: PUBLISHED) { title } b: articles(status: DRAFT) { title } }', {}],
+      ];
+      for (const [q, v] of queries) {
+        const r = await gql(cms.url, q, v, t);
+        expect(r.errors?.length, q).toBeGreaterThan(0);
+        expect(leaks(r), q).toEqual([]);
+      }
+      const ok = await gql(cms.url, `{ articles { title } homepage { welcome } agency(documentId: "${agency.A}") { articles { title } } }`, {}, t);
+      expect(ok.errors).toBeUndefined();
+      expect(leaks(ok)).toEqual([]);
+      expect(ok.data.articles.map((a: any) => a.title)).toEqual(['Tin đã đăng của Sở A']);
+    });
+  }
+
+  it('the preview-only token reads drafts (the site preview route), over REST and GraphQL', async () => {
+    const r = await call(cms.url, tok.preview, 'GET', `/api/articles/${doc.draftA.documentId}?status=draft`);
+    expect(r.status).toBe(200);
+    expect(r.body.data.title).toContain(SECRET_A);
+    const g = await gql(cms.url, '{ homepage(status: DRAFT) { welcome } }', {}, tok.preview);
+    expect(g.data.homepage.welcome).toContain(SECRET_SINGLE);
+    // and it writes nothing
+    const w = await call(cms.url, tok.preview, 'POST', '/api/articles?status=draft', { data: { title: 'x', kind: 'news', scope: 'province' } });
+    expect(w.status).toBeGreaterThanOrEqual(400);
+  });
+});
+
+describe(`class 2 — no secret in the code; a forged admin token is refused (${DB})`, () => {
+  const me = (t: string) => call(cms.url, t, 'GET', '/admin/users/me');
+
+  it('a real token works; the same claims signed with the old in-code secret, another key, or none are refused', async () => {
+    expect((await me(tok.editorB)).status).toBe(200);
+    const claims = jwt.decode(tok.editorB);
+    expect(claims.userId).toBe(String(ids.editorB));
+    const asIt = { ...claims, userId: String(ids.it) };
+    for (const key of ['cong-local-admin-jwt-secret', randomBytes(32).toString('hex'), '']) {
+      const forged = key ? jwt.sign(asIt, key, { algorithm: 'HS256', noTimestamp: true }) : jwt.sign(asIt, null, { algorithm: 'none' });
+      const r = await me(forged);
+      expect(r.status, `key ${JSON.stringify(key.slice(0, 10))}`).toBe(401);
+      expect((await call(cms.url, forged, 'GET', '/admin/users')).status).toBe(401);
+    }
+  });
+
+  it("a token signed with the installation's own key but carrying another user's id is refused (the session belongs to its user)", async () => {
+    const key = s.config.get('admin.auth.secret');
+    expect(key).toBeTruthy();
+    expect(key).not.toBe('cong-local-admin-jwt-secret');
+    const claims = jwt.decode(tok.editorB);
+    const forged = jwt.sign({ ...claims, userId: String(ids.it) }, key, { algorithm: 'HS256', noTimestamp: true });
+    const r = await me(forged);
+    expect(r.status).toBe(401);
+    expect((await call(cms.url, forged, 'GET', '/admin/api-tokens')).status).toBe(401);
+  });
+});
+
+describe(`class 3 — a preview is signed only for who may read the document (${DB})`, () => {
+  const preview = (t: string | null, uid: string, documentId: string) =>
+    call(cms.url, t, 'GET', `/content-manager/preview/url/${uid}?documentId=${documentId}&status=draft`);
+
+  it("another agency's editor and team lead get 403 and no link, for drafts and published items alike", async () => {
+    for (const who of ['editorB', 'leadB']) {
+      for (const d of [doc.draftA, doc.pubA]) {
+        const r = await preview(tok[who], ART, d.documentId);
+        expect(r.status, `${who} ${JSON.stringify(r.body)}`).toBe(403);
+        expect(JSON.stringify(r.body)).not.toMatch(/xem-truoc|http:\/\/127\.0\.0\.1:9/);
+      }
+      expect((await preview(tok[who], DOC, doc.lawDraftA.documentId)).status).toBe(403);
+    }
+  });
+
+  it('a document that does not exist is refused like a forbidden one; no login is 401', async () => {
+    expect((await preview(tok.editorB, ART, 'zzzzzzzzzzzzzzzzzzzzzzzz')).status).toBe(403);
+    expect((await preview(null, ART, doc.draftB.documentId)).status).toBe(401);
+  });
+
+  it('the own agency, the board and the council get a signed link', async () => {
+    for (const [who, d] of [
+      ['editorB', doc.draftB],
+      ['editorA', doc.draftA],
+      ['board', doc.draftA],
+      ['council', doc.draftB],
+    ] as const) {
+      const r = await preview(tok[who], ART, d.documentId);
+      expect(r.status, `${who} ${JSON.stringify(r.body)}`).toBe(200);
+      expect(r.body.data.url).toContain(`/xem-truoc/article/${d.documentId}/`);
+    }
+  });
+});
+
+describe(`class 5 — relation payloads are normalised before they are checked (${DB})`, () => {
+  const CM = (uid: string) => `/content-manager/collection-types/${uid}`;
+  const variants = () => [
+    { agency: { connect: [{ documentId: agency.B }, { documentId: agency.A }] } },
+    { agency: { connect: [{ documentId: agency.A }, { documentId: agency.B }] } },
+    { agency: { connect: [agency.B, agency.A] } },
+    { agency: [agency.B, agency.A] },
+    { agency: { set: [agency.B, agency.A] } },
+    { agency: { set: [agency.B], connect: [agency.A] } },
+    { agency: { documentId: agency.B, id: ids.agencyA } },
+    { agency: { connect: [{ documentId: agency.B, id: ids.agencyA }] } },
+    { agency: `${ids.agencyA}abc` },
+    { agency: { connect: [{ documentId: agency.A }] } },
+    { agency: agency.A },
+    { agency: ids.agencyA },
+    { agency: String(ids.agencyA) },
+    { agency: { connect: [{ id: ids.agencyA }] } },
+    { agency: { set: [{ id: ids.agencyA }] } },
+    { agency: { connect: [{ documentId: agency.A }], disconnect: [{ documentId: agency.B }] } },
+    { agency: { connect: [{ documentId: agency.A, position: { end: true } }] } },
+    { agency: { foo: agency.A } },
+  ];
+
+  it("an agency editor cannot create content in another agency, or with two agencies, whatever the shape", async () => {
+    for (const v of variants()) {
+      const before = await stored(ART, []);
+      const r = await call(cms.url, tok.editorB, 'POST', CM(ART), { title: `Chuyển đơn vị ${JSON.stringify(v).slice(0, 40)}`, kind: 'news', scope: 'province', ...v });
+      expect([400, 403], `${JSON.stringify(v)} → ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`).toContain(r.status);
+      expect(await stored(ART, [])).toEqual(before);
+    }
+  });
+
+  it("an agency editor cannot move its content into another agency, whatever the shape; nothing stored changes", async () => {
+    for (const v of variants()) {
+      const before = await stored(ART, [doc.draftB.documentId, doc.pubA.documentId]);
+      const agencyBefore = await stored(AGENCY, [agency.A, agency.B]);
+      const r = await call(cms.url, tok.editorB, 'PUT', `${CM(ART)}/${doc.draftB.documentId}`, { title: 'Tin nháp của thành phố', ...v });
+      expect([400, 403], `${JSON.stringify(v)} → ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`).toContain(r.status);
+      expect(await stored(ART, [doc.draftB.documentId, doc.pubA.documentId])).toEqual(before);
+      expect(await stored(AGENCY, [agency.A, agency.B])).toEqual(agencyBefore);
+    }
+  });
+
+  it('the board cannot store two agencies on one item either (a to-one relation takes exactly one target)', async () => {
+    const before = await stored(ART, [doc.draftB.documentId]);
+    const r = await call(cms.url, tok.board, 'PUT', `${CM(ART)}/${doc.draftB.documentId}`, { agency: { connect: [{ documentId: agency.B }, { documentId: agency.A }] } });
+    expect(r.status).toBe(400);
+    expect(JSON.stringify(r.body)).toContain('agency');
+    expect(await stored(ART, [doc.draftB.documentId])).toEqual(before);
+  });
+});
+
+describe(`class 6 — no write reaches another agency's document through a relation (${DB})`, () => {
+  const CM = (uid: string) => `/content-manager/collection-types/${uid}`;
+  const law = { documentType: 'decision', issuingBody: 'UBND thành phố Lào Cai', issuedDate: '2026-02-01', abstract: 'Trích yếu' };
+  let n = 10;
+  const watched = () => [doc.lawA.documentId, doc.lawDraftA.documentId, doc.lawB.documentId];
+
+  it("creating its own document with replacedBy/amendedBy/replaces/amends pointing at another agency's is refused", async () => {
+    const shapes = (target: { documentId: string; id: number }) => [
+      { replacedBy: { connect: [{ documentId: target.documentId }] } },
+      { amendedBy: [target.documentId] },
+      { replaces: { set: [{ id: target.id }] } },
+      { amends: target.documentId },
+      { replacedBy: { connect: [{ documentId: doc.lawB.documentId }, { documentId: target.documentId }] } },
+    ];
+    for (const target of [doc.lawA, doc.lawDraftA]) {
+      for (const v of shapes(target)) {
+        const before = await stored(DOC, watched());
+        const r = await call(cms.url, tok.editorB, 'POST', CM(DOC), { ...law, documentNumber: `${++n}/2026/QĐ-UBND`, ...v });
+        expect(r.status, `${JSON.stringify(v)} → ${JSON.stringify(r.body).slice(0, 200)}`).toBe(403);
+        expect(await stored(DOC, watched())).toEqual(before);
+      }
+    }
+  });
+
+  it("updating its own document to link another agency's is refused; nothing changes on either side", async () => {
+    for (const v of [
+      { amends: { connect: [{ documentId: doc.lawA.documentId }] } },
+      { replacedBy: { set: [doc.lawA.documentId] } },
+      { amendedBy: [doc.lawDraftA.id] },
+    ]) {
+      const before = await stored(DOC, watched());
+      const r = await call(cms.url, tok.editorB, 'PUT', `${CM(DOC)}/${doc.lawB.documentId}`, v);
+      expect(r.status, JSON.stringify(r.body).slice(0, 200)).toBe(403);
+      expect(await stored(DOC, watched())).toEqual(before);
+    }
+  });
+
+  it("an agency record's lists cannot pull another agency's content in (inverse side of agency)", async () => {
+    const before = await stored(ART, [doc.draftA.documentId, doc.pubA.documentId]);
+    for (const v of [{ articles: { connect: [{ documentId: doc.draftA.documentId }] } }, { articles: [doc.pubA.documentId] }, { legalDocuments: { set: [doc.lawA.id] } }]) {
+      const r = await call(cms.url, tok.editorB, 'PUT', `/content-manager/collection-types/${AGENCY}/${agency.B}`, v);
+      expect(r.status, JSON.stringify(r.body).slice(0, 200)).toBeGreaterThanOrEqual(400);
+      expect(await stored(ART, [doc.draftA.documentId, doc.pubA.documentId])).toEqual(before);
+    }
+  });
+
+  it("a one-way link may point at another agency's published document, never at its unpublished draft", async () => {
+    const proc = { name: 'Thủ tục thử nghiệm', field: 'Đất đai' };
+    const draft = await call(cms.url, tok.editorB, 'POST', CM(PROC), { ...proc, legalBasis: { connect: [{ documentId: doc.lawDraftA.documentId }] } });
+    expect(draft.status, JSON.stringify(draft.body).slice(0, 300)).toBe(403);
+    const ok = await call(cms.url, tok.editorB, 'POST', CM(PROC), { ...proc, legalBasis: { connect: [{ documentId: doc.lawA.documentId }] } });
+    expect(ok.status, JSON.stringify(ok.body).slice(0, 300)).toBe(201);
+  });
+
+  it('the board may link two agencies\' documents: both sides change and both are audited', async () => {
+    const before = await s.db.query(TRANSITION_UID).count({ where: { itemDocumentId: doc.lawA.documentId } });
+    const r = await call(cms.url, tok.board, 'PUT', `${CM(DOC)}/${doc.lawB.documentId}`, { replaces: { connect: [{ documentId: doc.lawA.documentId }] } });
+    expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(200);
+    const a = await s.db.query(DOC).findOne({ where: { documentId: doc.lawA.documentId, publishedAt: null }, populate: { replacedBy: { select: ['documentId'] } } });
+    expect(a.replacedBy.map((x: any) => x.documentId)).toContain(doc.lawB.documentId);
+    const entries = await s.db.query(TRANSITION_UID).findMany({ where: { itemDocumentId: doc.lawA.documentId }, orderBy: { id: 'desc' } });
+    expect(entries.length).toBe(before + 1);
+    expect(entries[0].action).toBe('edit');
+    expect(entries[0].actorId).toBe(`admin:${ids.board}`);
+    expect(JSON.stringify(entries[0].detail)).toContain(doc.lawB.documentId);
+    expect(JSON.stringify(entries[0].detail)).toContain('replacedBy');
+  });
+});
+
+describe(`also open — registration, default tokens, CORS, slug oracle (${DB})`, () => {
+  it('nobody can register an account through users-permissions', async () => {
+    const before = await s.db.query('plugin::users-permissions.user').count();
+    for (const body of [
+      { username: 'ke-la', email: 'kela@example.com', password: 'Matkhau@12345' },
+      { username: 'ke-la2', email: 'kela2@example.com', password: 'Matkhau@12345', role: 1 },
+    ]) {
+      const r = await call(cms.url, null, 'POST', '/api/auth/local/register', body);
+      expect(r.status).toBeGreaterThanOrEqual(400);
+    }
+    const g = await gql(cms.url, 'mutation { register(input: { username: "kela3", email: "kela3@example.com", password: "Matkhau@12345" }) { jwt } }');
+    expect(g.errors?.length).toBeGreaterThan(0);
+    expect(await s.db.query('plugin::users-permissions.user').count()).toBe(before);
+    const store = await s.store({ type: 'plugin', name: 'users-permissions' }).get({ key: 'advanced' });
+    expect(store.allow_register).toBe(false);
+  });
+
+  it("Strapi's default Full Access and Read Only API tokens do not exist", async () => {
+    const names = (await s.db.query('admin::api-token').findMany({ select: ['name'] })).map((t: any) => t.name);
+    expect(names).not.toContain('Full Access');
+    expect(names).not.toContain('Read Only');
+  });
+
+  it('the public role can only read (find, findOne) the public content types', async () => {
+    const role = await s.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
+    const actions: string[] = (await s.db.query('plugin::users-permissions.permission').findMany({ where: { role: role.id } })).map((p: any) => p.action);
+    expect(actions.length).toBeGreaterThan(0);
+    for (const a of actions) expect(a).toMatch(/^api::[a-z-]+\.[a-z-]+\.(find|findOne)$/);
+  });
+
+  it('CORS answers no foreign origin, with or without credentials, on the content API and the admin token route', async () => {
+    for (const [method, p] of [
+      ['OPTIONS', '/admin/access-token'],
+      ['POST', '/admin/access-token'],
+      ['GET', '/api/articles'],
+      ['OPTIONS', '/graphql'],
+    ]) {
+      const res = await fetch(`${cms.url}${p}`, {
+        method,
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
+      expect(res.headers.get('access-control-allow-origin'), `${method} ${p}`).toBeNull();
+      expect(res.headers.get('access-control-allow-credentials'), `${method} ${p}`).toBeNull();
+    }
+  });
+
+  it("uid/check-availability does not tell an editor which slugs another agency's drafts use", async () => {
+    const check = (t: string, value: string) =>
+      call(cms.url, t, 'POST', '/content-manager/uid/check-availability', { contentTypeUID: ART, field: 'slug', value });
+    const other = await check(tok.editorB, doc.draftA.slug);
+    expect(other.status).toBe(200);
+    expect(other.body.isAvailable).toBe(true);
+    const own = await check(tok.editorB, doc.draftB.slug);
+    expect(own.body.isAvailable).toBe(false);
+    const board = await check(tok.board, doc.draftA.slug);
+    expect(board.body.isAvailable).toBe(false);
+  });
+});
+
