@@ -1,3 +1,5 @@
+import { graphqlBudget, readQueryBudget } from '../src/lib/query-budget';
+
 /**
  * GraphQL: explicit depth and page-size limits (DESIGN.md "Fetching"); the site fetches
  * collections page by page with pageSize <= maxLimit.
@@ -11,7 +13,15 @@ export default ({ env }: { env: any }) => ({
       defaultLimit: 25,
       maxLimit: env.int('GRAPHQL_MAX_LIMIT', 200),
       landingPage: env('NODE_ENV') !== 'production',
-      apolloServer: { introspection: true },
+      apolloServer: {
+        // Production: no schema introspection (GRAPHQL_INTROSPECTION=true to allow it) and no
+        // stack trace in error answers.
+        introspection: env.bool('GRAPHQL_INTROSPECTION', env('NODE_ENV') !== 'production'),
+        includeStacktraceInErrorResponses: env('NODE_ENV') !== 'production' && env('NODE_ENV') !== 'test',
+        // Query budget (issue 9, class 8): aliases, directives, tokens, estimated result nodes,
+        // result size; see src/lib/query-budget.ts and README "Configuration".
+        ...graphqlBudget(readQueryBudget(process.env, { defaultLimit: 25, maxLimit: env.int('GRAPHQL_MAX_LIMIT', 200) })),
+      },
     },
   },
   'users-permissions': {
