@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { todayInVietnam } from '@cong/shared';
+import { normaliseText, todayInVietnam } from '@cong/shared';
 import {
   mapAgencies,
   mapDecision,
@@ -24,6 +24,7 @@ import {
   type NewsFile,
   type ProceduresFile,
   type SkippedRecord,
+  type UnparsedText,
 } from './mappers.js';
 import { matchKey } from './text.js';
 
@@ -57,6 +58,8 @@ export interface SeedSummary {
   skipped: (SkippedRecord & { type: SeedType })[];
   /** remarks on the sources that do not stop the import (e.g. `_meta.count` ≠ number of records) */
   warnings: string[];
+  /** source texts imported as written but not read into structured data (fee texts without an amount, a fee table found in the dossier components …) */
+  unparsed: (UnparsedText & { type: SeedType })[];
   /** documentIds written, by natural key (agency name, document number, procedure code or name, article URL or title) */
   documentIds: Record<SeedType, Record<string, string>>;
   /** the Vietnam calendar day validity statuses were computed for, ISO `YYYY-MM-DD` */
@@ -254,6 +257,20 @@ function metaCountWarnings(file: string, meta: any, actual: number): string[] {
     : [];
 }
 
+/**
+ * Every string of `value` (objects and arrays walked) as the CMS stores text: NFC, control
+ * characters dropped (shared `normaliseText`). The CMS refuses a control character in an
+ * editor's input; source files are not typed by hand, so the import cleans them instead.
+ */
+export function normaliseDeep<T>(value: T): T {
+  if (typeof value === 'string') return normaliseText(value) as T;
+  if (Array.isArray(value)) return value.map(normaliseDeep) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normaliseDeep(v)])) as T;
+  }
+  return value;
+}
+
 function isValidationError(e: unknown): boolean {
   const name = (e as any)?.name;
   return name === 'ValidationError' || name === 'YupValidationError';
@@ -278,8 +295,11 @@ function pad(s: string | number, n: number, left = false): string {
  * Collection items are written published with `editorialState: 'published'`; single types
  * (which have no editorialState) are written published.
  *
+ * Every text is normalised before it is written (NFC, control characters dropped: {@link normaliseDeep}).
  * Logs one line per skipped record (`bỏ qua <source> <key>: <reason>`), one per warning
- * (`cảnh báo …`) and a summary table per content type. A record the CMS refuses with a
+ * (`cảnh báo …`), one per source text imported verbatim but not read (`chưa đọc được <source>
+ * <key> (<field>): <reason>` — fee texts without an amount, a fee table found inside the dossier
+ * components) and a summary table per content type. A record the CMS refuses with a
  * ValidationError is counted as skipped (reason "CMS từ chối: …"); any other error stops the import.
  *
  * @returns counts per content type, skipped records, warnings, the documentIds written and the duration
@@ -319,6 +339,7 @@ export async function importSeed(strapi: any, opts: ImportSeedOptions): Promise<
   ) as Record<SeedType, SeedCounts>;
   const documentIds = Object.fromEntries(Object.keys(SEED_TYPES).map((t) => [t, {}])) as Record<SeedType, Record<string, string>>;
   const skipped: SeedSummary['skipped'] = [];
+  const unparsed: SeedSummary['unparsed'] = [];
   const skip = (type: SeedType, records: SkippedRecord[]) => {
     for (const r of records) {
       skipped.push({ ...r, type });
@@ -334,7 +355,7 @@ export async function importSeed(strapi: any, opts: ImportSeedOptions): Promise<
     data: Record<string, any>,
   ): Promise<string | null> => {
     try {
-      const { documentId, outcome } = await upsert(strapi, SEED_TYPES[type], filters, data);
+      const { documentId, outcome } = await upsert(strapi, SEED_TYPES[type], normaliseDeep(filters), normaliseDeep(data));
       counts[type][outcome]++;
       documentIds[type][key] = documentId;
       return documentId;
@@ -381,6 +402,7 @@ export async function importSeed(strapi: any, opts: ImportSeedOptions): Promise<
   // 3. Administrative procedures
   const procedures = mapProcedures(proceduresFile, { agencies: agencyRefs, includeOtherProvinces: opts.includeOtherProvinces });
   skip('administrativeProcedure', procedures.skipped);
+  unparsed.push(...(procedures.unparsed ?? []).map((u) => ({ ...u, type: 'administrativeProcedure' as const })));
   for (const p of procedures.items) {
     const { agencyName, legalBasisNumbers, ...fields } = p;
     const agency = agencyId(agencyName);
@@ -428,6 +450,7 @@ export async function importSeed(strapi: any, opts: ImportSeedOptions): Promise<
   // Report
   for (const w of warnings) log(`cảnh báo ${w}`);
   for (const s of skipped) log(`bỏ qua ${s.source} ${s.key}: ${s.reason}`);
+  for (const u of unparsed) log(`chưa đọc được ${u.source} ${u.key} (${u.field}): ${u.reason}`);
   const header = `${pad('loại nội dung', 26)}${pad('tạo mới', 9, true)}${pad('cập nhật', 10, true)}${pad('không đổi', 11, true)}${pad('bỏ qua', 8, true)}`;
   log(header);
   log('-'.repeat(header.length));
@@ -435,7 +458,8 @@ export async function importSeed(strapi: any, opts: ImportSeedOptions): Promise<
     log(`${pad(type, 26)}${pad(c.created, 9, true)}${pad(c.updated, 10, true)}${pad(c.unchanged, 11, true)}${pad(c.skipped, 8, true)}`);
   }
   const durationMs = Date.now() - started;
+  if (unparsed.length) log(`${unparsed.length} đoạn văn bản nguồn được nhập nguyên văn nhưng chưa đọc được (các dòng "chưa đọc được" ở trên)`);
   log(`xong trong ${(durationMs / 1000).toFixed(1)} s (ngày tính hiệu lực: ${today})`);
 
-  return { counts, skipped, warnings, documentIds, today, durationMs };
+  return { counts, skipped, warnings, unparsed, documentIds, today, durationMs };
 }

@@ -17,6 +17,7 @@ import {
   parseFeeList,
   parseSteps,
   PROVINCIAL_OFFICE_NAME,
+  splitDossierAndFees,
   type AdminUnitsFile,
   type AgenciesFile,
   type LegalDocumentsFile,
@@ -372,6 +373,83 @@ describe('mapProcedures (procedures-sample.json)', () => {
       ['1.1', 'thiếu tên thủ tục (ten_thu_tuc)'],
       ['1.2', 'trùng mã thủ tục với thủ tục đã có trong tệp'],
     ]);
+  });
+});
+
+describe('fee tables inside the dossier components (issue 9)', () => {
+  // Two real records (1.013992, 1.013978 of phamhungVpdklk/TTHC-2228 @6a6bf4f) as the source's
+  // scraper emits them when the page heads its fee table "Chi Tiết Phí và Lệ Phí": the whole
+  // table is in thanh_phan_ho_so and le_phi is null. The fixture must be there: a missing file fails.
+  const fixture = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'fixtures', 'procedures-fees-in-dossier.json'), 'utf8')) as ProceduresFile;
+  const r = mapProcedures(fixture, { includeOtherProvinces: true });
+  const [p1, p2] = r.items;
+
+  it('reads the fixture: two procedures, fee lines among the dossier lines, no fee field', () => {
+    expect(fixture.procedures.map((p) => p.ma_thu_tuc)).toEqual(['1.013992', '1.013978']);
+    expect(fixture.procedures[0].le_phi).toBeNull();
+    expect(fixture.procedures[0].thanh_phan_ho_so).toContain('1.130.000đ');
+    expect(r.items).toHaveLength(2);
+  });
+
+  it('keeps only the documents as dossier components', () => {
+    expect(p1.dossierComponents.map((c) => c.name)).toEqual([
+      'Đơn đăng ký biến động đất đai, tài sản gắn liền với đất (Mẫu số 18)',
+      'Bản gốc Giấy chứng nhận đã cấp',
+      'Mảnh trích đo bản đồ địa chính (nếu có nhu cầu đo đạc lại)',
+      'Văn bản ủy quyền (nếu có)',
+    ]);
+    expect(p2.dossierComponents).toHaveLength(4);
+    for (const c of [...p1.dossierComponents, ...p2.dossierComponents]) expect(c.name).not.toMatch(/đ$|Phí|Nộp Trực/u);
+  });
+
+  it('imports every fee line of the table as a fee, with its section, audience and channel', () => {
+    expect(p1.fees).toHaveLength(34);
+    expect(p1.fees[0]).toEqual({
+      description: 'Phí thẩm định hồ sơ – Trường hợp cấp mới GCN – Về QSDĐ (tổ chức; nộp trực tiếp / bưu chính)',
+      amountVnd: 1130000,
+      note: '1.130.000đ',
+    });
+    expect(p1.fees.find((f) => f.amountVnd === 503500)!.description).toBe('Phí thẩm định hồ sơ – Trường hợp cấp mới GCN – Về QSDĐ (hộ gia đình, Cá nhân; nộp trực tuyến)');
+    expect(p1.fees.find((f) => f.amountVnd === 12000)!.description).toBe('Lệ phí cấp giấy chứng nhận – Tại xã, thị trấn – GCN quyền sử dụng đất (hộ gia đình, cá nhân; nộp trực tiếp / bưu chính)');
+    expect(p1.fees[p1.fees.length - 1]).toMatchObject({ description: 'Lệ phí cấp giấy chứng nhận (nộp trực tuyến)', amountVnd: 0 });
+    expect(p1.fees.filter((f) => f.description.startsWith('Phí thẩm định hồ sơ'))).toHaveLength(28);
+    expect(p1.feesText).toContain('II. Lệ Phí Cấp Giấy Chứng Nhận');
+    // amounts stated one after the other with their place ("30.000đ/giấy:", "Tại phường …") are separate rows
+    expect(p2.fees.filter((f) => f.description.startsWith('Lệ phí cấp giấy chứng nhận – GCN quyền sử dụng đất (')).map((f) => [f.amountVnd, f.note])).toEqual([
+      [30000, '30.000đ/giấy: Tại phường (TP. Long Khánh, Biên Hòa).'],
+      [15000, '15.000đ/giấy: Tại xã, thị trấn.'],
+    ]);
+    expect(p2.fees[0].description).toBe('Phí thẩm định hồ sơ – Cấp GCN về QSDĐ (hộ gia đình, cá nhân; nộp trực tiếp / bưu chính)');
+    expect(p2.fees).toHaveLength(13);
+    for (const f of [...p1.fees, ...p2.fees]) expect(Number.isSafeInteger(f.amountVnd) && f.amountVnd! >= 0).toBe(true);
+  });
+
+  it('reports what it moved and what it could not read', () => {
+    expect(r.unparsed!.map((u) => [u.key, u.field])).toEqual([
+      ['1.013992', 'thanh_phan_ho_so'],
+      ['1.013978', 'thanh_phan_ho_so'],
+    ]);
+    expect(r.unparsed![0].reason).toMatch(/bảng phí, lệ phí nằm trong thành phần hồ sơ.*34 khoản phí/);
+    const odd = mapProcedures({ procedures: [{ ten_thu_tuc: 'Thủ tục X', ma_thu_tuc: '9.1', phi: 'Theo QĐ', thanh_phan_ho_so: ['Tờ khai', 'Lệ phí:', 'Theo quy định'], thoi_han_giai_quyet: 'Theo quy định' }] });
+    expect(odd.items[0].dossierComponents.map((c) => c.name)).toEqual(['Tờ khai']);
+    expect(odd.items[0].feesText).toBe('Phí: Theo QĐ\nLệ phí:\nTheo quy định');
+    expect(odd.unparsed!.map((u) => u.field)).toEqual(['phi', 'thanh_phan_ho_so', 'thoi_han_giai_quyet']);
+    expect(odd.unparsed![1].reason).toMatch(/không đọc được số tiền nào/);
+  });
+
+  it('leaves dossiers without a fee table alone, in the real sample too', () => {
+    expect(splitDossierAndFees(['Đơn đề nghị (01 bản chính)', 'Hợp đồng chuyển nhượng QSDĐ', 'Chứng từ hoàn thành nghĩa vụ tài chính (nếu có)', 'Phiếu yêu cầu'])).toEqual({
+      dossier: ['Đơn đề nghị (01 bản chính)', 'Hợp đồng chuyển nhượng QSDĐ', 'Chứng từ hoàn thành nghĩa vụ tài chính (nếu có)', 'Phiếu yêu cầu'],
+      fees: [],
+    });
+    const sample = mapProcedures(proceduresFile, { agencies, includeOtherProvinces: true });
+    expect((sample.unparsed ?? []).filter((u) => u.field === 'thanh_phan_ho_so')).toEqual([]);
+  });
+
+  it('normalises source text: NFC, control characters dropped', () => {
+    const m = mapProcedures({ procedures: [{ ten_thu_tuc: 'Cấp\u0000 giấy phép xây dựng'.normalize('NFD'), ma_thu_tuc: '9.2', thanh_phan_ho_so: ['Đơn\u0007 đề nghị'.normalize('NFD')] }] });
+    expect(m.items[0].name).toBe('Cấp giấy phép xây dựng');
+    expect(m.items[0].dossierComponents[0].name).toBe('Đơn đề nghị');
   });
 });
 

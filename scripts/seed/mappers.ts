@@ -17,6 +17,7 @@ import {
   computeValidityStatus,
   documentTypeFromVietnamese,
   isFeeFree,
+  normaliseText,
   parseProcessingTime,
   parseVietnameseDate,
   parseVndAmounts,
@@ -48,10 +49,24 @@ export interface SkippedRecord {
   reason: string;
 }
 
+/** A source text the mapper kept (verbatim, in a text field) but could not read into structured data. */
+export interface UnparsedText {
+  /** source file name */
+  source: string;
+  /** the record's natural key */
+  key: string;
+  /** the source field, e.g. `le_phi`, `thanh_phan_ho_so` */
+  field: string;
+  /** what could not be read, one line */
+  reason: string;
+}
+
 /** What every mapper returns. */
 export interface MapResult<T> {
   items: T[];
   skipped: SkippedRecord[];
+  /** texts imported as written but not parsed (reported by the import's summary) */
+  unparsed?: UnparsedText[];
 }
 
 /** File names of the sources, as used in {@link SkippedRecord.source}. */
@@ -338,9 +353,10 @@ export interface ProvinceAdminUnits {
 // Small helpers
 // ---------------------------------------------------------------------------------------------
 
+/** One-line text as stored: NFC, control characters dropped (shared `normaliseText`), spaces collapsed. */
 function clean(value: unknown): string | null {
   if (typeof value !== 'string') return null;
-  const s = value.normalize('NFC').replace(/\s+/g, ' ').trim();
+  const s = normaliseText(value).replace(/\s+/g, ' ').trim();
   return s === '' ? null : s;
 }
 
@@ -872,18 +888,22 @@ export function parseFeeList(raw: string[]): MappedFee[] {
   const ls = lines(raw);
   const rows: MappedFee[] = [];
   let audience: string | null = null;
+  let sectionAudience: string | null = null;
+  let subAudience: string | null = null;
   let channel: string | null = null;
+  let section: string | null = null;
   let category: string | null = null;
   let group: string | null = null;
   let label: string | null = null;
   let pending: string | null = null;
   let values: string[] = [];
+  let afterConnector = false;
 
   const isLabelLine = (l: string | undefined) => !!l && /:$/.test(l) && parseVndAmounts(l).length === 0;
   const describe = (extra?: string) => {
-    const parts = [category, group, label, extra].filter((p): p is string => !!p);
+    const parts = [section, category, group, label, extra].filter((p): p is string => !!p);
     const main = parts.length ? parts.join(' – ') : pending ?? 'Phí, lệ phí';
-    const ctx = [audience, channel].filter((p): p is string => !!p).map(lowerFirst);
+    const ctx = [audience, sectionAudience, subAudience, channel].filter((p): p is string => !!p).map(lowerFirst);
     return ctx.length ? `${main} (${ctx.join('; ')})` : main;
   };
   const push = (text: string, extra?: string) => {
@@ -894,22 +914,41 @@ export function parseFeeList(raw: string[]): MappedFee[] {
   const flush = () => {
     if (values.length) push(values.join(' ').replace(/\s+/g, ' ').trim());
     values = [];
+    afterConnector = false;
   };
 
   ls.forEach((l, i) => {
     if (l === '.' || l === ',') return;
     const f = fold(l);
-    if (/^doi tuong:/.test(f)) {
+    const section_ = FEE_SECTION.exec(l);
+    if (FEE_TABLE_HEADING.test(f)) {
+      // "Chi Tiết Phí và Lệ Phí (Đối với Hộ gia đình, cá nhân)": the table's audience, if any
+      flush();
+      audience = audienceOf(splitParenthetical(l)[1]);
+      sectionAudience = subAudience = channel = section = category = group = label = pending = null;
+    } else if (/^doi tuong:/.test(f)) {
       flush();
       audience = l.replace(/^[^:]*:\s*/, '').trim();
-      channel = category = group = label = pending = null;
+      sectionAudience = subAudience = channel = section = category = group = label = pending = null;
+    } else if (section_) {
+      // "I. Phí Thẩm Định Hồ Sơ", "II. Lệ Phí Cấp Giấy Chứng Nhận (Đối với …)"
+      flush();
+      const [name, paren] = splitParenthetical(section_[1]);
+      section = sentenceCase(name);
+      sectionAudience = audienceOf(paren);
+      subAudience = channel = category = group = label = pending = null;
     } else if (/^nop truc (tiep|tuyen)/.test(f)) {
       flush();
       channel = sentenceCase(splitParenthetical(l)[0]);
-      category = group = label = pending = null;
+      subAudience = category = group = label = pending = null;
     } else if (/^luu y/.test(f)) {
       flush();
-      audience = channel = category = group = label = pending = null;
+      audience = sectionAudience = subAudience = channel = section = category = group = label = pending = null;
+    } else if (/^doi voi\s/.test(f) && isLabelLine(l)) {
+      // "Đối với Tổ chức:", "Đối với Hộ gia đình, Cá nhân:" — who the rows that follow apply to
+      flush();
+      subAudience = audienceOf(l.slice(0, -1));
+      group = label = pending = null;
     } else if (/^\(.*\)$/.test(l)) {
       flush();
       const inner = l.slice(1, -1);
@@ -931,7 +970,12 @@ export function parseFeeList(raw: string[]): MappedFee[] {
         values = [l.slice(colon + 1).trim()];
         flush();
       } else {
+        const connector = AMOUNT_CONNECTOR.test(l);
+        // a second amount starts a new row ("30.000đ/giấy:" … "15.000đ/giấy:"), unless a
+        // connector joins it to the first ("Từ", "120.000đ", "đến", "600.000đ")
+        if (!connector && !afterConnector && parseVndAmounts(values.join(' ')).length > 0) flush();
         values.push(l);
+        afterConnector = connector;
       }
     } else if (isLabelLine(l)) {
       flush();
@@ -960,6 +1004,43 @@ export function parseFeeList(raw: string[]): MappedFee[] {
   return rows;
 }
 
+/** Heading of a whole fee table: "Chi Tiết Chi Phí", "Chi Tiết Phí và Lệ Phí (Đối với …)" (folded). */
+const FEE_TABLE_HEADING = /^chi tiet (chi phi|phi|le phi)\b/;
+/** A roman-numbered part of a fee table: "I. Phí Thẩm Định Hồ Sơ", "II. Lệ Phí Cấp Giấy Chứng Nhận". */
+const FEE_SECTION = /^[IVX]+\.\s+((?:phí|lệ phí|chi phí)(?![\p{L}]).*)$/iu;
+
+/** "Đối với Hộ gia đình, cá nhân" / "Đối tượng: Tổ chức" → "Hộ gia đình, cá nhân" / "Tổ chức"; null for anything else. */
+function audienceOf(text: string | null | undefined): string | null {
+  if (!text) return null;
+  const m = /^(?:đối với|đối tượng:?)\s+(.+)$/iu.exec(text.trim());
+  return m ? m[1].trim() : null;
+}
+
+/** True when a line of "thành phần hồ sơ" is where a fee table starts (see {@link splitDossierAndFees}). */
+function startsFeeTable(line: string): boolean {
+  const f = fold(line);
+  if (FEE_TABLE_HEADING.test(f) || FEE_SECTION.test(line)) return true;
+  if (/^(phi|le phi|chi phi|phi va le phi|phi, le phi)(\s*\(.*\))?:?$/.test(f)) return true;
+  if (/^(phi|le phi)\b[^:]*:/.test(f)) return true;
+  return parseVndAmounts(line).length > 0;
+}
+
+/**
+ * Separates the dossier components of a "thành phần hồ sơ" text from a fee table the source put
+ * after them (one publisher's pages head their fee table "Chi Tiết Phí và Lệ Phí", which the
+ * source's scraper did not recognise, so the whole table — "I. Phí Thẩm Định Hồ Sơ", "Nộp Trực
+ * Tiếp / Bưu Chính", "Về QSDĐ:", "1.130.000đ", … — arrived as dossier lines). The table starts at
+ * the first line that is a fee heading ("Chi tiết phí…", "I. Phí …", "Lệ phí:", "Phí, lệ phí")
+ * or states an amount in đồng; everything from there on is fee lines (for {@link parseFeeList}).
+ *
+ * @returns `dossier` lines (for {@link parseDossierComponents}) and `fees` lines (empty when none)
+ */
+export function splitDossierAndFees(raw: TextOrLines): { dossier: string[]; fees: string[] } {
+  const ls = lines(raw);
+  const start = ls.findIndex(startsFeeTable);
+  return start < 0 ? { dossier: ls, fees: [] } : { dossier: ls.slice(0, start), fees: ls.slice(start) };
+}
+
 /**
  * Fee rows and fee text of a procedure from its `phi` and `le_phi` fields (and `le_phi_tom_tat`):
  * - a text that is free (`isFeeFree`: "Không", "Miễn phí", "0đ") gives no row;
@@ -967,11 +1048,14 @@ export function parseFeeList(raw: string[]): MappedFee[] {
  *   one amount is stated, the text in `note`); a reference such as "Theo quy định của Bộ Tài
  *   chính" gives no row;
  * - a list is read with {@link parseFeeList}.
- * `feesText` keeps every source line ("Phí: Không", "Lệ phí: 70.000 đ/lần cấp", the list lines).
+ * `feesText` keeps every source line ("Phí: Không", "Lệ phí: 70.000 đ/lần cấp", the list lines);
+ * `unread` lists the texts that are neither free nor state an amount ("Phí: Theo QĐ"), for the
+ * import's report.
  */
-export function parseFees(p: Pick<ProcedureSource, 'phi' | 'le_phi' | 'le_phi_tom_tat'>): { fees: MappedFee[]; feesText: string | null } {
+export function parseFees(p: Pick<ProcedureSource, 'phi' | 'le_phi' | 'le_phi_tom_tat'>): { fees: MappedFee[]; feesText: string | null; unread: string[] } {
   const fees: MappedFee[] = [];
   const text: string[] = [];
+  const unread: string[] = [];
   const summary = clean(p.le_phi_tom_tat);
   if (summary) text.push(summary);
   for (const [label, value] of [
@@ -990,8 +1074,9 @@ export function parseFees(p: Pick<ProcedureSource, 'phi' | 'le_phi' | 'le_phi_to
     if (isFeeFree(s)) continue;
     const amounts = parseVndAmounts(s);
     if (amounts.length) fees.push({ description: label, amountVnd: amounts.length === 1 ? amounts[0] : null, note: s });
+    else unread.push(`${label}: ${s}`);
   }
-  return { fees, feesText: text.length ? text.join('\n') : null };
+  return { fees, feesText: text.length ? text.join('\n') : null, unread };
 }
 
 /** Document numbers cited in a text ("Nghị định 101/2024/NĐ-CP", "Luật số 43/2024/QH15"). */
@@ -1013,7 +1098,8 @@ function isLaoCaiRecord(p: ProcedureSource): boolean {
  * ours — "UBND cấp xã", "Cấp Quận/huyện" name none); trinh_tu_thuc_hien → steps + stepsText
  * ({@link parseSteps}); cach_thuc_thuc_hien → submissionMethods, its "Yêu cầu & Điều kiện" part →
  * requirements ({@link parseSubmissionMethods}); so_luong_ho_so → dossierQuantity;
- * thanh_phan_ho_so → dossierComponents ({@link parseDossierComponents}); thoi_han_giai_quyet →
+ * thanh_phan_ho_so → dossierComponents ({@link parseDossierComponents}) — a fee table found inside it
+ * ({@link splitDossierAndFees}) goes to fees and feesText instead; thoi_han_giai_quyet →
  * processingTime `{ value, unit, text }` (`parseProcessingTime`; the first stage when several are
  * listed, full text kept); doi_tuong_thuc_hien → applicants; ket_qua → result; phi/le_phi →
  * fees + feesText ({@link parseFees}); yeu_cau → requirements; can_cu_phap_ly → legalBasisText
@@ -1023,6 +1109,9 @@ function isLaoCaiRecord(p: ProcedureSource): boolean {
  * `includeOtherProvinces`, a record whose `dia_phuong` is another province (the sample's land
  * procedures are Đồng Nai's, from an unlicensed third-party summary: publishing them as Lào Cai
  * procedures would mislead); and, as separate entries, submission-method lines naming no method.
+ * `unparsed` reports texts imported verbatim but not read: fee texts stating no amount, a fee
+ * table found in the dossier components (and how many fee rows it gave), a processing time
+ * with no duration.
  */
 export function mapProcedures(
   file: ProceduresFile,
@@ -1030,6 +1119,7 @@ export function mapProcedures(
 ): MapResult<MappedProcedure> {
   const items: MappedProcedure[] = [];
   const skipped: SkippedRecord[] = [];
+  const unparsed: UnparsedText[] = [];
   const seen = new Set<string>();
   const slugs = new Set<string>();
   (file.procedures ?? []).forEach((p, index) => {
@@ -1053,7 +1143,25 @@ export function mapProcedures(
     }
     const timeText = clean(p.thoi_han_giai_quyet);
     const parsedTime = timeText ? parseProcessingTime(timeText) : null;
-    const { fees, feesText } = parseFees(p);
+    const { fees, feesText, unread } = parseFees(p);
+    const note = (field: string, reason: string) => unparsed.push({ source: SOURCES.procedures, key, field, reason });
+    for (const u of unread) note(/^Phí:/.test(u) ? 'phi' : 'le_phi', `không đọc được số tiền, giữ nguyên văn trong feesText: "${u}"`);
+    // a fee table the source put inside the dossier components: its rows are fees, not documents
+    const dossier = splitDossierAndFees(p.thanh_phan_ho_so);
+    let allFees = fees;
+    let allFeesText = feesText;
+    if (dossier.fees.length) {
+      const tableFees = parseFeeList(dossier.fees);
+      allFees = [...fees, ...tableFees];
+      allFeesText = [feesText, ...dossier.fees].filter((t): t is string => !!t).join('\n');
+      note(
+        'thanh_phan_ho_so',
+        tableFees.length
+          ? `bảng phí, lệ phí nằm trong thành phần hồ sơ (${dossier.fees.length} dòng từ "${dossier.fees[0]}"): đã đọc thành ${tableFees.length} khoản phí, không nhập thành giấy tờ`
+          : `${dossier.fees.length} dòng phí, lệ phí nằm trong thành phần hồ sơ (từ "${dossier.fees[0]}") nhưng không đọc được số tiền nào; giữ nguyên văn trong feesText`,
+      );
+    }
+    if (timeText && !parsedTime) note('thoi_han_giai_quyet', `không đọc được thời hạn giải quyết, giữ nguyên văn: "${timeText.length > 80 ? `${timeText.slice(0, 80)}…` : timeText}"`);
     const requirements = [...lines(p.yeu_cau), ...lines(p.yeu_cau_dieu_kien), ...submission.requirements].map(stripMarkdownEmphasis);
     const legalBasisText = joinLines(p.can_cu_phap_ly);
     const field = clean(p.linh_vuc);
@@ -1071,13 +1179,13 @@ export function mapProcedures(
       steps,
       stepsText,
       submissionMethods: submission.methods,
-      dossierComponents: parseDossierComponents(p.thanh_phan_ho_so),
+      dossierComponents: parseDossierComponents(dossier.dossier),
       dossierQuantity: clean(p.so_luong_ho_so),
       processingTime: timeText ? { value: parsedTime?.value ?? null, unit: parsedTime?.unit ?? null, text: timeText } : null,
       applicants: joinLines(p.doi_tuong_thuc_hien, '; '),
       result: joinLines(p.ket_qua),
-      fees,
-      feesText,
+      fees: allFees,
+      feesText: allFeesText,
       requirements: requirements.length ? requirements.join('\n') : null,
       legalBasisText,
       sourceUrl,
@@ -1085,7 +1193,7 @@ export function mapProcedures(
       legalBasisNumbers: citedDocumentNumbers(legalBasisText),
     });
   });
-  return { items, skipped };
+  return { items, skipped, unparsed };
 }
 
 // ---------------------------------------------------------------------------------------------

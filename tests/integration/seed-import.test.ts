@@ -3,6 +3,8 @@
  * through the document service, the result reads back over public GraphQL, and a second run
  * creates no duplicates.
  */
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootCms, gql, repoRoot, type BootedCms } from '../helpers/strapi';
@@ -38,6 +40,8 @@ describe(`seed import (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     for (const s of first.skipped) expect(s.reason.length).toBeGreaterThan(10);
     const skipLines = lines.filter((l) => l.startsWith('bỏ qua '));
     expect(skipLines.length).toBe(first.skipped.length);
+    // the real data passes the CMS's input rules (issue 9): nothing is refused by the CMS itself
+    expect(first.skipped.filter((s) => s.reason.startsWith('CMS từ chối'))).toEqual([]);
   });
 
   it('is idempotent: a second run creates nothing', async () => {
@@ -81,5 +85,44 @@ describe(`seed import (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     expect(press.length).toBeGreaterThanOrEqual(2);
     for (const p of press) expect(p.updateSchedule).toBe('daily');
     expect(byName['Cục Hải quan tỉnh Lào Cai'].kind).toBe('branchOffice');
+  });
+
+  it('imports a fee table found inside the dossier components as fees, cleans control characters and NFD text, and reports it (issue 9)', async () => {
+    // the real data, with the procedures of scripts/seed/fixtures (1.013992, 1.013978: the fee
+    // table arrived in thanh_phan_ho_so) and a news title carrying a NUL byte in NFD form
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cong-seed-'));
+    try {
+      for (const f of fs.readdirSync(dataDir)) fs.copyFileSync(path.join(dataDir, f), path.join(dir, f));
+      fs.copyFileSync(path.join(repoRoot, 'scripts', 'seed', 'fixtures', 'procedures-fees-in-dossier.json'), path.join(dir, 'procedures-sample.json'));
+      const news = JSON.parse(fs.readFileSync(path.join(dir, 'news-sample.json'), 'utf8'));
+      news.news.push({ title: 'Lào Cai\u0000 đón khách du lịch dịp Tết'.normalize('NFD'), url: 'https://baolaocai.vn/lao-cai-don-khach-tet', language: 'vi' });
+      fs.writeFileSync(path.join(dir, 'news-sample.json'), JSON.stringify(news));
+      const log: string[] = [];
+      const r = await importSeed(cms.strapi, { dataDir: dir, seedDir, includeOtherProvinces: true, log: (l) => log.push(l) });
+      expect(r.counts.administrativeProcedure.created).toBe(2);
+      const proc = await cms.strapi.documents('api::administrative-procedure.administrative-procedure').findFirst({
+        filters: { procedureCode: '1.013992' },
+        status: 'published',
+        populate: { fees: true, dossierComponents: true },
+      });
+      expect(proc.dossierComponents.map((c: any) => c.name)).toEqual([
+        'Đơn đăng ký biến động đất đai, tài sản gắn liền với đất (Mẫu số 18)',
+        'Bản gốc Giấy chứng nhận đã cấp',
+        'Mảnh trích đo bản đồ địa chính (nếu có nhu cầu đo đạc lại)',
+        'Văn bản ủy quyền (nếu có)',
+      ]);
+      expect(proc.fees).toHaveLength(34);
+      expect(proc.fees[0]).toMatchObject({ description: 'Phí thẩm định hồ sơ – Trường hợp cấp mới GCN – Về QSDĐ (tổ chức; nộp trực tiếp / bưu chính)' });
+      expect(Number(proc.fees[0].amountVnd)).toBe(1130000);
+      expect(r.unparsed.map((u) => [u.key, u.field])).toEqual([
+        ['1.013992', 'thanh_phan_ho_so'],
+        ['1.013978', 'thanh_phan_ho_so'],
+      ]);
+      expect(log.filter((l) => l.startsWith('chưa đọc được procedures-sample.json 1.013992 (thanh_phan_ho_so)'))).toHaveLength(1);
+      const article = await cms.strapi.documents('api::article.article').findFirst({ filters: { sourceUrl: 'https://baolaocai.vn/lao-cai-don-khach-tet' }, status: 'published' });
+      expect(article.title).toBe('Lào Cai đón khách du lịch dịp Tết'.normalize('NFC'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
