@@ -16,6 +16,9 @@
  * - `POST /hooks/rebuild`  (secret header) build now even if nothing changed → 202
  * - `POST /hooks/rollback` (secret header, body `{"release": "<id>"}` or empty for the previous) → 200
  * - `GET /status`          JSON, see {@link PublisherStatus}; the build log tail only with the secret header
+ *
+ * Every response carries the security headers of security-headers.ts (CSP, nosniff,
+ * Referrer-Policy, X-Frame-Options), set before any routing.
  */
 import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
@@ -35,6 +38,7 @@ import { DerivedFiles, isDerivedPath, type DerivedStatus } from './derived.js';
 import { REPO_ROOT, type PublisherConfig } from './config.js';
 import { acquireLock, ReleaseStore, type ReleaseMeta } from './releases.js';
 import { secretMatches } from './secret.js';
+import { applySecurityHeaders } from './security-headers.js';
 import { fetchPublishedState } from './state.js';
 import { createStaticHandler, sendNotFound, type StaticHandler } from './static.js';
 
@@ -159,6 +163,8 @@ export class Publisher {
   private webRoot: string | null = null;
   private ssr: { release: string; codeHash: string; handler: SsrHandler } | null = null;
   private readonly compress = compression({ threshold: 1024 });
+  /** where the security headers read the CMS and media origins: the environment, with this publisher's CMS URL */
+  private readonly headerEnv: NodeJS.ProcessEnv;
 
   private pending: QueuedEvent[] = [];
   private building: Promise<void> | null = null;
@@ -192,6 +198,7 @@ export class Publisher {
       throw new Error('the publisher needs a webhook secret of at least 16 characters');
     }
     this.config = config;
+    this.headerEnv = { ...process.env, ...config.buildEnv, CMS_URL: process.env.CMS_URL || config.cmsUrl };
     this.releases = new ReleaseStore(config.releasesDir);
     this.builder = new AstroBuilder({
       siteRoot: config.siteRoot,
@@ -615,6 +622,8 @@ export class Publisher {
   // -------------------------------------------------------------------------------------------
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // first of all: every response below, errors included, carries the security headers
+    applySecurityHeaders(res, req.url, this.headerEnv);
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const p = url.pathname;
@@ -702,8 +711,6 @@ export class Publisher {
   }
 
   private serveSite(req: IncomingMessage, res: ServerResponse): void {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
     this.compress(req as never, res as never, () => {
       const isRead = req.method === 'GET' || req.method === 'HEAD';
       const fallThrough = () => {

@@ -6,11 +6,13 @@
  * - Pagefind's content-hashed chunks: immutable; its entry file and scripts: `no-cache`
  * - other files (images, fonts…): `public, max-age=300` + ETag
  * A page URL without its trailing slash is redirected (301) to the canonical one.
+ * Every answer (files, redirects, 400, 404) carries the security headers (security-headers.ts).
  */
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import sirv from 'sirv';
+import { applySecurityHeaders } from './security-headers.js';
 
 export const CACHE_IMMUTABLE = 'public, max-age=31536000, immutable';
 export const CACHE_HTML = 'public, no-cache';
@@ -39,6 +41,7 @@ export function createStaticHandler(webRoot: string): StaticHandler {
   const root = path.resolve(webRoot);
   const serve = sirv(root, { dev: false, etag: true, extensions: ['html'], dotfiles: false });
   return (req, res, next) => {
+    applySecurityHeaders(res, req.url);
     let pathname: string;
     try {
       pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -72,6 +75,7 @@ const notFoundPages = new Map<string, Buffer | null>();
  * or a minimal page when the release has none.
  */
 export function sendNotFound(webRoot: string | null, req: IncomingMessage, res: ServerResponse): void {
+  applySecurityHeaders(res, req.url);
   let body: Buffer | null = null;
   if (webRoot) {
     if (!notFoundPages.has(webRoot)) {
