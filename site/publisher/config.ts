@@ -38,6 +38,8 @@ export interface PublisherConfig {
   cmsToken: string;
   /** shared secret of the webhook header and the CMS's state endpoint (required, ≥ 16 characters) */
   webhookSecret: string;
+  /** read-only bearer token for the full `/status` (`PUBLISHER_STATUS_TOKEN`, ≥ 16 characters; optional — the webhook secret works too) */
+  statusToken: string;
   /** secret that signs preview links (`PREVIEW_SECRET`); preview is off when empty */
   previewSecret: string;
   /** use Astro's incremental build (default true; `INCREMENTAL_BUILD=false` renders every page every time) */
@@ -76,6 +78,12 @@ function bool(env: NodeJS.ProcessEnv, name: string, dflt: boolean): boolean {
   throw new Error(`${name} must be true or false, got ${JSON.stringify(raw)}`);
 }
 
+function statusToken(env: NodeJS.ProcessEnv): string {
+  const t = env.PUBLISHER_STATUS_TOKEN ?? '';
+  if (t && t.length < 16) throw new Error('PUBLISHER_STATUS_TOKEN must be at least 16 characters (or unset)');
+  return t;
+}
+
 /** Defaults for everything but the secret. */
 export function defaultConfig(): Omit<PublisherConfig, 'webhookSecret'> {
   return {
@@ -91,6 +99,7 @@ export function defaultConfig(): Omit<PublisherConfig, 'webhookSecret'> {
     cmsUrl: 'http://127.0.0.1:1337',
     cmsToken: '',
     previewSecret: '',
+    statusToken: '',
     incremental: true,
     buildTimeoutMs: 20 * 60_000,
     retryDelaysMs: [5_000, 15_000, 60_000, 300_000],
@@ -108,7 +117,8 @@ export function defaultConfig(): Omit<PublisherConfig, 'webhookSecret'> {
  * `HOST`, `PORT`, `RELEASES_DIR`, `PUBLISHER_CACHE_DIR`, `PUBLISHER_DATA_DIR`, `KEEP_RELEASES`, `COALESCE_MS`,
  * `COALESCE_MAX_MS`, `CMS_URL`, `CMS_TOKEN`, `PUBLISHER_WEBHOOK_SECRET` (required),
  * `PREVIEW_SECRET`, `INCREMENTAL_BUILD`, `BUILD_TIMEOUT_MS`, `RETRY_DELAYS_MS` (comma-separated),
- * `RECONCILE_INTERVAL_MS`, `DAILY_REBUILD`, `BUILD_NODE_OPTIONS`, `PREWARM_BUILD`, `SITE_ROOT`.
+ * `RECONCILE_INTERVAL_MS`, `DAILY_REBUILD`, `BUILD_NODE_OPTIONS`, `PREWARM_BUILD`, `SITE_ROOT`,
+ * `PUBLISHER_STATUS_TOKEN`.
  *
  * @throws {Error} naming the variable when one is malformed or the secret is missing/short
  */
@@ -139,6 +149,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): PublisherCo
     cmsToken: env.CMS_TOKEN || '',
     webhookSecret: secret,
     previewSecret: env.PREVIEW_SECRET || '',
+    statusToken: statusToken(env),
     incremental: bool(env, 'INCREMENTAL_BUILD', d.incremental),
     buildTimeoutMs: int(env, 'BUILD_TIMEOUT_MS', d.buildTimeoutMs),
     retryDelaysMs: retry.length ? retry : d.retryDelaysMs,

@@ -15,7 +15,9 @@
  * - `POST /hooks/strapi`   Strapi webhook (entry.publish / entry.unpublish / entry.delete) → 202
  * - `POST /hooks/rebuild`  (secret header) build now even if nothing changed → 202
  * - `POST /hooks/rollback` (secret header, body `{"release": "<id>"}` or empty for the previous) → 200
- * - `GET /status`          JSON, see {@link PublisherStatus}; the build log tail only with the secret header
+ * - `GET /status`          public: health only ({@link PublicStatus}); with `Authorization: Bearer
+ *                          <PUBLISHER_WEBHOOK_SECRET or PUBLISHER_STATUS_TOKEN>` (or the secret header):
+ *                          the full {@link PublisherStatus} with the build log
  *
  * Every response carries the security headers of security-headers.ts (CSP, nosniff,
  * Referrer-Policy, X-Frame-Options), set before any routing.
@@ -94,7 +96,18 @@ export interface BuildRecord {
   note?: string;
 }
 
-/** What `GET /status` answers. */
+/**
+ * What `GET /status` answers to anyone: whether the site is serving, and which release — no
+ * build history, errors, logs, paths or counters (issue 9). `"currentRelease":{` is what
+ * scripts/start.sh waits for.
+ */
+export interface PublicStatus {
+  /** a release is serving and the last build attempt did not fail */
+  ok: boolean;
+  currentRelease: { id: string; builtAt: string } | null;
+}
+
+/** What `GET /status` answers with the secret or the status token (see {@link Publisher.statusAuthorized}). */
 export interface PublisherStatus {
   service: 'cong-publisher';
   pid: number;
@@ -304,7 +317,30 @@ export class Publisher {
     this.schedule();
   }
 
-  /** The current status (see {@link PublisherStatus}); `withLog` adds the failed build's log tail. */
+  /** The health the public sees at `/status` (see {@link PublicStatus}). */
+  publicStatus(): PublicStatus {
+    return {
+      ok: !!this.currentId && this.consecutiveFailures === 0,
+      currentRelease: this.currentId ? { id: this.currentId, builtAt: this.currentMeta?.createdAt ?? '' } : null,
+    };
+  }
+
+  /**
+   * Whether a request may read the full status: `Authorization: Bearer <token>` with the webhook
+   * secret or `PUBLISHER_STATUS_TOKEN` (a read-only token for monitoring), or the webhook secret
+   * header; compared in constant time. `null` when it presents no credentials at all.
+   */
+  statusAuthorized(req: IncomingMessage): boolean | null {
+    const auth = req.headers.authorization;
+    const header = req.headers[PUBLISHER_SECRET_HEADER];
+    if (auth === undefined && header === undefined) return null;
+    const bearer = typeof auth === 'string' ? /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(auth)?.[1] : undefined;
+    const tokens = [this.config.webhookSecret, this.config.statusToken].filter((t): t is string => !!t);
+    if (bearer !== undefined && tokens.some((t) => secretMatches(bearer, t))) return true;
+    return secretMatches(header, this.config.webhookSecret);
+  }
+
+  /** The full status (see {@link PublisherStatus}); `withLog` adds the build logs. Never public. */
   status(withLog = false): PublisherStatus {
     const meta = this.currentMeta;
     return {
@@ -630,16 +666,22 @@ export class Publisher {
       if (p === '/hooks/strapi') return await this.onWebhook(req, res);
       if (p === '/hooks/rebuild') return await this.onManual(req, res);
       if (p === '/hooks/rollback') return await this.onRollback(req, res);
-      if (p === '/status') {
-        if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: 'method not allowed' }, { allow: 'GET, HEAD' });
-        return json(res, 200, this.status(secretMatches(req.headers[PUBLISHER_SECRET_HEADER], this.config.webhookSecret)), { 'cache-control': 'no-store' });
-      }
+      if (p === '/status') return this.onStatus(req, res);
       return this.serveSite(req, res);
     } catch (err) {
       this.config.log(`request error: ${(err as Error)?.stack ?? err}`);
       if (!res.headersSent) json(res, 500, { error: 'internal error' });
       else res.destroy();
     }
+  }
+
+  private onStatus(req: IncomingMessage, res: ServerResponse): void {
+    req.resume();
+    const headers = { 'cache-control': 'no-store', vary: 'Authorization' };
+    if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: 'method not allowed' }, { allow: 'GET, HEAD', ...headers });
+    const authorized = this.statusAuthorized(req);
+    if (authorized === false) return json(res, 401, { error: 'bad credentials' }, { 'www-authenticate': 'Bearer realm="cong-publisher"', ...headers });
+    return json(res, 200, authorized ? this.status(true) : this.publicStatus(), headers, req.method === 'HEAD');
   }
 
   private checkPost(req: IncomingMessage, res: ServerResponse): boolean {
@@ -767,10 +809,10 @@ function emptyRecord(trigger: string, startedAt: string, events: number): Omit<B
   };
 }
 
-function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, head = false): void {
   const data = Buffer.from(JSON.stringify(body));
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': data.length, ...headers });
-  res.end(data);
+  res.end(head ? undefined : data);
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
