@@ -16,5 +16,8 @@ export default ({ env }: { env: any }) => ({
   app: {
     keys: appKeys(),
   },
+  // Strapi's remote data transfer (push/pull of the whole database with a transfer token) is
+  // off unless an operator turns it on for a migration (REMOTE_DATA_TRANSFER=true).
+  transfer: { remote: { enabled: env.bool('REMOTE_DATA_TRANSFER', false) } },
   cron: { enabled: env.bool('CRON_ENABLED', true) },
 });

@@ -429,6 +429,28 @@ describe(`also open — registration, default tokens, CORS, slug oracle (${DB})`
     }
   });
 
+  it("the media library shows an agency account only its agency's files", async () => {
+    const upload = async (t: string, name: string) => {
+      const form = new FormData();
+      form.append('files', new Blob([`%PDF-1.4 ${name}`], { type: 'application/pdf' }), name);
+      const res = await fetch(`${cms.url}/upload`, { method: 'POST', headers: { authorization: `Bearer ${t}` }, body: form });
+      expect(res.status, await res.clone().text()).toBeLessThan(300);
+      return ((await res.json()) as any[])[0];
+    };
+    const fileA = await upload(tok.editorA, 'quyet-dinh-nhap-so-a.pdf');
+    const fileB = await upload(tok.editorB, 'ke-hoach-thanh-pho.pdf');
+    const names = async (t: string) => ((await call(cms.url, t, 'GET', '/upload/files?pageSize=100')).body.results ?? []).map((f: any) => f.name);
+    expect(await names(tok.editorB)).toEqual(['ke-hoach-thanh-pho.pdf']);
+    expect(await names(tok.leadB)).toEqual(['ke-hoach-thanh-pho.pdf']);
+    expect(await names(tok.editorA)).toEqual(['quyet-dinh-nhap-so-a.pdf']);
+    expect((await names(tok.board)).sort()).toEqual(['ke-hoach-thanh-pho.pdf', 'quyet-dinh-nhap-so-a.pdf']);
+    expect((await call(cms.url, tok.editorB, 'GET', `/upload/files/${fileA.id}`)).status).toBe(403);
+    const rename = await call(cms.url, tok.editorB, 'POST', `/upload?id=${fileA.id}`, { fileInfo: { name: 'doi-ten.pdf' } });
+    expect(rename.status).toBeGreaterThanOrEqual(400);
+    expect((await s.db.query('plugin::upload.file').findOne({ where: { id: fileA.id } })).name).toBe('quyet-dinh-nhap-so-a.pdf');
+    expect(fileB.id).toBeTruthy();
+  });
+
   it("uid/check-availability does not tell an editor which slugs another agency's drafts use", async () => {
     const check = (t: string, value: string) =>
       call(cms.url, t, 'POST', '/content-manager/uid/check-availability', { contentTypeUID: ART, field: 'slug', value });

@@ -17,11 +17,12 @@
  * Strapi's default "Editor" and "Author" roles are removed when no account uses them: they
  * would let an account read every agency's content.
  */
-import { AGENCY_SCOPED_UIDS, AGENCY_UID, E_SERVICE_UID, ROLE_CODES, TRANSITION_UID, WORKFLOW_UIDS } from './constants';
+import { AGENCY_SCOPED_UIDS, AGENCY_UID, E_SERVICE_UID, MEMBERSHIP_UID, ROLE_CODES, TRANSITION_UID, WORKFLOW_UIDS } from './constants';
 import { agencyOfEmail } from './actor';
 
 export const MY_AGENCY_CONDITION = 'api::cong-my-agency';
 export const IS_MY_AGENCY_CONDITION = 'api::cong-is-my-agency';
+export const MY_AGENCY_MEDIA_CONDITION = 'api::cong-my-agency-media';
 
 const CM = 'plugin::content-manager.explorer';
 
@@ -40,6 +41,22 @@ export function registerAgencyConditions(strapi: any): void {
     async handler(user: any) {
       const agencyId = await agencyOf(user);
       return agencyId ? { 'agency.documentId': agencyId } : false;
+    },
+  });
+  // Media library: files uploaded by an account of the same agency (the library is shared by the
+  // whole portal; without this an agency account listed every agency's draft attachments).
+  provider.register({
+    name: 'cong-my-agency-media',
+    displayName: 'Tệp do tài khoản của đơn vị tải lên (R-3.3)',
+    category: 'Đơn vị',
+    async handler(user: any) {
+      const agencyId = await agencyOf(user);
+      if (!agencyId) return { 'createdBy.id': { $eq: user?.id ?? -1 } };
+      const members = await strapi.db.query(MEMBERSHIP_UID).findMany({ where: { agency: { documentId: agencyId } }, select: ['email'] });
+      const emails = members.map((m: any) => String(m.email).toLowerCase());
+      const users = emails.length ? await strapi.db.query('admin::user').findMany({ where: { email: { $in: emails } }, select: ['id'] }) : [];
+      const ids = [...new Set([user?.id, ...users.map((u: any) => u.id)].filter((x) => x !== undefined && x !== null))];
+      return { 'createdBy.id': { $in: ids } };
     },
   });
   provider.register({
@@ -75,6 +92,8 @@ const UPLOAD_ACTIONS = [
   'plugin::upload.assets.download',
   'plugin::upload.assets.copy-link',
 ];
+/** Upload actions that act on existing files: agency accounts see and change only their agency's. */
+const UPLOAD_FILE_ACTIONS = new Set(['plugin::upload.read', 'plugin::upload.assets.update']);
 
 interface Perm {
   action: string;
@@ -108,7 +127,7 @@ export function rolePermissions(strapi: any): Record<'agencyEditor' | 'agencyTea
       properties: { fields: fieldsOf(strapi, AGENCY_UID).filter((f) => AGENCY_SUBSITE_FIELDS.includes(f.split('.')[0])) },
       conditions: [IS_MY_AGENCY_CONDITION],
     },
-    ...UPLOAD_ACTIONS.map((action) => ({ action })),
+    ...UPLOAD_ACTIONS.map((action) => (UPLOAD_FILE_ACTIONS.has(action) ? { action, conditions: [MY_AGENCY_MEDIA_CONDITION] } : { action })),
   ];
   const board: Perm[] = [
     ...WORKFLOW_UIDS.flatMap((uid) => [
