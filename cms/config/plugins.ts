@@ -1,3 +1,5 @@
+import { secret } from '../src/lib/secrets';
+import { graphqlCors } from '../src/lib/cors';
 import { graphqlBudget, readQueryBudget } from '../src/lib/query-budget';
 
 /**
@@ -14,6 +16,8 @@ export default ({ env }: { env: any }) => ({
       maxLimit: env.int('GRAPHQL_MAX_LIMIT', 200),
       landingPage: env('NODE_ENV') !== 'production',
       apolloServer: {
+        // the GraphQL endpoint mounts its own CORS handler: same origins as the rest of the CMS
+        cors: graphqlCors(),
         // Production: no schema introspection (GRAPHQL_INTROSPECTION=true to allow it) and no
         // stack trace in error answers.
         introspection: env.bool('GRAPHQL_INTROSPECTION', env('NODE_ENV') !== 'production'),
@@ -26,7 +30,7 @@ export default ({ env }: { env: any }) => ({
   },
   'users-permissions': {
     config: {
-      jwtSecret: env('JWT_SECRET', 'cong-local-jwt-secret'),
+      jwtSecret: secret('JWT_SECRET'),
     },
   },
 });
