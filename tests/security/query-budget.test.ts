@@ -170,6 +170,10 @@ describe(`query budget (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const viaGet = await fetch(`${cms.url}/graphql?query=${encodeURIComponent(bomb)}`, { headers: { 'apollo-require-preflight': 'true' } });
     expect(viaGet.status).toBe(400);
     expect(((await viaGet.json()) as any).errors[0].extensions.budget).toBe('selections');
+    // and at the endpoint's other spellings the router accepts
+    const other = await fetch(`${cms.url}/GraphQL/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: bomb }) });
+    expect(other.status).toBe(400);
+    expect(((await other.json()) as any).errors[0].extensions.budget).toBe('selections');
     const cycle = `{ articles { ...A } } fragment A on Article { agency { articles { ...A } } }`;
     const c = await postQuery(cms.url, cycle);
     expectBudgetRefusal(c, 'selections');
@@ -298,6 +302,8 @@ describe(`query budget (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       await expectRefused(Array.from({ length: 60 }, (_, i) => `filters[$or][${i}][title][$eq]=t${i}`).join('&'), 'filters');
       await expectRefused('filters[agency][articles][agency][articles][agency][articles][title][$eq]=x', 'filters');
       await expectRefused(`filters[title][$eq]=${'a'.repeat(BUDGET.maxQueryLength)}`, 'query');
+      const upper = await fetch(`${cms.url}/API/Articles?populate=agency.articles`);
+      expect(upper.status).toBe(400);
     });
 
     it('still serves ordinary REST queries', async () => {

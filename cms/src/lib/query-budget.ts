@@ -709,8 +709,10 @@ export default (config: Partial<QueryBudget> = {}, { strapi }: { strapi: any }) 
     strapi.log?.warn?.(`[query-budget] refused ${ctx.method} ${ctx.path.slice(0, 200)}: ${what}`);
   };
 
+  // the router matches the endpoint case-insensitively and with a trailing slash
+  const isEndpoint = (path: string) => path.replace(/\/+$/, '').toLowerCase() === endpoint.toLowerCase();
   return async (ctx: any, next: () => Promise<unknown>) => {
-    if (ctx.path === endpoint) {
+    if (isEndpoint(ctx.path)) {
       if (Buffer.byteLength(ctx.querystring ?? '') > budget.maxBodyBytes) {
         refuse(ctx, 'query string too long');
         return sendGraphqlError(ctx, budgetError('bodyBytes', budget.maxBodyBytes, undefined, 413), 413);
@@ -762,11 +764,11 @@ export default (config: Partial<QueryBudget> = {}, { strapi }: { strapi: any }) 
       }
       return next();
     }
-    if (ctx.path === '/api' || ctx.path.startsWith('/api/')) {
+    if (/^\/api(\/|$)/i.test(ctx.path)) {
       const raw = String(ctx.querystring ?? '');
       let problem: RestProblem | null;
       if (Buffer.byteLength(raw) > budget.maxQueryLength) problem = restQueryProblem(raw, {}, budget);
-      else problem = restQueryProblem(raw, ctx.query ?? {}, budget, uidOf(ctx.path.split('/')[2] ?? ''), model);
+      else problem = restQueryProblem(raw, ctx.query ?? {}, budget, uidOf(String(ctx.path.split('/')[2] ?? '').toLowerCase()), model);
       if (problem) {
         refuse(ctx, problem.message);
         ctx.status = 400;
