@@ -286,7 +286,7 @@ describe(`text: NFC stored, control characters refused, lengths from the schema 
 });
 
 describe(`dates: an unparseable date is refused naming the field (${DB})`, () => {
-  const badDates = ['2026-13-45', 'hôm qua', '2026-02-30', '99999-01-01', '2026-2-3', '30/04/2026', ''];
+  const badDates = ['2026-13-45', 'hôm qua', '2026-02-30', '99999-01-01', '2026-2-3', '30/04/2026', '2026-02-28T25:00:00Z', 'null'];
 
   it('on every date field of a legal document, through the admin API and documents(), storing nothing', async () => {
     const before = await count(DOC);
@@ -298,6 +298,11 @@ describe(`dates: an unparseable date is refused naming the field (${DB})`, () =>
     const stored = await snapshot(s, DOC, otherDoc);
     expectRefused(await call(cms.url, board, 'PUT', cm(DOC, otherDoc), { expiryDate: '2026-02-30' }), 'expiryDate');
     expect(await snapshot(s, DOC, otherDoc)).toEqual(stored);
+    // an emptied date input is no date, not an error (a required one is then checked at publish,
+    // as Strapi checks required fields of drafts)
+    const cleared = await call(cms.url, board, 'PUT', cm(DOC, otherDoc), { effectiveDate: '' });
+    expect(cleared.status, JSON.stringify(cleared.body)).toBe(200);
+    expect((await s.db.query(DOC).findOne({ where: { documentId: otherDoc, publishedAt: null } })).effectiveDate).toBeNull();
   });
 
   it('on the article event date and the question answer date-time', async () => {

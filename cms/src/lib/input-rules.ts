@@ -31,6 +31,7 @@ import type { FieldError } from './validation';
  *   an area or a position) and at most the schema's `max`, the column's range (integer: 32-bit;
  *   decimal: PostgreSQL decimal(10,2), below 10^8) and `Number.MAX_SAFE_INTEGER` (biginteger: the
  *   site reads amounts as JavaScript numbers).
+ * - An empty string in a number or date field means no value (stored as null).
  * - **Dates**: `date` = a real calendar day `YYYY-MM-DD` (an ISO date-time is accepted, its day
  *   is what counts), year 1000–9999; `datetime` = an ISO 8601 date-time (or date) of a real day,
  *   or a valid `Date`; `time` = `HH:mm[:ss[.SSS]]`. Strapi itself throws on a bad date without
@@ -55,6 +56,7 @@ const SYSTEM_FIELDS = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'pu
 /** Strapi's `string`, `uid`, `email`, `password` are varchar(255) on PostgreSQL. */
 const VARCHAR_TYPES = new Set(['string', 'uid', 'email', 'password']);
 const VARCHAR_LENGTH = 255;
+const NUMBER_OR_DATE = new Set(['integer', 'biginteger', 'decimal', 'float', 'date', 'datetime', 'time', 'timestamp']);
 const INT32_MAX = 2_147_483_647;
 /** Strapi's `decimal` is decimal(10,2) on PostgreSQL. */
 const DECIMAL_LIMIT = 1e8;
@@ -191,6 +193,10 @@ export function checkInput(strapi: any, modelUid: string, data: Record<string, a
     const attr = model.attributes?.[key];
     if (!attr || SYSTEM_FIELDS.has(key) || isEmpty(value)) continue;
     const path = [...prefix, key];
+    if (NUMBER_OR_DATE.has(attr.type) && typeof value === 'string' && value.trim() === '') {
+      data[key] = null; // an emptied number or date input means "no value" (required fields: Strapi says so)
+      continue;
+    }
     if (urls[key]) {
       data[key] = checkUrl(urls[key], value, path, out);
       continue;
