@@ -59,13 +59,13 @@ describe(`public API (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   it('refuses status: DRAFT over GraphQL for the public', async () => {
     const res = await gql(cms.url, `{ articles(status: DRAFT) { title } }`);
     expect(res.data?.articles ?? null).toBeNull();
-    expect(res.errors?.[0]?.message).toMatch(/status: draft is not available to the public/);
+    expect(res.errors?.[0]?.message).toMatch(/status must be absent or "published"/);
     expect(JSON.stringify(res)).not.toContain('Bản nháp bí mật');
   });
 
   it('refuses ?status=draft over REST for the public', async () => {
     const res = await fetch(`${cms.url}/api/articles?status=draft`);
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(400);
     expect(await res.text()).not.toContain('Bản nháp bí mật');
     const ok = await fetch(`${cms.url}/api/articles`);
     expect(ok.status).toBe(200);
