@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Quick start (README): runs the whole portal on the embedded default database (SQLite under
-# cms/.tmp/), seeded with the real data of ../shared/data — the CMS with its admin panel, the
+# cms/.tmp/), seeded with the real data of data/ (data/README.md) — the CMS with its admin panel, the
 # static site built from the CMS's GraphQL API and served — and prints the URLs and logins.
 # Local use only: the printed passwords are for this machine.
 set -euo pipefail

@@ -26,6 +26,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { importSeed } from '../../scripts/seed/import.js';
+import { requireSeedSources } from '../../scripts/seed/paths.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const cmsDir = path.join(repoRoot, 'cms');
@@ -417,7 +418,7 @@ async function main() {
   const cms = await bootCms(tmp, { PUBLISHER_WEBHOOK_URL: 'http://127.0.0.1:9/none', PUBLISHER_WEBHOOK_SECRET: secret });
   try {
     const t0 = Date.now();
-    await importSeed(cms.strapi, { dataDir: path.resolve(repoRoot, '..', 'shared', 'data'), seedDir: path.resolve(repoRoot, '..', 'shared', 'seed') });
+    await importSeed(cms.strapi, requireSeedSources());
     log(`real data imported in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     const agencyIds = await generateCorpus(cms.strapi);
     const modes = process.env.BENCH_MODES ?? 'both';

@@ -3,8 +3,9 @@
  * through the Document Service (import.ts) and shuts the CMS down.
  *
  * Environment:
- * - SEED_DATA_DIR  folder of the source JSON files, default `<repo>/../shared/data`
- * - SEED_DIR       folder of the decision text, default `<repo>/../shared/seed`
+ * - SEED_DATA_DIR  folder of the source JSON files, default `<repo>/data/seed`
+ * - SEED_DIR       folder of the decision text, default `<repo>/data/decision`
+ *   (both vendored in the repository, data/README.md)
  * - SEED_TODAY     Vietnam calendar day for validity statuses (ISO), default today
  * - SEED_INCLUDE_OTHER_PROVINCES=1  also import the sample's Đồng Nai procedures (test data only)
  * - SEED_SKIP_COMPILE=1  use the existing cms/dist instead of compiling the CMS first
@@ -16,13 +17,13 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { importSeed, waitForIdleDatabase } from './import.js';
+import { seedDirs } from './paths.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const cmsDir = path.join(repoRoot, 'cms');
 
 async function main(): Promise<number> {
-  const dataDir = path.resolve(process.env.SEED_DATA_DIR || path.resolve(repoRoot, '..', 'shared', 'data'));
-  const seedDir = path.resolve(process.env.SEED_DIR || path.resolve(repoRoot, '..', 'shared', 'seed'));
+  const { dataDir, seedDir } = seedDirs();
   process.env.STRAPI_TELEMETRY_DISABLED ??= 'true';
   process.env.STRAPI_DISABLE_UPDATE_NOTIFICATION ??= 'true';
   process.env.BROWSER ??= 'false';

@@ -1,6 +1,7 @@
 /**
- * Unit tests of the seed mappers, on the real source files of /work/shared (override with
- * SEED_DATA_DIR / SEED_DIR) plus small synthetic records for the skip rules.
+ * Unit tests of the seed mappers, on the real source files vendored in data/ (override with
+ * SEED_DATA_DIR / SEED_DIR; a missing file fails the run, naming it) plus small synthetic
+ * records for the skip rules.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,11 +26,10 @@ import {
   type NewsFile,
   type ProceduresFile,
 } from './mappers.js';
+import { requireSeedSources } from './paths.js';
 import { plainTextToMarkdown, sentenceCase } from './text.js';
 
-const repoRoot = path.resolve(import.meta.dirname, '..', '..');
-const dataDir = process.env.SEED_DATA_DIR || path.resolve(repoRoot, '..', 'shared', 'data');
-const seedDir = process.env.SEED_DIR || path.resolve(repoRoot, '..', 'shared', 'seed');
+const { dataDir, seedDir } = requireSeedSources();
 const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(path.join(dataDir, file), 'utf8')) as T;
 
 const agenciesFile = readJson<AgenciesFile>('agencies-laocai.json');

@@ -1,7 +1,8 @@
 /**
- * Pure mappers from the public source files of the seed (/work/shared/data/*.json and the text of
- * Decision 07/2006/QĐ-UBND in /work/shared/seed/) to the data shapes of the Strapi content types
- * (field names of cms/src/api/*\/content-types/*\/schema.json and cms/src/components).
+ * Pure mappers from the public source files of the seed (data/seed/*.json and the text of
+ * Decision 07/2006/QĐ-UBND in data/decision/, see data/README.md) to the data shapes of the
+ * Strapi content types (field names of cms/src/api/*\/content-types/*\/schema.json and
+ * cms/src/components).
  *
  * Every mapper returns `{ items, skipped }`: the records it could use, mapped, and one entry per
  * record (or part of a record) it could not use, with a one-line reason. No I/O, no Strapi:

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { formatVnd, isFeeFree, parseVndAmounts } from './money.js';
 
-/** Real fee texts ("le_phi", "phi") copied from /work/shared/data/procedures-sample.json. */
+/** Real fee texts ("le_phi", "phi") copied from data/seed/procedures-sample.json. */
 const REAL = {
   laocaiFree: 'Không', // 1.014869
   laocaiByRule: 'Theo quy định của Bộ Tài chính và của tỉnh Lào Cai.',
@@ -102,11 +103,19 @@ describe('isFeeFree', () => {
   });
 });
 
-const DATA_FILE = new URL('../../../shared/data/procedures-sample.json', import.meta.url);
+const DATA_FILE = new URL('../../data/seed/procedures-sample.json', import.meta.url);
+/** Vendored in the repository (data/README.md): a missing file fails these tests, naming it; never a skip. */
+function readDataFile(): unknown {
+  if (!existsSync(DATA_FILE)) throw new Error(`Seed data missing: ${fileURLToPath(DATA_FILE)} (vendored in data/seed, see data/README.md)`);
+  return JSON.parse(readFileSync(DATA_FILE, 'utf8'));
+}
 
-describe.runIf(existsSync(DATA_FILE))('parseVndAmounts on /work/shared/data/procedures-sample.json', () => {
+describe('parseVndAmounts on data/seed/procedures-sample.json', () => {
   type Procedure = { ma_thu_tuc: string | null; le_phi: string | string[] | null; phi?: string | null };
-  const data = JSON.parse(readFileSync(DATA_FILE, 'utf8')) as { procedures: Procedure[] };
+  let data: { procedures: Procedure[] };
+  beforeAll(() => {
+    data = readDataFile() as typeof data;
+  });
 
   it('finds every amount written with đ/đồng in the list-shaped fees', () => {
     const tachThua = data.procedures.find((p) => p.ma_thu_tuc === '1.012784')!;

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseProcessingTime } from './processing-time.js';
 
-/** Real "thoi_han_giai_quyet" texts from /work/shared/data/procedures-sample.json. */
+/** Real "thoi_han_giai_quyet" texts from data/seed/procedures-sample.json. */
 const REAL_TWO_STAGES =
   '- Thời hạn thẩm định dự án, phương án sản xuất: Trong thời hạn không quá 07 ngày làm việc, kể từ ngày nhận được hồ sơ hợp lệ. - Thời hạn phê duyệt dự án, phương án sản xuất: Trong thời hạn không quá 03 ngày làm việc kể từ ngày nhận được Quyết định phê duyệt kinh phí thực hiện chính sách khuyến khích, hỗ trợ phát triển sản xuất nông, lâm nghiệp, thuỷ sản của Ủy ban nhân dân tỉnh.';
 const REAL_DAYS = '05 ngày kể từ ngày nhận đủ hồ sơ hợp lệ';
@@ -54,12 +55,18 @@ describe('parseProcessingTime', () => {
   });
 });
 
-const DATA_FILE = new URL('../../../shared/data/procedures-sample.json', import.meta.url);
+const DATA_FILE = new URL('../../data/seed/procedures-sample.json', import.meta.url);
+/** Vendored in the repository (data/README.md): a missing file fails these tests, naming it; never a skip. */
+function readDataFile(): unknown {
+  if (!existsSync(DATA_FILE)) throw new Error(`Seed data missing: ${fileURLToPath(DATA_FILE)} (vendored in data/seed, see data/README.md)`);
+  return JSON.parse(readFileSync(DATA_FILE, 'utf8'));
+}
 
-describe.runIf(existsSync(DATA_FILE))('parseProcessingTime on /work/shared/data/procedures-sample.json', () => {
-  const data = JSON.parse(readFileSync(DATA_FILE, 'utf8')) as {
-    procedures: { thoi_han_giai_quyet: string | null }[];
-  };
+describe('parseProcessingTime on data/seed/procedures-sample.json', () => {
+  let data: { procedures: { thoi_han_giai_quyet: string | null }[] };
+  beforeAll(() => {
+    data = readDataFile() as typeof data;
+  });
 
   it('parses every non-empty thoi_han_giai_quyet', () => {
     const texts = data.procedures.map((p) => p.thoi_han_giai_quyet).filter((t): t is string => !!t);

@@ -25,11 +25,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { PUBLISHER_SECRET_HEADER, PUBLISHER_WEBHOOK_NAME } from '@cong/shared';
 import { bootCms, freePort, repoRoot, type BootedCms } from '../helpers/strapi';
+import { requireSeedSources } from '../../scripts/seed/paths';
 import { importSeed } from '../../scripts/seed/import';
 
 const require = createRequire(import.meta.url);
-const dataDir = path.resolve(repoRoot, '..', 'shared', 'data');
-const seedDir = path.resolve(repoRoot, '..', 'shared', 'seed');
+const { dataDir, seedDir } = requireSeedSources();
 const siteDir = path.join(repoRoot, 'site');
 const ARTICLE = 'api::article.article';
 

@@ -3,11 +3,11 @@
  * R-2.5/R-2.6) and the royalty ledger (R-3.4), from the transition log, over the admin API, JSON
  * and CSV; each agency's accounts see only their own unit (R-3.3).
  */
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInVietnam, requiredUpdateDays } from '@cong/shared';
-import { bootCms, repoRoot, type BootedCms } from '../helpers/strapi';
+import { bootCms, type BootedCms } from '../helpers/strapi';
 import { call, createAccount, login } from '../helpers/workflow';
+import { requireSeedSources } from '../../scripts/seed/paths';
 import { importSeed } from '../../scripts/seed/import';
 
 let cms: BootedCms;
@@ -18,7 +18,7 @@ const month = todayInVietnam().slice(0, 7);
 
 beforeAll(async () => {
   cms = await bootCms();
-  await importSeed(cms.strapi, { dataDir: path.resolve(repoRoot, '..', 'shared', 'data'), seedDir: path.resolve(repoRoot, '..', 'shared', 'seed') });
+  await importSeed(cms.strapi, requireSeedSources());
   const press = await cms.strapi.documents('api::agency.agency').findFirst({ filters: { name: 'Báo Lào Cai' }, status: 'published' });
   pressId = press.documentId;
   const other = await cms.strapi.documents('api::agency.agency').findFirst({ filters: { name: 'Sở Y tế' }, status: 'published' });

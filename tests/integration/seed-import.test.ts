@@ -1,17 +1,17 @@
 /**
- * The seed import on a real CMS: the real data of ../shared/data and the decision text go in
- * through the document service, the result reads back over public GraphQL, and a second run
- * creates no duplicates.
+ * The seed import on a real CMS: the real data of data/seed and the decision text
+ * (data/decision) go in through the document service, the result reads back over public
+ * GraphQL, and a second run creates no duplicates.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootCms, gql, repoRoot, type BootedCms } from '../helpers/strapi';
+import { requireSeedSources } from '../../scripts/seed/paths';
 import { importSeed, type SeedSummary } from '../../scripts/seed/import';
 
-const dataDir = process.env.SEED_DATA_DIR ?? path.resolve(repoRoot, '..', 'shared', 'data');
-const seedDir = process.env.SEED_DIR ?? path.resolve(repoRoot, '..', 'shared', 'seed');
+const { dataDir, seedDir } = requireSeedSources();
 
 let cms: BootedCms;
 let first: SeedSummary;

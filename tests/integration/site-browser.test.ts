@@ -36,6 +36,7 @@ import { affectedRoutes, legalDocumentFacetValue, routes } from '@cong/shared';
 import { bootCms, freePort, type BootedCms } from '../helpers/strapi';
 import { addSiteFixtures, type SiteFixtures } from '../helpers/site-fixtures';
 import { addArchiveArticles } from '../helpers/paging-fixtures';
+import { requireSeedSources } from '../../scripts/seed/paths';
 import { importSeed } from '../../scripts/seed/import';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -43,8 +44,7 @@ const siteDir = path.join(repoRoot, 'site');
 const require = createRequire(import.meta.url);
 const astroBin = path.join(path.dirname(createRequire(path.join(siteDir, 'package.json')).resolve('astro/package.json')), 'bin', 'astro.mjs');
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const dataDir = path.resolve(repoRoot, '..', 'shared', 'data');
-const seedDir = path.resolve(repoRoot, '..', 'shared', 'seed');
+const { dataDir, seedDir } = requireSeedSources();
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 /** the canonical origin the site is built with (links in feeds, sitemap and canonical tags) */
 const SITE = 'http://127.0.0.1:4321';

@@ -16,12 +16,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENCY_SECTIONS, LIST_PAGE_SIZE, affectedRoutes, archivePageOf, routes } from '@cong/shared';
 import { bootCms, freePort, gql, repoRoot, type BootedCms } from '../helpers/strapi';
 import { addArchiveArticles } from '../helpers/paging-fixtures';
+import { requireSeedSources } from '../../scripts/seed/paths';
 import { importSeed } from '../../scripts/seed/import';
 
 const siteDir = path.join(repoRoot, 'site');
 const astroBin = path.join(path.dirname(createRequire(path.join(siteDir, 'package.json')).resolve('astro/package.json')), 'bin', 'astro.mjs');
-const dataDir = path.resolve(repoRoot, '..', 'shared', 'data');
-const seedDir = path.resolve(repoRoot, '..', 'shared', 'seed');
+const { dataDir, seedDir } = requireSeedSources();
 
 interface BuildResult {
   code: number | null;
