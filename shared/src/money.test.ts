@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatVnd, isFeeFree, parseVndAmounts } from './money.js';
 
 /** Real fee texts ("le_phi", "phi") copied from data/seed/procedures-sample.json. */
@@ -112,13 +112,11 @@ function readDataFile(): unknown {
 
 describe('parseVndAmounts on data/seed/procedures-sample.json', () => {
   type Procedure = { ma_thu_tuc: string | null; le_phi: string | string[] | null; phi?: string | null };
-  let data: { procedures: Procedure[] };
-  beforeAll(() => {
-    data = readDataFile() as typeof data;
-  });
+  /** read in each test, so a missing file fails every one of them (a failing hook would skip them) */
+  const data = () => readDataFile() as { procedures: Procedure[] };
 
   it('finds every amount written with đ/đồng in the list-shaped fees', () => {
-    const tachThua = data.procedures.find((p) => p.ma_thu_tuc === '1.012784')!;
+    const tachThua = data().procedures.find((p) => p.ma_thu_tuc === '1.012784')!;
     const text = (tachThua.le_phi as string[]).join('\n');
     const amounts = parseVndAmounts(text);
     const written = text.match(/\d[\d.]*\s*(?:đồng|đ)/g)!;
@@ -129,7 +127,7 @@ describe('parseVndAmounts on data/seed/procedures-sample.json', () => {
   });
 
   it('reads the Lào Cai records', () => {
-    const texts = data.procedures.slice(0, 3).map((p) => p.le_phi as string);
+    const texts = data().procedures.slice(0, 3).map((p) => p.le_phi as string);
     expect(texts.map(parseVndAmounts)).toEqual([[], [], [70000]]);
     expect(texts.map(isFeeFree)).toEqual([true, false, false]);
   });

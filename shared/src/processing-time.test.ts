@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseProcessingTime } from './processing-time.js';
 
 /** Real "thoi_han_giai_quyet" texts from data/seed/procedures-sample.json. */
@@ -63,13 +63,11 @@ function readDataFile(): unknown {
 }
 
 describe('parseProcessingTime on data/seed/procedures-sample.json', () => {
-  let data: { procedures: { thoi_han_giai_quyet: string | null }[] };
-  beforeAll(() => {
-    data = readDataFile() as typeof data;
-  });
+  /** read in the test, so a missing file fails it (a failing hook would skip it) */
+  const data = () => readDataFile() as { procedures: { thoi_han_giai_quyet: string | null }[] };
 
   it('parses every non-empty thoi_han_giai_quyet', () => {
-    const texts = data.procedures.map((p) => p.thoi_han_giai_quyet).filter((t): t is string => !!t);
+    const texts = data().procedures.map((p) => p.thoi_han_giai_quyet).filter((t): t is string => !!t);
     expect(texts.length).toBeGreaterThan(0);
     expect(texts.map((t) => parseProcessingTime(t) && [parseProcessingTime(t)!.value, parseProcessingTime(t)!.unit])).toEqual([
       [7, 'workingDays'],
