@@ -293,7 +293,7 @@ export interface RawSiteData {
   agencies: GqlAgency[];
   articles: GqlArticle[];
   legalDocuments: GqlLegalDocument[];
-  procedures: GqlProcedure[];
+  administrativeProcedures: GqlProcedure[];
   eServices: GqlEService[];
   investmentProjects: GqlInvestmentProject[];
   questions: GqlQuestion[];
@@ -365,7 +365,7 @@ export function indexSiteData(
 
   // procedures and e-services refer to each other
   const procById = new Map<string, Procedure>();
-  for (const p of raw.procedures) {
+  for (const p of raw.administrativeProcedures) {
     procById.set(p.documentId, {
       ...p,
       agency: agencyOf(p.agency),
@@ -451,16 +451,9 @@ type CollectionRows = { [K in CollectionKey]: RawSiteData[K] };
 
 /** Loads every collection in full, page by page (all collections in parallel). */
 async function fetchCollections(fetcher: Fetcher): Promise<CollectionRows> {
-  const [agencies, articles, legalDocuments, procedures, eServices, investmentProjects, questions] = await Promise.all([
-    fetchAll(fetcher, 'agencies', COLLECTION_QUERIES.agencies),
-    fetchAll(fetcher, 'articles', COLLECTION_QUERIES.articles),
-    fetchAll(fetcher, 'legalDocuments', COLLECTION_QUERIES.legalDocuments),
-    fetchAll(fetcher, 'administrativeProcedures', COLLECTION_QUERIES.administrativeProcedures),
-    fetchAll(fetcher, 'eServices', COLLECTION_QUERIES.eServices),
-    fetchAll(fetcher, 'investmentProjects', COLLECTION_QUERIES.investmentProjects),
-    fetchAll(fetcher, 'questions', COLLECTION_QUERIES.questions),
-  ]);
-  return { agencies, articles, legalDocuments, procedures, eServices, investmentProjects, questions };
+  const keys = Object.keys(CACHED_COLLECTIONS) as CollectionKey[];
+  const rows = await Promise.all(keys.map((k) => fetchAll(fetcher, k, COLLECTION_QUERIES[k] as TypedQuery<Record<string, GqlRef[]>, PageVariables>)));
+  return Object.fromEntries(keys.map((k, i) => [k, rows[i]])) as unknown as CollectionRows;
 }
 
 /** Reuses the plan's cached rows and fetches the rest by documentId. */
@@ -514,7 +507,7 @@ export async function fetchSiteData(): Promise<SiteData> {
       : `full load${plan?.reason ? ` (${plan.reason})` : ''}`;
   console.info(
     `[cms] ${fetcher.endpoint}: ${collections.agencies.length} agencies, ${collections.articles.length} articles, ` +
-      `${collections.legalDocuments.length} legal documents, ${collections.procedures.length} procedures, ${collections.eServices.length} e-services, ` +
+      `${collections.legalDocuments.length} legal documents, ${collections.administrativeProcedures.length} procedures, ${collections.eServices.length} e-services, ` +
       `${collections.investmentProjects.length} investment projects, ${collections.questions.length} questions` +
       `${singles.provinceProfile ? ', province profile' : ''}${singles.homepage ? ', homepage' : ''}` +
       ` — ${how}, ${stats.queries} queries in ${stats.ms} ms`,
