@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { normaliseText, todayInVietnam } from '@cong/shared';
+import { contentTypeOfKind, normaliseText, todayInVietnam } from '@cong/shared';
 import {
   mapAgencies,
   mapDecision,
@@ -28,16 +28,11 @@ import {
 } from './mappers.js';
 import { matchKey } from './text.js';
 
-/** The content types the seed writes, in the order it writes them. */
-export const SEED_TYPES = {
-  agency: 'api::agency.agency',
-  legalDocument: 'api::legal-document.legal-document',
-  administrativeProcedure: 'api::administrative-procedure.administrative-procedure',
-  article: 'api::article.article',
-  provinceProfile: 'api::province-profile.province-profile',
-  homepage: 'api::homepage.homepage',
-} as const;
-export type SeedType = keyof typeof SEED_TYPES;
+/** The content types the seed writes (by their registry name), in the order it writes them. */
+const SEED_ORDER = ['agency', 'legalDocument', 'administrativeProcedure', 'article', 'provinceProfile', 'homepage'] as const;
+export type SeedType = (typeof SEED_ORDER)[number];
+/** Registry name → Strapi uid of the types the seed writes (@cong/shared CONTENT_TYPES). */
+export const SEED_TYPES = Object.fromEntries(SEED_ORDER.map((k) => [k, contentTypeOfKind(k)!.uid])) as Record<SeedType, string>;
 
 /** Outcome counts of one content type. */
 export interface SeedCounts {

@@ -16,3 +16,4 @@ export * from './graphql.js';
 export * from './publishing.js';
 export * from './accountability.js';
 export * from './safe.js';
+export * from './content-types.js';

@@ -13,7 +13,8 @@
  * middleware in the CMS, and also catches changes that never went through the document service
  * (a restored backup, a hand-edited database).
  */
-import { affectedRoutes, CONTENT_TYPE_UIDS, type AffectedEntry } from './routes.js';
+import { affectedRoutes, type AffectedEntry } from './routes.js';
+import { CONTENT_TYPES, CONTENT_TYPE_UIDS, previewSegment } from './content-types.js';
 
 /** Header carrying the shared webhook secret (CMS → publisher webhooks, publisher → CMS state). */
 export const PUBLISHER_SECRET_HEADER = 'x-cong-publisher-secret';
@@ -32,13 +33,11 @@ export const PUBLISHED_STATE_PATH = '/api/publisher/published';
  * The scalar fields of each type that decide which pages show an entry besides its slug and
  * relations (the route map's inputs: an agency's kind picks its section set, an article's scope
  * its news page, a legal document's type/year/body/field/validity its facet pages…).
+ * From the registry (content-types.ts `routeFields`).
  */
-export const ROUTE_FIELDS: Record<string, readonly string[]> = {
-  'api::agency.agency': ['kind'],
-  'api::article.article': ['scope'],
-  'api::legal-document.legal-document': ['documentType', 'issuedDate', 'issuingBody', 'field', 'validityStatus', 'isPolicy'],
-  'api::administrative-procedure.administrative-procedure': ['field'],
-};
+export const ROUTE_FIELDS: Record<string, readonly string[]> = Object.fromEntries(
+  CONTENT_TYPES.filter((t) => t.routeFields.length).map((t) => [t.uid, t.routeFields]),
+);
 
 /**
  * Relation fields (besides `agency` and `procedure`, which every state entry of a type that has
@@ -46,13 +45,11 @@ export const ROUTE_FIELDS: Record<string, readonly string[]> = {
  * cache compares them with its cached rows: a row can be stale while its own `updatedAt` did not
  * move — a relation edited from the other side (`replacedBy` is written by the replacing
  * document) or a target published after the entry (Strapi re-links published relations without
- * touching the entry).
+ * touching the entry). From the registry (content-types.ts `stateRelations`).
  */
-export const STATE_RELATIONS: Record<string, readonly string[]> = {
-  'api::agency.agency': ['parent'],
-  'api::legal-document.legal-document': ['replaces', 'replacedBy', 'amends', 'amendedBy'],
-  'api::administrative-procedure.administrative-procedure': ['legalBasis'],
-};
+export const STATE_RELATIONS: Record<string, readonly string[]> = Object.fromEntries(
+  CONTENT_TYPES.filter((t) => t.stateRelations.length).map((t) => [t.uid, t.stateRelations]),
+);
 
 /** One published entry as listed by the state endpoint. */
 export interface PublishedEntry {
@@ -243,18 +240,8 @@ export async function verifyPreviewGrant(
   }
 }
 
-/** Short type names used in preview URLs, by uid (and back). */
-export const PREVIEW_TYPES: Record<string, string> = {
-  'api::article.article': 'article',
-  'api::legal-document.legal-document': 'legal-document',
-  'api::administrative-procedure.administrative-procedure': 'procedure',
-  'api::investment-project.investment-project': 'investment-project',
-  'api::question.question': 'question',
-  'api::agency.agency': 'agency',
-  'api::e-service.e-service': 'e-service',
-  'api::province-profile.province-profile': 'province-profile',
-  'api::homepage.homepage': 'homepage',
-};
+/** The segment of each type in preview URLs, by uid (Strapi's singularName; content-types.ts). */
+export const PREVIEW_TYPES: Record<string, string> = Object.fromEntries(CONTENT_TYPES.map((t) => [t.uid, previewSegment(t.uid)!]));
 
 /** Path of the site's on-demand preview route. */
 export const PREVIEW_PATH = '/xem-truoc/';

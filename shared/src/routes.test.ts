@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   affectedRoutes,
-  CONTENT_TYPE_UIDS,
   LEGAL_DOCUMENT_FACETS,
   legalDocumentFacetValue,
   procedureFieldValue,
   routes,
 } from './routes.js';
 import { DOCUMENT_TYPES, VALIDITY_STATUSES } from './domain.js';
+import { CONTENT_TYPE_UIDS } from './content-types.js';
 
 describe('routes', () => {
   it('builds the public URLs', () => {

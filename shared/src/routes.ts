@@ -14,6 +14,7 @@ import {
   type ValidityStatus,
 } from './domain.js';
 import { toSlug } from './slug.js';
+import type { ContentTypeUid } from './content-types.js';
 import { LIST_PAGE_SEGMENT, alphabeticalPageOf, archivePageOf } from './pagination.js';
 
 /**
@@ -187,19 +188,7 @@ export const routes = {
   robots: (): string => '/robots.txt',
 } as const;
 
-/** Strapi content-type uids known to {@link affectedRoutes}. */
-export const CONTENT_TYPE_UIDS = [
-  'api::agency.agency',
-  'api::article.article',
-  'api::legal-document.legal-document',
-  'api::administrative-procedure.administrative-procedure',
-  'api::e-service.e-service',
-  'api::investment-project.investment-project',
-  'api::question.question',
-  'api::province-profile.province-profile',
-  'api::homepage.homepage',
-] as const;
-export type ContentTypeUid = (typeof CONTENT_TYPE_UIDS)[number];
+// The content-type uids known to {@link affectedRoutes} are the registry's (content-types.ts).
 
 /** The fields of an entry that decide which pages show it (extra fields are ignored). */
 export interface AffectedEntry {

@@ -5,6 +5,8 @@
  * and sort are overwritten — the edit layout an administrator arranged is kept).
  * Terms follow ../shared/GLOSSARY.md.
  */
+import { CONTENT_TYPES } from '@cong/shared';
+
 export type Label = string | [label: string, description: string];
 
 /** Vietnamese label (and help text) of each field name; also names fields in validation errors (lib/input-rules.ts). */
@@ -133,16 +135,10 @@ export const FIELD_LABELS: Record<string, Label> = {
   id: 'ID',
 };
 
-/** List columns, main field (shown in relation pickers) and default sort per content type. */
-const LIST_VIEWS: Record<string, { main: string; list: string[]; sort: [string, 'ASC' | 'DESC'] }> = {
-  'api::agency.agency': { main: 'name', list: ['name', 'kind', 'updateSchedule', 'editorialState', 'updatedAt'], sort: ['name', 'ASC'] },
-  'api::article.article': { main: 'title', list: ['title', 'agency', 'scope', 'editorialState', 'updatedAt'], sort: ['updatedAt', 'DESC'] },
-  'api::legal-document.legal-document': { main: 'documentNumber', list: ['documentNumber', 'documentType', 'issuedDate', 'validityStatus', 'editorialState'], sort: ['issuedDate', 'DESC'] },
-  'api::administrative-procedure.administrative-procedure': { main: 'name', list: ['procedureCode', 'name', 'field', 'agency', 'editorialState'], sort: ['updatedAt', 'DESC'] },
-  'api::e-service.e-service': { main: 'name', list: ['name', 'agency', 'registrationStatus', 'editorialState'], sort: ['updatedAt', 'DESC'] },
-  'api::investment-project.investment-project': { main: 'name', list: ['name', 'agency', 'projectStatus', 'editorialState'], sort: ['updatedAt', 'DESC'] },
-  'api::question.question': { main: 'subject', list: ['subject', 'agency', 'answerStatus', 'editorialState', 'createdAt'], sort: ['createdAt', 'DESC'] },
-};
+/** List columns, main field (shown in relation pickers) and default sort per content type (the registry's `adminList`). */
+const LIST_VIEWS: Record<string, { main: string; list: readonly string[]; sort: readonly [string, 'ASC' | 'DESC'] }> = Object.fromEntries(
+  CONTENT_TYPES.flatMap((t) => ('adminList' in t ? [[t.uid, { main: t.adminList.main, list: t.adminList.columns, sort: t.adminList.sort }]] : [])),
+);
 
 function applyLabels(metadatas: Record<string, any>): void {
   for (const [field, meta] of Object.entries(metadatas ?? {})) {

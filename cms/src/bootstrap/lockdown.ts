@@ -1,4 +1,4 @@
-import { PUBLIC_CONTENT_TYPES, PUBLIC_SINGLE_TYPES } from '../lib/content-types';
+import { publicReadActions } from '../lib/content-types';
 
 /**
  * Closes what Strapi opens by default (issue 9, "also open"), at every boot, idempotently:
@@ -15,13 +15,6 @@ import { PUBLIC_CONTENT_TYPES, PUBLIC_SINGLE_TYPES } from '../lib/content-types'
  *   Tokens an operator creates under other names are left alone.
  */
 
-/** The public role's whole permission set: read the public content types. */
-export function publicReadActions(): string[] {
-  return [
-    ...Object.keys(PUBLIC_CONTENT_TYPES).flatMap((uid) => [`${uid}.find`, `${uid}.findOne`]),
-    ...PUBLIC_SINGLE_TYPES.map((uid) => `${uid}.find`),
-  ];
-}
 
 const DEFAULT_TOKEN_NAMES = ['Full Access', 'Read Only'];
 

@@ -1,4 +1,4 @@
-import { PUBLIC_CONTENT_TYPES, PUBLIC_SINGLE_TYPES } from '../lib/content-types';
+import { publicReadActions } from '../lib/content-types';
 
 /**
  * Grants the users-permissions `public` role read access (find, findOne) to every public content
@@ -8,10 +8,7 @@ import { PUBLIC_CONTENT_TYPES, PUBLIC_SINGLE_TYPES } from '../lib/content-types'
 export async function grantPublicRead(strapi: any): Promise<void> {
   const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
   if (!role) return;
-  const wanted = [
-    ...Object.keys(PUBLIC_CONTENT_TYPES).flatMap((uid) => [`${uid}.find`, `${uid}.findOne`]),
-    ...PUBLIC_SINGLE_TYPES.map((uid) => `${uid}.find`),
-  ];
+  const wanted = publicReadActions();
   const existing = await strapi.db.query('plugin::users-permissions.permission').findMany({
     where: { role: role.id, action: { $in: wanted } },
     select: ['action'],

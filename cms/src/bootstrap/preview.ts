@@ -1,14 +1,11 @@
-import { PUBLIC_CONTENT_TYPES, PUBLIC_SINGLE_TYPES } from '../lib/content-types';
+import { publicReadActions } from '../lib/content-types';
 
 /** Name of the API token the preview route (and the publisher's builds) use. */
 export const PREVIEW_TOKEN_NAME = 'Cổng — xem trước bản nháp (preview)';
 
 /** The only permissions of the preview token: read the public content types. */
 export function previewTokenPermissions(): string[] {
-  return [
-    ...Object.keys(PUBLIC_CONTENT_TYPES).flatMap((uid) => [`${uid}.find`, `${uid}.findOne`]),
-    ...PUBLIC_SINGLE_TYPES.map((uid) => `${uid}.find`),
-  ].sort();
+  return publicReadActions().sort();
 }
 
 /**

@@ -1,23 +1,25 @@
 /**
- * The content types the public reads (Draft & Publish on), keyed by Strapi uid, with the
- * field a slug is made from when an editor leaves it empty.
+ * The CMS's view of the content-type registry (@cong/shared `CONTENT_TYPES`, one entry per
+ * public type): nothing here lists a type by hand.
  */
-export const PUBLIC_CONTENT_TYPES = {
-  'api::agency.agency': { slugFrom: 'name' },
-  'api::article.article': { slugFrom: 'title' },
-  'api::legal-document.legal-document': { slugFrom: 'documentNumber' },
-  'api::administrative-procedure.administrative-procedure': { slugFrom: 'name' },
-  'api::e-service.e-service': { slugFrom: 'name' },
-  'api::investment-project.investment-project': { slugFrom: 'name' },
-  'api::question.question': { slugFrom: 'subject' },
-} as const;
+import { CONTENT_TYPES, COLLECTION_TYPES, CONTENT_TYPE_UIDS, contentType } from '@cong/shared';
 
-export type PublicCollectionUid = keyof typeof PUBLIC_CONTENT_TYPES;
+/** Every public content type's uid (Draft & Publish on, read by the public). */
+export const ALL_PUBLIC_UIDS: readonly string[] = CONTENT_TYPE_UIDS;
 
-export const PUBLIC_SINGLE_TYPES = ['api::province-profile.province-profile', 'api::homepage.homepage'] as const;
-
-export const ALL_PUBLIC_UIDS: string[] = [...Object.keys(PUBLIC_CONTENT_TYPES), ...PUBLIC_SINGLE_TYPES];
-
-export function isPublicCollection(uid: string): uid is PublicCollectionUid {
-  return Object.prototype.hasOwnProperty.call(PUBLIC_CONTENT_TYPES, uid);
+/** The field an empty slug is made from, for a collection type; undefined otherwise. */
+export function slugSource(uid: string): string | undefined {
+  const t = contentType(uid);
+  return t && 'slugFrom' in t ? t.slugFrom : undefined;
 }
+
+/**
+ * The public role's whole permission set, which is also the preview token's: find/findOne on
+ * each collection type, find on each single type.
+ */
+export function publicReadActions(): string[] {
+  return CONTENT_TYPES.flatMap((t) => (t.type === 'collection' ? [`${t.uid}.find`, `${t.uid}.findOne`] : [`${t.uid}.find`]));
+}
+
+/** The collection types' uids. */
+export const PUBLIC_COLLECTION_UIDS: readonly string[] = COLLECTION_TYPES.map((t) => t.uid);

@@ -1,6 +1,6 @@
 import { errors } from '@strapi/utils';
 import { toSlug } from '@cong/shared';
-import { PUBLIC_CONTENT_TYPES, isPublicCollection } from './content-types';
+import { slugSource } from './content-types';
 
 /**
  * Fills an empty `slug` from the type's source field (Vietnamese transliteration, đ→d, no tone
@@ -13,8 +13,8 @@ import { PUBLIC_CONTENT_TYPES, isPublicCollection } from './content-types';
  * @throws errors.ValidationError when a typed slug is taken by another document
  */
 export async function ensureSlug(strapi: any, uid: string, data: Record<string, any>, documentId?: string): Promise<void> {
-  if (!isPublicCollection(uid) || !data) return;
-  const source = PUBLIC_CONTENT_TYPES[uid].slugFrom;
+  const source = slugSource(uid);
+  if (!source || !data) return;
   // The admin panel proposes a slug from the still-empty form ("article", "article-1"): treat
   // that placeholder as empty so the slug comes from the title the editor then typed.
   const singular = uid.split('.').pop()!;

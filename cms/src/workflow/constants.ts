@@ -1,44 +1,32 @@
 /**
- * The content types under the editorial workflow and the workflow's own types.
+ * The content types under the editorial workflow (every type of the registry, @cong/shared
+ * `CONTENT_TYPES`) and the workflow's own types.
  */
-import type { WorkflowContentKind, WorkflowRole } from '@cong/shared';
-import { PUBLIC_CONTENT_TYPES } from '../lib/content-types';
+import { AGENCY_SCOPED_UIDS as SCOPED, AGENCY_UID as AGENCY, CONTENT_TYPES, contentType, isContentTypeUid, type WorkflowContentKind, type WorkflowRole } from '@cong/shared';
 
 /** Append-only audit log of transitions (no content-API routes, GraphQL off, writes refused). */
 export const TRANSITION_UID = 'api::workflow-transition.workflow-transition';
 /** Links an admin account (by email) to one agency (R-3.3). */
 export const MEMBERSHIP_UID = 'api::agency-membership.agency-membership';
-export const AGENCY_UID = 'api::agency.agency';
+/** The agency record (its owner is itself). */
+export const AGENCY_UID: string = AGENCY;
+/** E-services carry the council's registration decision (R-2.3). */
 export const E_SERVICE_UID = 'api::e-service.e-service';
 
 /** Strapi uid → workflow kind, for every public type (Draft & Publish + editorialState). */
-export const WORKFLOW_KINDS: Record<string, WorkflowContentKind> = {
-  'api::agency.agency': 'agency',
-  'api::article.article': 'article',
-  'api::legal-document.legal-document': 'legalDocument',
-  'api::administrative-procedure.administrative-procedure': 'administrativeProcedure',
-  'api::e-service.e-service': 'eService',
-  'api::investment-project.investment-project': 'investmentProject',
-  'api::question.question': 'question',
-  'api::province-profile.province-profile': 'provinceProfile',
-  'api::homepage.homepage': 'homepage',
-};
+export const WORKFLOW_KINDS: Record<string, WorkflowContentKind> = Object.fromEntries(CONTENT_TYPES.map((t) => [t.uid, t.kind]));
 
-export const WORKFLOW_UIDS = Object.keys(WORKFLOW_KINDS);
+/** Every type under the workflow. */
+export const WORKFLOW_UIDS: readonly string[] = CONTENT_TYPES.map((t) => t.uid);
 
-/** Types whose owner is their `agency` relation. */
-export const AGENCY_SCOPED_UIDS = WORKFLOW_UIDS.filter(
-  (uid) => uid !== AGENCY_UID && !uid.startsWith('api::province-profile') && !uid.startsWith('api::homepage'),
-);
+/** Types whose owner is their `agency` relation (registry `owner: 'agency'`). */
+export const AGENCY_SCOPED_UIDS: readonly string[] = SCOPED;
 
-export const isWorkflowUid = (uid: string): boolean => Object.prototype.hasOwnProperty.call(WORKFLOW_KINDS, uid);
+export const isWorkflowUid = (uid: string): boolean => isContentTypeUid(uid);
 
 /** The field that names an item (for the log and messages). */
 export function titleField(uid: string): string {
-  const c = (PUBLIC_CONTENT_TYPES as Record<string, { slugFrom: string }>)[uid];
-  if (c) return c.slugFrom;
-  if (uid === 'api::province-profile.province-profile') return 'name';
-  return 'welcome';
+  return contentType(uid)?.titleField ?? 'id';
 }
 
 /** Strapi admin roles created by the bootstrap, keyed by workflow role. */

@@ -9,9 +9,10 @@
 import { GraphQLClient } from 'graphql-request';
 import {
   COLLECTION_QUERIES,
+  CONTENT_TYPES,
   GRAPHQL_PAGE_SIZE,
-  PREVIEW_TYPES,
   SINGLES_QUERY,
+  uidOfPreviewSegment,
   type GqlRef,
   type PreviewGrant,
 } from '@cong/shared';
@@ -20,18 +21,22 @@ import { cmsBaseUrl, indexSiteData, type RawSiteData, type SiteData } from '../.
 type CollectionRoot = keyof typeof COLLECTION_QUERIES;
 type RawKey = Exclude<keyof RawSiteData, 'provinceProfile' | 'homepage'>;
 
-/** Where each previewable type lives in the GraphQL schema and in RawSiteData. */
-export const PREVIEW_SOURCES: Record<string, { root: CollectionRoot; raw: RawKey } | { single: 'provinceProfile' | 'homepage' }> = {
-  'api::agency.agency': { root: 'agencies', raw: 'agencies' },
-  'api::article.article': { root: 'articles', raw: 'articles' },
-  'api::legal-document.legal-document': { root: 'legalDocuments', raw: 'legalDocuments' },
-  'api::administrative-procedure.administrative-procedure': { root: 'administrativeProcedures', raw: 'procedures' },
-  'api::e-service.e-service': { root: 'eServices', raw: 'eServices' },
-  'api::investment-project.investment-project': { root: 'investmentProjects', raw: 'investmentProjects' },
-  'api::question.question': { root: 'questions', raw: 'questions' },
-  'api::province-profile.province-profile': { single: 'provinceProfile' },
-  'api::homepage.homepage': { single: 'homepage' },
-};
+/** The resolved SiteData calls administrative procedures `procedures`, like the sub-site section that lists them. */
+const RESOLVED_KEY: Partial<Record<string, keyof SiteData>> = { administrativeProcedures: 'procedures' };
+
+/**
+ * Where each previewable type lives in the GraphQL schema and in RawSiteData (from the registry:
+ * a collection's plural name is both its GraphQL field and its raw-data key; a single type's
+ * kind is its GraphQL field and raw-data key), and under which name the resolved SiteData holds it.
+ */
+export const PREVIEW_SOURCES: Record<string, { root: CollectionRoot; raw: RawKey; resolved: keyof SiteData } | { single: 'provinceProfile' | 'homepage' }> = Object.fromEntries(
+  CONTENT_TYPES.map((t) => [
+    t.uid,
+    t.type === 'single'
+      ? { single: t.kind as 'provinceProfile' | 'homepage' }
+      : { root: t.plural as CollectionRoot, raw: t.plural as RawKey, resolved: (RESOLVED_KEY[t.plural] ?? t.plural) as keyof SiteData },
+  ]),
+);
 
 /** Thrown for a preview that cannot be shown; `status` is the HTTP status to answer. */
 export class PreviewError extends Error {
@@ -44,10 +49,9 @@ export class PreviewError extends Error {
   }
 }
 
-/** The uid of a short preview type name (`article` → `api::article.article`), or null. */
+/** The uid of a preview URL segment (`article` → `api::article.article`), or null. */
 export function uidOfPreviewType(type: string): string | null {
-  for (const [uid, t] of Object.entries(PREVIEW_TYPES)) if (t === type) return uid;
-  return null;
+  return uidOfPreviewSegment(type);
 }
 
 /**
@@ -79,17 +83,12 @@ async function fetchAllPublished(c: GraphQLClient): Promise<RawSiteData> {
     }
     return out;
   };
-  const [agencies, articles, legalDocuments, procedures, eServices, investmentProjects, questions, singles] = await Promise.all([
-    all<RawSiteData['agencies'][number]>('agencies'),
-    all<RawSiteData['articles'][number]>('articles'),
-    all<RawSiteData['legalDocuments'][number]>('legalDocuments'),
-    all<RawSiteData['procedures'][number]>('administrativeProcedures'),
-    all<RawSiteData['eServices'][number]>('eServices'),
-    all<RawSiteData['investmentProjects'][number]>('investmentProjects'),
-    all<RawSiteData['questions'][number]>('questions'),
+  const roots = Object.keys(COLLECTION_QUERIES) as CollectionRoot[];
+  const [singles, ...lists] = await Promise.all([
     c.request(SINGLES_QUERY as string) as Promise<{ provinceProfile: RawSiteData['provinceProfile']; homepage: RawSiteData['homepage'] }>,
+    ...roots.map((r) => all<GqlRef>(r)),
   ]);
-  return { agencies, articles, legalDocuments, procedures, eServices, investmentProjects, questions, ...singles };
+  return { ...(Object.fromEntries(roots.map((r, i) => [r, lists[i]])) as unknown as Omit<RawSiteData, 'provinceProfile' | 'homepage'>), ...singles };
 }
 
 const PUBLISHED_TTL_MS = 15_000;
@@ -151,8 +150,7 @@ export async function loadPreviewData(grant: PreviewGrant): Promise<PreviewData>
   let target: unknown;
   if ('single' in source) target = source.single === 'homepage' ? data.homepage : data.provinceProfile;
   else {
-    const key = source.raw === 'procedures' ? 'procedures' : source.raw;
-    target = (data[key] as GqlRef[]).find((e) => e.documentId === grant.documentId);
+    target = (data[source.resolved] as unknown as GqlRef[]).find((e) => e.documentId === grant.documentId);
   }
   return { data, target };
 }

@@ -73,7 +73,7 @@ function raw(): RawSiteData {
       doc('new', '2023-07-06', { replaces: [{ documentId: 'old' }, { documentId: 'draft-only' }], effectiveDate: '2030-01-01' }),
       doc('mid', '2006-02-09', { effectiveDate: '2006-02-24', validityStatus: 'inForce' }),
     ] as never,
-    procedures: [
+    administrativeProcedures: [
       { documentId: 'p1', updatedAt: T, publishedAt: T, name: 'Thủ tục B', slug: 'b', agency: { documentId: 'huyen-bat-xat' }, legalBasis: [{ documentId: 'mid' }], steps: [{ order: 2, description: 'hai' }, { order: 1, description: 'một' }] },
     ] as never,
     eServices: [{ documentId: 'e1', updatedAt: T, publishedAt: T, name: 'DVC', slug: 'dvc', agency: null, procedure: { documentId: 'p1' }, registrationStatus: 'live' }] as never,

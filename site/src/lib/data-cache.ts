@@ -27,6 +27,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   COLLECTION_QUERIES,
+  COLLECTION_TYPES,
+  type CollectionPlural,
+  type CollectionType,
   SINGLES_QUERY,
   STATE_RELATIONS,
   type GqlRef,
@@ -34,19 +37,16 @@ import {
   type PublishedState,
 } from '@cong/shared';
 
-/** The collections of the site's raw data, by their key in `RawSiteData`, with their Strapi uid and GraphQL result key. */
-export const CACHED_COLLECTIONS = {
-  agencies: { uid: 'api::agency.agency', resultKey: 'agencies' },
-  articles: { uid: 'api::article.article', resultKey: 'articles' },
-  legalDocuments: { uid: 'api::legal-document.legal-document', resultKey: 'legalDocuments' },
-  procedures: { uid: 'api::administrative-procedure.administrative-procedure', resultKey: 'administrativeProcedures' },
-  eServices: { uid: 'api::e-service.e-service', resultKey: 'eServices' },
-  investmentProjects: { uid: 'api::investment-project.investment-project', resultKey: 'investmentProjects' },
-  questions: { uid: 'api::question.question', resultKey: 'questions' },
-} as const;
+/** Key of a cached collection in `RawSiteData`: a collection type's plural name (the registry, @cong/shared). */
+export type CollectionKey = CollectionPlural;
 
-/** Key of a cached collection in `RawSiteData`. */
-export type CollectionKey = keyof typeof CACHED_COLLECTIONS;
+/**
+ * The collections of the site's raw data, by their key in `RawSiteData` (the type's plural name,
+ * which is also its GraphQL collection field), with their Strapi uid. From the registry.
+ */
+export const CACHED_COLLECTIONS = Object.fromEntries(COLLECTION_TYPES.map((t) => [t.plural, { uid: t.uid, resultKey: t.plural }])) as {
+  readonly [K in CollectionKey]: { readonly uid: Extract<CollectionType, { plural: K }>['uid']; readonly resultKey: K };
+};
 
 /** A raw row as the GraphQL queries return it: its ids, instants and relations as `{ documentId }`. */
 export type RawRow = GqlRef & { updatedAt?: string | null; publishedAt?: string | null; [field: string]: unknown };
@@ -65,7 +65,7 @@ export interface DataCacheFile {
   collections: CachedCollections;
 }
 
-const FORMAT = 1;
+const FORMAT = 2; // 2: collections keyed by the registry's plural names
 
 /**
  * Identifies the shape of cached rows: the cache format and a hash of the GraphQL documents (a
