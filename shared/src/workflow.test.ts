@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
   availableTransitions,
+  BOARD_HELD_STATES,
   can,
   checkAccess,
   decide,
   RULES,
   stateAfter,
   TRANSITION_ACTIONS,
+  TRANSITIONS,
+  transitionNeeds,
   UnknownWorkflowActionError,
   validateTransitionInput,
   WORKFLOW_ACTION_LABELS,
@@ -15,8 +18,9 @@ import {
   WORKFLOW_ROLES,
   type WorkflowActor,
   type WorkflowItem,
+  type WorkflowAction,
 } from './workflow.js';
-import { EDITORIAL_STATES } from './domain.js';
+import { EDITORIAL_STATES, type EditorialState } from './domain.js';
 
 const A = 'agency-a';
 const B = 'agency-b';
@@ -328,5 +332,46 @@ describe('validateTransitionInput', () => {
   });
   it('needs nothing for the other transitions', () => {
     for (const a of ['submit', 'approve', 'publish', 'unschedule', 'revise'] as const) expect(validateTransitionInput(a, {})).toBeNull();
+  });
+});
+
+describe('the transition table (one description per transition)', () => {
+  const board: WorkflowActor = { id: 'admin:9', roles: ['editorialBoard'], agencyId: null };
+  const item = (state: EditorialState | null, hasPublishedVersion = false): WorkflowItem => ({
+    kind: 'article',
+    agencyId: 'a',
+    state,
+    hasPublishedVersion,
+    submittedBy: 'admin:1',
+  });
+
+  it('covers every action, and the rules start each state-listed action exactly from its listed states', () => {
+    expect(Object.keys(TRANSITIONS).sort()).toEqual([...WORKFLOW_ACTIONS].sort());
+    for (const [action, spec] of Object.entries(TRANSITIONS) as [WorkflowAction, (typeof TRANSITIONS)[WorkflowAction]][]) {
+      if (!Array.isArray(spec.from)) continue;
+      for (const s of EDITORIAL_STATES) {
+        const d = decide(board, action, item(s, true));
+        if ((spec.from as readonly string[]).includes(s)) expect(d.allowed || d.reason !== 'state', `${action} from ${s}`).toBe(true);
+        else expect(d.allowed, `${action} from ${s}`).toBe(false);
+      }
+    }
+  });
+
+  it('stateAfter follows the table', () => {
+    for (const [action, spec] of Object.entries(TRANSITIONS) as [WorkflowAction, (typeof TRANSITIONS)[WorkflowAction]][]) {
+      const after = stateAfter(board, action, item('approved', true));
+      if (spec.to === 'same') expect(after).toBe('approved');
+      else if (spec.to === 'gone') expect(after).toBeNull();
+      else if (spec.to !== 'edit') expect(after, action).toBe(spec.to);
+    }
+  });
+
+  it('what an action needs comes from the table', () => {
+    for (const action of WORKFLOW_ACTIONS) {
+      expect(transitionNeeds(action, 'reason')).toBe((TRANSITIONS[action].needs as readonly string[]).includes('reason'));
+      if (transitionNeeds(action, 'reason')) expect(validateTransitionInput(action, {})).toMatch(/lý do/);
+    }
+    expect(validateTransitionInput('schedule', {})).toMatch(/ngày giờ/);
+    expect(BOARD_HELD_STATES).toEqual(['inReview', 'approved', 'scheduled']);
   });
 });

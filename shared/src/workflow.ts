@@ -24,34 +24,18 @@
  * that must be reviewed again while the published version keeps serving.
  */
 import { EDITORIAL_STATE_LABELS, EDITORIAL_STATES, type EditorialState } from './domain.js';
+import { CONTENT_TYPES, type ContentKind } from './content-types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
 // ---------------------------------------------------------------------------------------------
 
-/** Kinds of content under the workflow (one per public Strapi content type). */
-export const WORKFLOW_CONTENT_KINDS = [
-  'agency',
-  'article',
-  'legalDocument',
-  'administrativeProcedure',
-  'eService',
-  'investmentProject',
-  'question',
-  'provinceProfile',
-  'homepage',
-] as const;
-export type WorkflowContentKind = (typeof WORKFLOW_CONTENT_KINDS)[number];
+/** Kinds of content under the workflow: every public content type's one name (the registry, content-types.ts). */
+export const WORKFLOW_CONTENT_KINDS = CONTENT_TYPES.map((t) => t.kind) as readonly ContentKind[];
+export type WorkflowContentKind = ContentKind;
 
 /** Kinds that belong to one agency through their `agency` relation (an agency's sub-site content). */
-export const AGENCY_SCOPED_KINDS: readonly WorkflowContentKind[] = [
-  'article',
-  'legalDocument',
-  'administrativeProcedure',
-  'eService',
-  'investmentProject',
-  'question',
-];
+export const AGENCY_SCOPED_KINDS: readonly WorkflowContentKind[] = CONTENT_TYPES.filter((t) => t.owner === 'agency').map((t) => t.kind);
 
 /**
  * Roles of the workflow. The first five are Strapi admin roles created by the CMS bootstrap;
@@ -226,6 +210,96 @@ export const AGENCY_EDITABLE_STATES: readonly EditorialState[] = ['draft', 'retu
 /** States an agency editor or team lead may delete in (never-published drafts only). */
 export const AGENCY_DELETABLE_STATES: readonly EditorialState[] = ['draft', 'returned'];
 
+/** What a transition needs from the actor besides permission (checked by {@link validateTransitionInput}). */
+export type TransitionNeed =
+  /** a reason, kept in the log and shown to the agency (return, withdraw) */
+  | 'reason'
+  /** a future date-time to publish at (schedule) */
+  | 'publishAt';
+
+/** One action of the workflow as a transition. */
+export interface TransitionSpec {
+  /**
+   * the states the action starts from: a list, `'any'` (every state), `'published'` (while a
+   * published version is served, whatever the draft's state) or `'none'` (the item does not exist yet)
+   */
+  readonly from: readonly EditorialState[] | 'any' | 'published' | 'none';
+  /**
+   * the state after: a state, `'same'` (unchanged), `'gone'` (deleted), or `'edit'` (the edit
+   * rule of {@link stateAfter}: back to draft, except while the board holds the item)
+   */
+  readonly to: EditorialState | 'same' | 'gone' | 'edit';
+  /** what the actor must supply */
+  readonly needs: readonly TransitionNeed[];
+}
+
+/**
+ * THE transition table (issue 10, item 2; DESIGN.md "Workflow"; GOV.UK Whitehall's
+ * `edition/workflow.rb`): for every action, where it starts, where it ends and what it needs.
+ * Who may take it is decided by {@link RULES}; the rules, {@link stateAfter},
+ * {@link validateTransitionInput}, the CMS's document-service middleware and workflow service, and
+ * the admin panel's buttons all read this table — no state list is written anywhere else.
+ */
+export const TRANSITIONS = {
+  read: { from: 'any', to: 'same', needs: [] },
+  create: { from: 'none', to: 'draft', needs: [] },
+  edit: { from: 'any', to: 'edit', needs: [] },
+  delete: { from: 'any', to: 'gone', needs: [] },
+  discard: { from: 'published', to: 'published', needs: [] },
+  submit: { from: ['draft'], to: 'inReview', needs: [] },
+  revise: { from: ['returned', 'withdrawn'], to: 'draft', needs: [] },
+  return: { from: ['inReview'], to: 'returned', needs: ['reason'] },
+  approve: { from: ['inReview'], to: 'approved', needs: [] },
+  publish: { from: ['approved', 'scheduled'], to: 'published', needs: [] },
+  schedule: { from: ['approved'], to: 'scheduled', needs: ['publishAt'] },
+  unschedule: { from: ['scheduled'], to: 'approved', needs: [] },
+  withdraw: { from: 'published', to: 'withdrawn', needs: ['reason'] },
+  decideRegistration: { from: 'any', to: 'same', needs: [] },
+} as const satisfies Record<WorkflowAction, TransitionSpec>;
+
+const spec = (action: WorkflowAction): TransitionSpec => (TRANSITIONS as Record<WorkflowAction, TransitionSpec>)[action];
+
+/** Why an action that needs a served published version cannot start without one. */
+const NOT_PUBLISHED: Partial<Record<WorkflowAction, string>> = {
+  discard: 'Nội dung chưa từng được đăng: không có bản đã đăng để quay về.',
+  withdraw: 'Nội dung chưa được đăng: không có gì để gỡ.',
+};
+
+/** Whether `item` is where `action` may start ({@link TRANSITIONS} `from`). */
+function needStart(action: WorkflowAction, item: WorkflowItem): Decision {
+  const from = spec(action).from;
+  if (from === 'any' || from === 'none') return ALLOW;
+  if (from === 'published') {
+    return item.hasPublishedVersion ? ALLOW : deny('state', NOT_PUBLISHED[action] ?? 'Nội dung chưa được đăng.');
+  }
+  return needState(action, item, from);
+}
+
+/**
+ * What an item in each state is waiting for, shown in the admin panel when the user has no step
+ * to take: `mayEdit` when the user may still edit it, `other` otherwise.
+ */
+export const WAITING_HINTS: Record<EditorialState, { mayEdit?: string; other: string }> = {
+  draft: {
+    mayEdit: 'Khi soạn xong, Tổ trưởng tổ biên tập của đơn vị trình duyệt bản nháp lên Ban biên tập (R-3.1).',
+    other: 'Bản nháp đang do đơn vị soạn.',
+  },
+  inReview: { other: 'Đang chờ Ban biên tập cổng duyệt (R-3.5).' },
+  approved: { other: 'Đã được duyệt, chờ Ban biên tập đăng hoặc hẹn giờ đăng.' },
+  scheduled: { other: 'Đã hẹn giờ: hệ thống tự đăng vào thời điểm đã hẹn.' },
+  returned: { other: 'Đã trả lại cho đơn vị để sửa.' },
+  published: { mayEdit: 'Đang hiển thị trên cổng. Sửa và lưu sẽ tạo bản nháp mới cần duyệt lại.', other: 'Đang hiển thị trên cổng.' },
+  withdrawn: { other: 'Đã gỡ khỏi cổng.' },
+};
+
+/** The states in which the board holds an item (an agency account cannot change it). */
+export const BOARD_HELD_STATES: readonly EditorialState[] = EDITORIAL_STATES.filter((s) => !AGENCY_EDITABLE_STATES.includes(s));
+
+/** Whether `action` needs `need` (a reason, a date). */
+export function transitionNeeds(action: WorkflowAction, need: TransitionNeed): boolean {
+  return ((TRANSITIONS as Record<WorkflowAction, TransitionSpec>)[action]?.needs ?? []).includes(need);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Access limits (checked first)
 // ---------------------------------------------------------------------------------------------
@@ -339,8 +413,8 @@ export const RULES: Readonly<Record<WorkflowAction, Rule>> = {
 
   /** Discarding unpublished changes (back to the published version): whoever may edit, when a published version exists. */
   discard: (actor, item) => {
-    if (!item.hasPublishedVersion) return deny('state', 'Nội dung chưa từng được đăng: không có bản đã đăng để quay về.');
-    return RULES.edit(actor, item);
+    const s = needStart('discard', item);
+    return s.allowed ? RULES.edit(actor, item) : s;
   },
 
   /**
@@ -356,26 +430,26 @@ export const RULES: Readonly<Record<WorkflowAction, Rule>> = {
     if (!mayRole) {
       return deny('role', 'Chỉ Tổ trưởng tổ biên tập của đơn vị (hoặc Ban biên tập cổng) được trình duyệt (R-3.1).');
     }
-    return needState('submit', item, ['draft']);
+    return needStart('submit', item);
   },
 
   /** Taking a returned (or withdrawn) item back to draft to fix it: whoever may edit it. */
   revise: (actor, item) => {
     const e = RULES.edit(actor, item);
     if (!e.allowed) return e;
-    return needState('revise', item, ['returned', 'withdrawn']);
+    return needStart('revise', item);
   },
 
   /** Returning a submission to its agency (reason required, see {@link validateTransitionInput}): the board (R-3.5). */
   return: (actor, item) => {
     if (!has(actor, 'editorialBoard')) return onlyBoard('return');
-    return needState('return', item, ['inReview']);
+    return needStart('return', item);
   },
 
   /** Approving: the board, from review, and never the submitter (GOV.UK Whitehall). */
   approve: (actor, item) => {
     if (!has(actor, 'editorialBoard')) return onlyBoard('approve');
-    const s = needState('approve', item, ['inReview']);
+    const s = needStart('approve', item);
     return s.allowed ? notSubmitter('approve', actor, item) : s;
   },
 
@@ -385,28 +459,27 @@ export const RULES: Readonly<Record<WorkflowAction, Rule>> = {
    */
   publish: (actor, item) => {
     if (!has(actor, 'editorialBoard')) return onlyBoard('publish');
-    const s = needState('publish', item, ['approved', 'scheduled']);
+    const s = needStart('publish', item);
     return s.allowed ? notSubmitter('publish', actor, item) : s;
   },
 
   /** Scheduling publication at a date-time (see {@link validateTransitionInput}): as publishing, from approved. */
   schedule: (actor, item) => {
     if (!has(actor, 'editorialBoard')) return onlyBoard('schedule');
-    const s = needState('schedule', item, ['approved']);
+    const s = needStart('schedule', item);
     return s.allowed ? notSubmitter('schedule', actor, item) : s;
   },
 
   /** Cancelling a schedule (back to approved): the board. */
   unschedule: (actor, item) => {
     if (!has(actor, 'editorialBoard')) return onlyBoard('unschedule');
-    return needState('unschedule', item, ['scheduled']);
+    return needStart('unschedule', item);
   },
 
   /** Withdrawing published content (reason required): the board (R-3.5), while a published version is served. */
   withdraw: (actor, item) => {
     if (!has(actor, 'editorialBoard')) return onlyBoard('withdraw');
-    if (!item.hasPublishedVersion) return deny('state', 'Nội dung chưa được đăng: không có gì để gỡ.');
-    return ALLOW;
+    return needStart('withdraw', item);
   },
 
   /** Deciding an e-service registration (R-2.3: units register pilot e-services with the Editorial Council). */
@@ -473,41 +546,19 @@ export function availableTransitions(actor: WorkflowActor, item: WorkflowItem): 
  */
 export function stateAfter(actor: WorkflowActor, action: WorkflowAction, item: WorkflowItem): EditorialState | null {
   if (!isWorkflowAction(action)) throw new UnknownWorkflowActionError(action);
-  switch (action) {
-    case 'create':
-      return 'draft';
-    case 'edit': {
-      const s = item.state ?? 'draft';
-      if (s === 'inReview') return 'inReview';
-      if (s === 'approved' || s === 'scheduled') {
-        return item.submittedBy && item.submittedBy === actor.id ? 'inReview' : s;
-      }
-      return 'draft';
-    }
-    case 'discard':
-      return 'published';
-    case 'submit':
-      return 'inReview';
-    case 'revise':
-      return 'draft';
-    case 'return':
-      return 'returned';
-    case 'approve':
-      return 'approved';
-    case 'publish':
-      return 'published';
-    case 'schedule':
-      return 'scheduled';
-    case 'unschedule':
-      return 'approved';
-    case 'withdraw':
-      return 'withdrawn';
-    case 'delete':
-      return null;
-    case 'read':
-    case 'decideRegistration':
-      return item.state;
+  const to = spec(action).to;
+  if (to === 'same') return item.state;
+  if (to === 'gone') return null;
+  if (to === 'edit') {
+    const s = item.state ?? 'draft';
+    // while the board holds the item an edit keeps its state, except that an edit of approved or
+    // scheduled content by its own submitter sends it back to review (the approval covered
+    // someone else's text); otherwise the edit is a new draft to review
+    if (s === 'inReview') return 'inReview';
+    if (s === 'approved' || s === 'scheduled') return item.submittedBy && item.submittedBy === actor.id ? 'inReview' : s;
+    return 'draft';
   }
+  return to;
 }
 
 /** Longest reason kept (characters). */
@@ -534,12 +585,12 @@ export interface TransitionInput {
 export function validateTransitionInput(action: WorkflowAction, input: TransitionInput = {}): string | null {
   if (!isWorkflowAction(action)) throw new UnknownWorkflowActionError(action);
   const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
-  if (action === 'return' || action === 'withdraw') {
-    const what = action === 'return' ? 'trả lại' : 'gỡ bài';
+  if (transitionNeeds(action, 'reason')) {
+    const what = WORKFLOW_ACTION_LABELS[action].toLowerCase();
     if (!reason) return `Cần nhập lý do ${what}.`;
     if (reason.length > MAX_REASON_LENGTH) return `Lý do ${what} dài quá ${MAX_REASON_LENGTH} ký tự.`;
   }
-  if (action === 'schedule') {
+  if (transitionNeeds(action, 'publishAt')) {
     const raw = input.publishAt;
     const at = typeof raw === 'string' && raw.trim() ? new Date(raw) : null;
     if (!at || Number.isNaN(at.getTime())) return 'Cần chọn ngày giờ đăng (hẹn giờ đăng).';

@@ -3,7 +3,7 @@
  * the draft row's editorial state and owning agency, whether a published version is served,
  * and who last submitted it (from the audit log).
  */
-import { isEditorialState, type EditorialState, type WorkflowItem } from '@cong/shared';
+import { TRANSITIONS, isEditorialState, type EditorialState, type WorkflowItem } from '@cong/shared';
 import { AGENCY_SCOPED_UIDS, AGENCY_UID, WORKFLOW_KINDS, titleField } from './constants';
 import { latestOf } from './audit';
 
@@ -35,7 +35,7 @@ export async function loadItem(strapi: any, uid: string, documentId: string): Pr
   ]);
   if (!draft) return null;
   const hasPublishedVersion = publishedCount > 0;
-  const state: EditorialState = isEditorialState(draft.editorialState) ? draft.editorialState : hasPublishedVersion ? 'published' : 'draft';
+  const state: EditorialState = isEditorialState(draft.editorialState) ? draft.editorialState : hasPublishedVersion ? TRANSITIONS.publish.to : TRANSITIONS.create.to;
   let agency: LoadedItem['agency'] = null;
   if (uid === AGENCY_UID) agency = { documentId, name: draft.name ?? null };
   else if (scoped && draft.agency?.documentId) agency = { documentId: draft.agency.documentId, name: draft.agency.name ?? null };

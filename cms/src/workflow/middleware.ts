@@ -24,6 +24,8 @@
  */
 import { errors } from '@strapi/utils';
 import {
+  TRANSITIONS,
+  WORKFLOW_ACTION_LABELS,
   decide,
   isEditorialState,
   stateAfter,
@@ -41,7 +43,7 @@ import { WorkflowForbiddenError } from './errors';
 import { relationChanges, relationTarget, relationAttributes, type RelationChange } from './relations';
 import { workflowScope } from './scope';
 
-const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
+
 
 const STATE_FIELD_MESSAGE =
   'Trạng thái biên tập (editorialState) chỉ thay đổi qua các bước của quy trình (Trình duyệt, Duyệt, Trả lại, Đăng, Gỡ bài), không sửa trực tiếp. Nếu trang soạn thảo đã mở từ trước, hãy tải lại trang để thấy trạng thái mới.';
@@ -63,6 +65,9 @@ export function assertAllowed(actor: WorkflowActor, action: WorkflowAction, item
 }
 
 const isSystem = (actor: WorkflowActor) => actor.roles.includes('system');
+/** The state a new item starts in, and the state a publish leads to (the transition table). */
+const CREATED: EditorialState = TRANSITIONS.create.to;
+const PUBLISHED: EditorialState = TRANSITIONS.publish.to;
 const hasAgencyRole = (actor: WorkflowActor) => actor.roles.includes('agencyEditor') || actor.roles.includes('agencyTeamLead');
 
 const AGENCY_ONLY_ROLES = new Set(['agencyEditor', 'agencyTeamLead']);
@@ -223,10 +228,10 @@ async function onCreate(strapi: any, context: any, next: () => Promise<any>, act
   }
   let to: EditorialState;
   if (isSystem(actor)) {
-    to = publishing ? 'published' : isEditorialState(data.editorialState) ? data.editorialState : 'draft';
+    to = publishing ? PUBLISHED : isEditorialState(data.editorialState) ? data.editorialState : CREATED;
   } else {
     if (publishing) throw new WorkflowForbiddenError(PUBLISH_ON_CREATE_MESSAGE, { action: 'publish', reason: 'state' });
-    if (data.editorialState !== undefined && data.editorialState !== null && data.editorialState !== 'draft') {
+    if (data.editorialState !== undefined && data.editorialState !== null && data.editorialState !== CREATED) {
       throw new WorkflowForbiddenError(STATE_FIELD_MESSAGE, { action: 'create', reason: 'state' });
     }
     const item: WorkflowItem = { kind: WORKFLOW_KINDS[uid], agencyId, state: null, hasPublishedVersion: false, submittedBy: null };
@@ -234,7 +239,7 @@ async function onCreate(strapi: any, context: any, next: () => Promise<any>, act
     if (uid === E_SERVICE_UID && data.registrationStatus && data.registrationStatus !== 'registered') {
       assertAllowed(actor, 'decideRegistration', item);
     }
-    to = 'draft';
+    to = CREATED;
   }
   const changes = isSystem(actor) ? [] : await checkRelations(strapi, actor, uid, null, data);
   data.editorialState = to;
@@ -260,7 +265,7 @@ async function onUpdate(strapi: any, context: any, next: () => Promise<any>, act
   const publishing = params.status === 'published';
 
   if (isSystem(actor)) {
-    const to: EditorialState = publishing ? 'published' : isEditorialState(data.editorialState) ? data.editorialState : item.state!;
+    const to: EditorialState = publishing ? PUBLISHED : isEditorialState(data.editorialState) ? data.editorialState : item.state!;
     data.editorialState = to;
     const result = await next();
     await record(strapi, actor, { ...item, title: data[titleField(uid)] ?? item.title }, { action: publishing ? 'publish' : 'edit', from: item.state, to });
@@ -329,53 +334,43 @@ async function onUpdate(strapi: any, context: any, next: () => Promise<any>, act
   return result;
 }
 
-async function onDelete(strapi: any, context: any, next: () => Promise<any>, actor: ResolvedActor) {
-  const item = context.params?.documentId ? await loadItem(strapi, context.uid, context.params.documentId) : null;
-  if (!item) return next();
-  if (!isSystem(actor)) assertAllowed(actor, 'delete', item);
-  const result = await next();
-  await record(strapi, actor, item, { action: 'delete', from: item.state, to: null });
-  return result;
-}
+/** Document-service actions that are workflow steps, and the step each one is. */
+const STEP_OF: Record<string, Exclude<WorkflowAction, 'read'>> = {
+  delete: 'delete',
+  publish: 'publish',
+  unpublish: 'withdraw',
+  discardDraft: 'discard',
+};
 
-async function onPublish(strapi: any, context: any, next: () => Promise<any>, actor: ResolvedActor) {
-  const item = context.params?.documentId ? await loadItem(strapi, context.uid, context.params.documentId) : null;
-  if (!item) return next();
-  if (!isSystem(actor)) assertAllowed(actor, 'publish', item);
-  // the published version is a copy of the draft: set the state first so both say "published"
-  await setDraftState(strapi, item.uid, item.documentId, 'published');
-  const result = await next();
-  await record(strapi, actor, item, { action: 'publish', from: item.state, to: 'published', scheduledFor: item.scheduledFor });
-  return result;
-}
+/** The document-service method that carries out a step, when the step is one (publish, withdraw → unpublish…). */
+export const DOCUMENT_METHOD_OF: Partial<Record<WorkflowAction, string>> = Object.fromEntries(Object.entries(STEP_OF).map(([method, step]) => [step, method]));
 
-async function onUnpublish(strapi: any, context: any, next: () => Promise<any>, actor: ResolvedActor) {
+/**
+ * One handler for the document-service actions that are workflow steps (delete, publish,
+ * unpublish = withdraw, discardDraft = discard): the rules decide (`decide`), the transition
+ * table says what the step needs (a reason to withdraw) and the state it leads to, the draft row
+ * carries that state before and after Strapi's own work (a publish copies the draft, a discard
+ * copies the published version back), and the step is logged in the same transaction.
+ */
+async function onStep(strapi: any, context: any, next: () => Promise<any>, actor: ResolvedActor) {
+  const action = STEP_OF[context.action];
   const item = context.params?.documentId ? await loadItem(strapi, context.uid, context.params.documentId) : null;
   if (!item) return next();
   const reason = workflowScope.getStore()?.reason ?? null;
   if (!isSystem(actor)) {
-    assertAllowed(actor, 'withdraw', item);
-    const missing = validateTransitionInput('withdraw', { reason });
+    assertAllowed(actor, action, item);
+    const missing = validateTransitionInput(action, { reason });
     if (missing) {
-      throw new errors.ValidationError(`${missing} Dùng thao tác "Gỡ bài" trong trang soạn thảo để nhập lý do.`, {
+      throw new errors.ValidationError(`${missing} Dùng thao tác "${WORKFLOW_ACTION_LABELS[action]}" trong trang soạn thảo để nhập lý do.`, {
         errors: [{ path: ['reason'], message: missing, name: 'ValidationError' }],
       });
     }
   }
+  const to = stateAfter(actor, action, item);
+  if (to) await setDraftState(strapi, item.uid, item.documentId, to);
   const result = await next();
-  await setDraftState(strapi, item.uid, item.documentId, 'withdrawn');
-  await record(strapi, actor, item, { action: 'withdraw', from: item.state, to: 'withdrawn', reason });
-  return result;
-}
-
-async function onDiscard(strapi: any, context: any, next: () => Promise<any>, actor: ResolvedActor) {
-  const item = context.params?.documentId ? await loadItem(strapi, context.uid, context.params.documentId) : null;
-  if (!item) return next();
-  if (!isSystem(actor)) assertAllowed(actor, 'discard', item);
-  const result = await next();
-  // the new draft is a copy of the published version
-  await setDraftState(strapi, item.uid, item.documentId, 'published');
-  await record(strapi, actor, item, { action: 'discard', from: item.state, to: 'published' });
+  if (to) await setDraftState(strapi, item.uid, item.documentId, to);
+  await record(strapi, actor, item, { action, from: item.state, to, reason, scheduledFor: action === 'publish' ? item.scheduledFor : null });
   return result;
 }
 
@@ -397,13 +392,13 @@ async function onClone(strapi: any, context: any, next: () => Promise<any>, acto
     if (uid === E_SERVICE_UID && !decide(actor, 'decideRegistration', fresh).allowed) data.registrationStatus = 'registered';
   }
   const changes = isSystem(actor) ? [] : await checkRelations(strapi, actor, uid, null, data);
-  data.editorialState = 'draft';
+  data.editorialState = CREATED;
   const result = await next();
   if (result?.documentId) {
     await record(strapi, actor, { uid, documentId: result.documentId, title: source.title, agency: await agencyRef(strapi, agencyId) }, {
       action: 'create',
       from: null,
-      to: 'draft',
+      to: CREATED,
       detail: { clonedFrom: source.documentId },
     });
     await auditRelationEffects(strapi, actor, { uid, documentId: result.documentId }, changes);
@@ -452,11 +447,8 @@ async function agencyReadScope(strapi: any, uid: string): Promise<Record<string,
 const HANDLERS: Record<string, typeof onCreate> = {
   create: onCreate,
   update: onUpdate,
-  delete: onDelete,
-  publish: onPublish,
-  unpublish: onUnpublish,
-  discardDraft: onDiscard,
   clone: onClone,
+  ...Object.fromEntries(Object.keys(STEP_OF).map((a) => [a, onStep])),
 };
 
 /**
@@ -476,7 +468,7 @@ export function workflowMiddleware(strapi: any) {
       }
       return next();
     }
-    if (!WRITE_ACTIONS.has(context.action)) return next();
+    if (!HANDLERS[context.action]) return next();
     if (context.uid === TRANSITION_UID) {
       throw new WorkflowForbiddenError('Nhật ký biên tập chỉ do hệ thống ghi thêm: không thể tạo, sửa hay xoá mục nhật ký qua bất kỳ giao diện nào (R-1.3).');
     }

@@ -8,6 +8,7 @@
  * Publishing goes through the document service as the system actor, so the middleware sets the
  * state, emits Strapi's `entry.publish` event (webhooks) and records the step ("Đăng theo lịch").
  */
+import { TRANSITIONS } from '@cong/shared';
 import { SYSTEM_ACTOR } from './actor';
 import { latestOf } from './audit';
 import { WORKFLOW_UIDS } from './constants';
@@ -23,7 +24,7 @@ export const SCHEDULED_REASON = 'Đăng theo lịch hẹn giờ';
 export async function publishDueItems(strapi: any, now: Date = new Date()): Promise<{ uid: string; documentId: string }[]> {
   const done: { uid: string; documentId: string }[] = [];
   for (const uid of WORKFLOW_UIDS) {
-    const rows = await strapi.db.query(uid).findMany({ where: { editorialState: 'scheduled', publishedAt: null }, select: ['documentId'] });
+    const rows = await strapi.db.query(uid).findMany({ where: { editorialState: TRANSITIONS.schedule.to, publishedAt: null }, select: ['documentId'] });
     for (const { documentId } of rows) {
       const entry = await latestOf(strapi, uid, documentId, 'schedule');
       const at = entry?.scheduledFor ? new Date(entry.scheduledFor) : null;

@@ -14,7 +14,10 @@ import {
   TRANSITION_ACTIONS,
   WORKFLOW_ACTION_LABELS,
   WORKFLOW_ROLE_LABELS,
+  WAITING_HINTS,
   availableTransitions,
+  isWorkflowAction,
+  transitionNeeds,
   decide,
   stateAfter,
   validateTransitionInput,
@@ -26,7 +29,7 @@ import { isWorkflowUid } from './constants';
 import { currentChannel, type ResolvedActor } from './actor';
 import { appendTransition, historyOf } from './audit';
 import { loadItem, type LoadedItem } from './items';
-import { assertAllowed, setDraftState } from './middleware';
+import { DOCUMENT_METHOD_OF, assertAllowed, setDraftState } from './middleware';
 import { workflowScope } from './scope';
 
 export interface TransitionRequest {
@@ -63,12 +66,13 @@ export async function performTransition(strapi: any, actor: ResolvedActor, req: 
     const item = await requireItem(strapi, req.uid, req.documentId);
     assertAllowed(actor, action, item);
     const missing = validateTransitionInput(action, { reason: req.reason, publishAt: req.publishAt });
-    if (missing) throw new errors.ValidationError(missing, { errors: [{ path: [action === 'schedule' ? 'publishAt' : 'reason'], message: missing, name: 'ValidationError' }] });
+    if (missing) throw new errors.ValidationError(missing, { errors: [{ path: [transitionNeeds(action, 'publishAt') ? 'publishAt' : 'reason'], message: missing, name: 'ValidationError' }] });
     const reason = req.reason?.trim() || null;
-    if (action === 'publish') {
-      await workflowScope.run({ actor, channel, reason: reason ?? undefined }, () => strapi.documents(req.uid).publish({ documentId: req.documentId }));
-    } else if (action === 'withdraw') {
-      await workflowScope.run({ actor, channel, reason: reason! }, () => strapi.documents(req.uid).unpublish({ documentId: req.documentId }));
+    const method = DOCUMENT_METHOD_OF[action];
+    if (method) {
+      // a step that is a document-service action (publish, unpublish): the middleware's onStep
+      // checks, moves the state and logs it, for this path and every other
+      await workflowScope.run({ actor, channel, reason: reason ?? undefined }, () => strapi.documents(req.uid)[method]({ documentId: req.documentId }));
     } else {
       const to = stateAfter(actor, action, item) as EditorialState;
       await setDraftState(strapi, req.uid, req.documentId, to);
@@ -81,7 +85,7 @@ export async function performTransition(strapi: any, actor: ResolvedActor, req: 
         from: item.state,
         to,
         reason,
-        scheduledFor: action === 'schedule' ? new Date(req.publishAt!) : null,
+        scheduledFor: transitionNeeds(action, 'publishAt') ? new Date(req.publishAt!) : null,
         actor,
         channel,
       });
@@ -92,27 +96,9 @@ export async function performTransition(strapi: any, actor: ResolvedActor, req: 
 
 /** What the item is waiting for, when the current user has no step to take (Vietnamese), or null. */
 function waitingFor(actor: ResolvedActor, item: LoadedItem): string | null {
-  if (availableTransitions(actor, item).length) return null;
-  switch (item.state) {
-    case 'draft':
-      return decide(actor, 'edit', item).allowed
-        ? 'Khi soạn xong, Tổ trưởng tổ biên tập của đơn vị trình duyệt bản nháp lên Ban biên tập (R-3.1).'
-        : 'Bản nháp đang do đơn vị soạn.';
-    case 'inReview':
-      return 'Đang chờ Ban biên tập cổng duyệt (R-3.5).';
-    case 'approved':
-      return 'Đã được duyệt, chờ Ban biên tập đăng hoặc hẹn giờ đăng.';
-    case 'scheduled':
-      return 'Đã hẹn giờ: hệ thống tự đăng vào thời điểm đã hẹn.';
-    case 'returned':
-      return 'Đã trả lại cho đơn vị để sửa.';
-    case 'published':
-      return decide(actor, 'edit', item).allowed ? 'Đang hiển thị trên cổng. Sửa và lưu sẽ tạo bản nháp mới cần duyệt lại.' : 'Đang hiển thị trên cổng.';
-    case 'withdrawn':
-      return 'Đã gỡ khỏi cổng.';
-    default:
-      return null;
-  }
+  if (availableTransitions(actor, item).length || !item.state) return null;
+  const hint = WAITING_HINTS[item.state];
+  return hint.mayEdit && decide(actor, 'edit', item).allowed ? hint.mayEdit : hint.other;
 }
 
 const roleNames = (roles: string | null | undefined) =>
@@ -129,7 +115,7 @@ const roleNames = (roles: string | null | undefined) =>
 export async function describeItem(strapi: any, actor: ResolvedActor, item: LoadedItem) {
   assertAllowed(actor, 'read', item);
   const history = await historyOf(strapi, item.uid, item.documentId);
-  const lastReason = [...history].reverse().find((h) => (h.action === 'return' || h.action === 'withdraw') && h.reason);
+  const lastReason = [...history].reverse().find((h) => isWorkflowAction(h.action) && transitionNeeds(h.action, 'reason') && h.reason);
   return {
     uid: item.uid,
     documentId: item.documentId,
@@ -147,8 +133,8 @@ export async function describeItem(strapi: any, actor: ResolvedActor, item: Load
     actions: availableTransitions(actor, item).map((a) => ({
       action: a,
       label: WORKFLOW_ACTION_LABELS[a],
-      needsReason: a === 'return' || a === 'withdraw',
-      needsDate: a === 'schedule',
+      needsReason: transitionNeeds(a, 'reason'),
+      needsDate: transitionNeeds(a, 'publishAt'),
     })),
     /** why the other transitions are not offered (for a hint in the panel) */
     refused: TRANSITION_ACTIONS.filter((a) => !availableTransitions(actor, item).includes(a))
