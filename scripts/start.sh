@@ -47,8 +47,8 @@ done
 curl -fsS "$CMS_URL/_health" >/dev/null || { echo "CMS did not start; see cms/.tmp/cms.log" >&2; tail -40 cms/.tmp/cms.log >&2; exit 1; }
 
 echo "== starting the publisher: builds the public site from $CMS_URL/graphql and serves it"
-(cd site && HOST=127.0.0.1 PORT="$SITE_PORT" CMS_TOKEN="$CMS_PREVIEW_TOKEN" SITE_URL="http://127.0.0.1:$SITE_PORT" \
-  exec node --import tsx publisher/main.ts > "$ROOT/cms/.tmp/site.log" 2>&1) &
+(HOST=127.0.0.1 PORT="$SITE_PORT" CMS_TOKEN="$CMS_PREVIEW_TOKEN" SITE_URL="http://127.0.0.1:$SITE_PORT" \
+  exec npm run --silent publisher -w site > "$ROOT/cms/.tmp/site.log" 2>&1) &
 pids+=($!)
 for _ in $(seq 1 300); do
   curl -fsS "http://127.0.0.1:$SITE_PORT/status" 2>/dev/null | grep -q '"currentRelease":{' && break
