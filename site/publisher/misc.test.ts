@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { configFromEnv } from './config.js';
 import { nextVietnamMidnight } from './publisher.js';
-import { secretMatches } from './secret.js';
+import { secretMatches } from '@cong/shared/secret';
 import { cacheControlFor, CACHE_ASSET, CACHE_HTML, CACHE_IMMUTABLE } from './static.js';
 import { singleDocumentQuery, uidOfPreviewType, propsShow } from './preview/load.js';
 

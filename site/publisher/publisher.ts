@@ -39,7 +39,7 @@ import { computeCodeHash } from './code-hash.js';
 import { DerivedFiles, isDerivedPath, type DerivedStatus } from './derived.js';
 import { REPO_ROOT, type PublisherConfig } from './config.js';
 import { acquireLock, ReleaseStore, type ReleaseMeta } from './releases.js';
-import { secretMatches } from './secret.js';
+import { secretMatches } from '@cong/shared/secret';
 import { applySecurityHeaders } from './security-headers.js';
 import { fetchPublishedState } from './state.js';
 import { createStaticHandler, sendNotFound, type StaticHandler } from './static.js';

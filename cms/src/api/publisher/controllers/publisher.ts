@@ -1,13 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { secretMatches } from '@cong/shared/secret';
 import { CONTENT_TYPE_UIDS, PUBLISHER_SECRET_HEADER, ROUTE_FIELDS, STATE_RELATIONS, type PublishedEntry, type PublishedState } from '@cong/shared';
-
-/** Constant-time comparison of two secrets of any length (both hashed first). */
-export function secretMatches(given: unknown, expected: string | undefined): boolean {
-  if (typeof given !== 'string' || !expected) return false;
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
-}
 
 const iso = (v: unknown): string | null => (v ? new Date(v as string).toISOString() : null);
 
