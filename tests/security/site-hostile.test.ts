@@ -414,9 +414,10 @@ describe(`hostile content on the public site (${testDb})`, () => {
     ];
     for (const [route, init, status] of cases) {
       const res = await fetch(pubUrl + route, init);
-      await res.arrayBuffer();
+      const body = await res.text();
       const what = `${init.method ?? 'GET'} ${route}`;
-      expect(res.status, what).toBe(status);
+      const text = body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+      expect(res.status, `${what}: ${text.slice(0, 400)}`).toBe(status);
       const csp = res.headers.get('content-security-policy') ?? '';
       expect(csp, what).toContain("default-src 'self'");
       expect(csp, what).toContain("script-src 'self' 'wasm-unsafe-eval'");
