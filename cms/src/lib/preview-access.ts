@@ -16,7 +16,8 @@ const REFUSED =
  * - Strapi RBAC: the user's `content-manager.explorer.read` on the type, with its conditions
  *   (the "my agency" condition of roles.ts) evaluated on the stored draft and its agency;
  * - the workflow rules (`decide(actor, 'read', item)` of @cong/shared).
- * A document that does not exist is refused the same way (no oracle of existence).
+ * A document that does not exist is refused the same way (no oracle of existence). Server code
+ * running outside any HTTP request is not limited (it acts as the system).
  *
  * @param strapi the Strapi instance (called from the preview handler of config/admin.ts)
  * @param uid content-type uid
@@ -25,6 +26,9 @@ const REFUSED =
  */
 export async function assertMayPreview(strapi: any, uid: string, documentId: string): Promise<void> {
   const ctx = strapi?.requestContext?.get?.();
+  // server code outside any request (tests, scripts) acts as the system, as everywhere else
+  // (workflow/actor.ts); every HTTP path has a request and is checked
+  if (!ctx) return;
   const user = ctx?.state?.user;
   const ability = ctx?.state?.userAbility;
   if (!user || !ability) throw new errors.ForbiddenError(REFUSED);
