@@ -61,6 +61,23 @@ describe('docker-compose.yml', () => {
   });
 });
 
+describe('docker-compose.yml variables', () => {
+  const compose = fs.readFileSync(path.join(repoRoot, 'docker-compose.yml'), 'utf8');
+  const used = [...new Set([...compose.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]))].sort();
+  const keys = (file: string) =>
+    fs
+      .readFileSync(path.join(repoRoot, file), 'utf8')
+      .split('\n')
+      .filter((l) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(l))
+      .map((l) => l.slice(0, l.indexOf('=')));
+
+  it('every variable compose reads is in .env.example (what an operator fills in) and in the sample env of `docker-compose config -q`', () => {
+    expect(used).toEqual(expect.arrayContaining(['APP_KEYS', 'DATABASE_PASSWORD', 'PUBLISHER_WEBHOOK_SECRET']));
+    expect(used.filter((v) => !keys('.env.example').includes(v))).toEqual([]);
+    expect(used.filter((v) => !keys('tests/production/compose.sample.env').includes(v))).toEqual([]);
+  });
+});
+
 describe('Dockerfile', () => {
   const cmds = dockerfileCommands();
   const lastStage = Math.max(...cmds.map((c) => c.stage));
