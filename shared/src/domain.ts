@@ -2,7 +2,7 @@
  * Domain vocabulary of the portal: the enumerations of the Strapi content model
  * (cms/src/api/*\/content-types/*\/schema.json, cms/src/components) with their Vietnamese labels,
  * the agency sub-site section sets (R-2.1, R-2.2 of Decision 07/2006/QĐ-UBND, see
- * /work/shared/seed/REQUIREMENTS.md) and rules on legal documents.
+ * data/decision/REQUIREMENTS.md) and rules on legal documents.
  * Identifiers are English (used in code and GraphQL); labels are what users see
  * (see GLOSSARY.md).
  */
@@ -90,7 +90,7 @@ const DISTRICT_SECTIONS: readonly AgencySection[] = [
  * Sections of an agency sub-site per agency kind, in display order.
  * Source: R-2.1 (departments, boards, sectors — applied also to branch offices of central
  * agencies, state enterprises and the press) and R-2.2 (districts and the city) of
- * Decision 07/2006/QĐ-UBND, /work/shared/seed/REQUIREMENTS.md.
+ * Decision 07/2006/QĐ-UBND, data/decision/REQUIREMENTS.md.
  */
 export const AGENCY_SECTIONS: Record<AgencyKind, AgencySection[]> = {
   department: DEPARTMENT_SECTIONS.map((s) => ({ ...s })),

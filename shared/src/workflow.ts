@@ -10,7 +10,7 @@
  * - then each action is decided in exactly one place ({@link RULES});
  * - the approver is not the submitter (Whitehall: `submitted_by != actor`).
  *
- * Sources of the rules, Decision 07/2006/QĐ-UBND (see /work/shared/seed/REQUIREMENTS.md):
+ * Sources of the rules, Decision 07/2006/QĐ-UBND (see data/decision/REQUIREMENTS.md):
  * - R-1.3: the head of each supplying unit answers for its content → every step is recorded;
  * - R-3.1: each unit's editorial team, led by a team lead, supplies its unit's information →
  *   agency editors write drafts, the team lead submits them;

@@ -3,7 +3,7 @@
  * (Strapi content-manager configuration), the list columns, the main field shown in relations
  * and the default sort. Applied at every boot (idempotent; only labels, list columns, main field
  * and sort are overwritten — the edit layout an administrator arranged is kept).
- * Terms follow ../shared/GLOSSARY.md.
+ * Terms follow docs/glossary.md.
  */
 import { CONTENT_TYPES } from '@cong/shared';
 
