@@ -8,7 +8,8 @@ export STRAPI_TELEMETRY_DISABLED=true
 echo "== unit tests"
 npx vitest run --project unit
 echo "== integration tests on SQLite"
-TEST_DB=sqlite npx vitest run --project integration
+# The production smoke test runs the compose commands on PostgreSQL: once, in the PostgreSQL pass.
+TEST_DB=sqlite npx vitest run --project integration --exclude tests/integration/production-smoke.test.ts
 echo "== integration tests on PostgreSQL"
 # The browser checks of the built portal read only static files: they run once, in the SQLite pass.
 TEST_DB=postgres npx vitest run --project integration --exclude tests/integration/site-browser.test.ts
