@@ -4,21 +4,8 @@
  * site's Astro routes: rest-parameter values, page titles and the Vietnamese summary line of a
  * page. Pure.
  */
-import { LIST_PAGE_SEGMENT, type AgencySectionKey, type ListOrder, type ListPage } from '@cong/shared';
+import { LIST_PAGE_SEGMENT, type ListOrder, type ListPage } from '@cong/shared';
 import { safeDate } from './format';
-
-/**
- * How each list section of an agency sub-site is ordered, which decides its pagination scheme:
- * news, documents and questions newest first, procedures and investment projects by name. Text
- * sections are absent (one page each).
- */
-export const AGENCY_LIST_ORDER: Partial<Record<AgencySectionKey, ListOrder>> = {
-  news: 'newest',
-  legalDocuments: 'newest',
-  questions: 'newest',
-  procedures: 'alphabetical',
-  investmentProjects: 'alphabetical',
-};
 
 /**
  * The rest-parameter tail of a list page: `undefined` for the list's own URL, `trang/<n>` else.
