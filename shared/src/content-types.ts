@@ -6,7 +6,7 @@
  * admin list views — is derived from this table (issue 10, item 1).
  *
  * Adding a content type: one entry here, its Strapi schema (cms/src/api/<name>/…), its pages
- * (site/src/pages/…). `tests/integration/content-type-registry.test.ts` proves that every entry
+ * (site/src/pages/…). `cms/src/registry/content-type-registry.test.ts` proves that every entry
  * matches a schema of cms/src/api and the other way round, field by field.
  *
  * Naming: one name per type. `kind` is the singular camelCase of Strapi's `singularName` (the

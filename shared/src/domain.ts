@@ -4,7 +4,7 @@
  * the agency sub-site section sets (R-2.1, R-2.2 of Decision 07/2006/QĐ-UBND, see
  * data/decision/REQUIREMENTS.md) and rules on legal documents.
  * Identifiers are English (used in code and GraphQL); labels are what users see
- * (see GLOSSARY.md).
+ * (see docs/glossary.md).
  */
 import { foldVietnamese } from './slug.js';
 

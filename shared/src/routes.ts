@@ -43,7 +43,7 @@ export const LEGAL_DOCUMENT_FACET_PATHS: Record<LegalDocumentFacet, string> = {
   field: 'linh-vuc',
 };
 
-/** Vietnamese name of each legal document facet (GLOSSARY.md). */
+/** Vietnamese name of each legal document facet (docs/glossary.md). */
 export const LEGAL_DOCUMENT_FACET_LABELS: Record<LegalDocumentFacet, string> = {
   type: 'Loại văn bản',
   issuingBody: 'Cơ quan ban hành',
@@ -285,7 +285,7 @@ function legalDocumentFacetRoutes(entry: AffectedEntry): string[] {
  *
  * Every change includes the homepage `/` (it shows every content group, R-1.2). Not included:
  * `/sitemap.xml`, `/robots.txt` and the search index, which are written anew after every build
- * from its output (site/integrations/post-build.mjs). Per content type:
+ * from its output (site/src/integrations/post-build.ts). Per content type:
  * - `api::article.article`: the article, `/tin-tuc/`, its scope page (all three when the scope
  *   is missing), `/rss.xml`; with an agency: its sub-site home, its `tin-tuc` section and
  *   `/co-quan/<slug>/rss.xml` when the agency's section set has news (not for districts, R-2.2).

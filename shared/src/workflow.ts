@@ -53,7 +53,7 @@ export const WORKFLOW_ROLES = [
 ] as const;
 export type WorkflowRole = (typeof WORKFLOW_ROLES)[number];
 
-/** Vietnamese names of the roles (GLOSSARY.md). */
+/** Vietnamese names of the roles (docs/glossary.md). */
 export const WORKFLOW_ROLE_LABELS: Record<WorkflowRole, string> = {
   agencyEditor: 'Biên tập viên đơn vị',
   agencyTeamLead: 'Tổ trưởng tổ biên tập đơn vị',

@@ -6,7 +6,8 @@
  * therefore carries a hidden list of its `đ`-words, folded ({@link searchAliases}), and the
  * search script also tries the folded query.
  *
- * No dependencies: this module is bundled into the search page's browser script too.
+ * Bundled into the search page's browser script too: its only import is the index of
+ * @cong/shared, which holds no Node module (`@cong/shared/secret` is outside it).
  */
 
 /** Vietnamese folding (tone marks removed, đ → d, lower case): one implementation, in @cong/shared. */
