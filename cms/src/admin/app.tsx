@@ -1,6 +1,7 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
 import vi from './translations/vi.json';
 import { registerWorkflowAdmin } from './workflow';
+import { registerEnumLabels } from './enum-labels';
 import { ChartPie } from '@strapi/icons';
 
 export default {
@@ -30,5 +31,7 @@ export default {
   },
   bootstrap(app: StrapiApp) {
     registerWorkflowAdmin(app);
+    // after the workflow: its state badge keeps the editorialState column, the other enumerations get labels
+    registerEnumLabels(app);
   },
 };

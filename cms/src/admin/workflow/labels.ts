@@ -1,18 +1,11 @@
 /**
  * Vietnamese labels the admin panel shows before it has asked the server anything (the list
- * view's state column). They mirror @cong/shared (EDITORIAL_STATE_LABELS): the admin bundle does
- * not import @cong/shared, whose index also pulls the site's GraphQL documents; labels.test.ts
- * checks the two never drift apart.
+ * view's state column): the shared vocabulary of @cong/shared (EDITORIAL_STATE_LABELS), imported
+ * like the other enumeration labels (../enum-labels/tables.ts).
  */
-export const STATE_LABELS = {
-  draft: 'Bản nháp',
-  inReview: 'Chờ duyệt',
-  returned: 'Trả lại',
-  approved: 'Đã duyệt',
-  scheduled: 'Hẹn giờ đăng',
-  published: 'Đã đăng',
-  withdrawn: 'Gỡ bài',
-} as const;
+import { EDITORIAL_STATE_LABELS } from '@cong/shared';
+
+export const STATE_LABELS = EDITORIAL_STATE_LABELS;
 export type StateKey = keyof typeof STATE_LABELS;
 
 /** Colour of each state's badge (design-system Status variants). */
