@@ -208,7 +208,7 @@ describe('computeValidityStatus', () => {
 });
 
 describe('documentNumberKey', () => {
-  it('gives one key for one number however it is typed: Đ or D, case, spaces, NFD', () => {
+  it('gives one key for one number however it is typed: Đ or D, case, spaces, NFD, leading zeros', () => {
     const variants = [
       '07/2006/QĐ-UBND',
       '07/2006/QD-UBND',
@@ -219,14 +219,18 @@ describe('documentNumberKey', () => {
       '07/2006/QĐ-UBND'.normalize('NFD'),
       '07/2006/QĐ\u00a0-UBND',
       '07/2006/QĐ–UBND',
+      '7/2006/QĐ-UBND',
+      '007/2006/QĐ-UBND',
     ];
-    for (const v of variants) expect(documentNumberKey(v), JSON.stringify(v)).toBe('07/2006/QD-UBND');
+    for (const v of variants) expect(documentNumberKey(v), JSON.stringify(v)).toBe('7/2006/QD-UBND');
   });
 
   it('keeps numbers that differ in number, year, type or body apart', () => {
-    const keys = ['07/2006/QĐ-UBND', '7/2006/QĐ-UBND', '07/2007/QĐ-UBND', '07/2006/NQ-UBND', '07/2006/QĐ-HĐND', '07/QĐ-UBND', '45/2013/QH13'].map(documentNumberKey);
+    const keys = ['07/2006/QĐ-UBND', '70/2006/QĐ-UBND', '07/2007/QĐ-UBND', '07/2006/NQ-UBND', '07/2006/QĐ-HĐND', '07/QĐ-UBND', '45/2013/QH13'].map(documentNumberKey);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(documentNumberKey('02/NQ-HĐ')).toBe('02/NQ-HD');
+    expect(documentNumberKey('02/NQ-HĐ')).toBe('2/NQ-HD');
+    expect(documentNumberKey('10/2026/QĐ-STNMT')).toBe(documentNumberKey('010/2026/QĐ-STNMT'));
+    expect(documentNumberKey('100/2026/QĐ-UBND')).toBe('100/2026/QD-UBND');
     expect(documentNumberKey(null)).toBe('');
   });
 });

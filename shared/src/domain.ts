@@ -383,6 +383,8 @@ export function documentNumberKey(n: string | null | undefined): string {
   return foldVietnamese(String(n ?? '').normalize('NFC'))
     .replace(/[\s\u00a0\u200b\ufeff]+/gu, '')
     .replace(/[‐‑‒–—−]/gu, '-')
+    // 010/2026 is 10/2026: leading zeros of a number do not make another document
+    .replace(/(^|\D)0+(?=\d)/gu, '$1')
     .toUpperCase();
 }
 

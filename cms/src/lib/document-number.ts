@@ -51,9 +51,11 @@ async function withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
 }
 
 function duplicateError(number: string, other: { documentId: string; documentNumber?: string; publishedAt?: unknown } | null): FieldError {
-  const what = other
-    ? `văn bản "${other.documentNumber}" (mã tài liệu ${other.documentId}${other.publishedAt ? ', đã đăng' : ''})`
-    : 'một văn bản khác';
+  // a published document is public: name it; an unpublished one may belong to another agency,
+  // whose drafts an editor must not learn about (number, documentId): say only that it exists
+  const what = other?.publishedAt
+    ? `văn bản "${other.documentNumber}" đã đăng (mã tài liệu ${other.documentId})`
+    : 'một văn bản khác chưa đăng (đề nghị Ban biên tập kiểm tra nếu cần)';
   const message = `Số ký hiệu (documentNumber): "${number}" trùng với ${what} — số ký hiệu được so sánh không phân biệt hoa thường, Đ/D và khoảng trắng`;
   return { path: ['documentNumber'], message, name: 'ValidationError' };
 }
@@ -63,12 +65,15 @@ function isUniqueViolation(e: any): boolean {
   return e?.code === '23505' || /SQLITE_CONSTRAINT_UNIQUE|UNIQUE constraint failed|duplicate key value/i.test(text);
 }
 
-const findOther = (strapi: any, key: string, documentId: string | undefined) =>
-  strapi.db.query(LEGAL_DOCUMENT_UID).findOne({
-    select: ['documentId', 'documentNumber', 'publishedAt'],
-    where: { documentNumberKey: key, ...(documentId ? { documentId: { $ne: documentId } } : {}) },
-    orderBy: { publishedAt: 'asc' },
-  });
+/** Another document holding the key: its published version when it has one, else its draft. */
+const findOther = async (strapi: any, key: string, documentId: string | undefined) => {
+  const where = { documentNumberKey: key, ...(documentId ? { documentId: { $ne: documentId } } : {}) };
+  const select = ['documentId', 'documentNumber', 'publishedAt'];
+  return (
+    (await strapi.db.query(LEGAL_DOCUMENT_UID).findOne({ select, where: { ...where, publishedAt: { $notNull: true } } })) ??
+    (await strapi.db.query(LEGAL_DOCUMENT_UID).findOne({ select, where }))
+  );
+};
 
 /**
  * Middleware step for legal documents: fills `documentNumberKey` and, under the key's lock,

@@ -53,7 +53,8 @@ function parseQuery(ctx: any): { month: string; csv: boolean } {
 function sendCsv(ctx: any, filename: string, rows: (string | number)[][]): void {
   ctx.set('Content-Type', 'text/csv; charset=utf-8');
   ctx.set('Content-Disposition', `attachment; filename="${filename}"`);
-  ctx.body = '\uFEFF' + stringify(rows);
+  // cells starting with = + - @ (a title, an author) must not run as spreadsheet formulas
+  ctx.body = '\uFEFF' + stringify(rows, { escape_formulas: true });
 }
 
 /** Royalty rates (VND) from env ROYALTY_RATES_JSON, else the placeholders of @cong/shared. */
@@ -71,7 +72,7 @@ export function royaltyRates(): RoyaltyRates {
 async function publishSteps(strapi: any, endUtc: string): Promise<any[]> {
   return strapi.db.query(TRANSITION_UID).findMany({
     where: { action: 'publish', createdAt: { $lt: endUtc } },
-    select: ['contentType', 'itemDocumentId', 'itemTitle', 'agencyDocumentId', 'agencyName', 'createdAt'],
+    select: ['contentType', 'itemDocumentId', 'itemTitle', 'agencyDocumentId', 'agencyName', 'createdAt', 'detail'],
     orderBy: { createdAt: 'asc' },
   });
 }
@@ -107,8 +108,14 @@ export async function royaltyReport(strapi: any, month: string, scope: 'all' | s
   const inMonth = [...firsts.values()].filter((s) => new Date(s.createdAt).toISOString() >= startUtc && (scope === 'all' || s.agencyDocumentId === scope));
   const rows = [];
   for (const s of inMonth) {
-    const item = await strapi.db.query(s.contentType).findOne({ where: { documentId: s.itemDocumentId }, select: s.contentType === 'api::article.article' ? ['author', 'kind'] : ['id'] });
-    let author: string | null = item?.author ?? null;
+    // the author as published: recorded with the publish step, else the published version's —
+    // never the draft's, which the agency may have edited since without review
+    const fields = s.contentType === 'api::article.article' ? ['author', 'kind'] : ['id'];
+    const item =
+      (await strapi.db.query(s.contentType).findOne({ where: { documentId: s.itemDocumentId, publishedAt: { $notNull: true } }, select: fields })) ??
+      (await strapi.db.query(s.contentType).findOne({ where: { documentId: s.itemDocumentId }, select: fields }));
+    const recorded = s.detail && typeof s.detail === 'object' && 'author' in s.detail ? (s.detail.author as string | null) : undefined;
+    let author: string | null = recorded !== undefined ? recorded : (item?.author ?? null);
     if (!author && s.contentType !== 'api::article.article') {
       const created = await strapi.db.query(TRANSITION_UID).findOne({ where: { itemDocumentId: s.itemDocumentId, action: 'create' }, select: ['actorName', 'actorId'] });
       author = created && created.actorId !== 'system' ? created.actorName : null;
