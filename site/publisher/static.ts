@@ -50,6 +50,14 @@ export function createStaticHandler(webRoot: string): StaticHandler {
       res.end('Bad request');
       return;
     }
+    // a path that is not in normal form (`//host`, `..`, `\`, encoded or not) is never a page
+    // and must never be echoed into a redirect: `/%2Fevil.example/..%2Ftin-tuc` would send the
+    // browser to //evil.example/… (an open redirect on the portal's domain)
+    if (pathname.includes('\\') || pathname.includes('\0') || path.posix.normalize(pathname) !== pathname || pathname.startsWith('//')) {
+      res.statusCode = 400;
+      res.end('Bad request');
+      return;
+    }
     // /tin-tuc/abc → /tin-tuc/abc/ when that page exists
     if (!pathname.endsWith('/') && !/\.[A-Za-z0-9]+$/.test(pathname)) {
       const candidate = path.resolve(root, `.${pathname}`, 'index.html');

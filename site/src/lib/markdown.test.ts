@@ -74,6 +74,16 @@ describe('renderMarkdown', () => {
   });
 });
 
+describe('renderMarkdown: site-relative links stay on the site', () => {
+  it('drops a relative address that leaves the site once decoded', () => {
+    for (const href of ['/%2Fevil.example/..%2Ftin-tuc', '/%2F%2Fevil.example', '/%5C%5Cevil.example', '/a/%2E%2E/%2E%2E/x', '/%E0%A4%A']) {
+      const html = renderMarkdown(`[bấm](${href})`);
+      expect(html, href).not.toContain('href=');
+    }
+    expect(renderMarkdown('[tin](/tin-tuc/abc/)')).toContain('href="/tin-tuc/abc/"');
+  });
+});
+
 describe('hasText', () => {
   it('is true only for visible text', () => {
     expect(hasText(' x ')).toBe(true);

@@ -68,6 +68,14 @@ function linkTarget(raw: string | undefined, kind: UrlFieldKind): string | undef
   const squeezed = v.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
   if (!squeezed) return undefined;
   if (/^[a-z][a-z0-9+.-]*:/i.test(squeezed) || /^[\\/]{2}/.test(squeezed)) return safeHref(v, kind) ?? undefined;
+  // a site-relative address must stay on the site once decoded too (`/%2Fevil.example/…` is //evil.example)
+  let decoded = squeezed;
+  try {
+    decoded = decodeURIComponent(squeezed);
+  } catch {
+    return undefined;
+  }
+  if (/^[\\/]{2}/.test(decoded) || decoded.includes('\\') || /(^|\/)\.\.(\/|$)/.test(decoded)) return undefined;
   return v;
 }
 
