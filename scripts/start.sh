@@ -28,7 +28,7 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT INT TERM
 
 admin_index="cms/dist/build/index.html"
-if [ ! -f "$admin_index" ] || [ -n "$(find cms/src/admin cms/package.json -newer "$admin_index" -print -quit)" ]; then
+if [ ! -f "$admin_index" ] || [ -n "$(find cms/src/admin cms/package.json shared/src -newer "$admin_index" -print -quit)" ]; then
   echo "== building the admin panel (first run: a few minutes)"
   (cd cms && npx strapi build)
 fi

@@ -8,8 +8,6 @@
  * Needs the built admin panel (cms/dist/build); when it is missing or older than cms/src/admin it
  * is built first (`npx strapi build`, ~2 minutes).
  */
-import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +21,8 @@ import {
   PROCESSING_TIME_UNIT_LABELS,
   SUBMISSION_METHOD_LABELS,
 } from '@cong/shared';
-import { bootCms, cmsDir, repoRoot, type BootedCms } from '../helpers/strapi';
+import { ensureAdminBuild } from '../helpers/admin-build';
+import { bootCms, repoRoot, type BootedCms } from '../helpers/strapi';
 import { createAccount, PASSWORD } from '../helpers/workflow';
 
 const ART = 'api::article.article';
@@ -32,30 +31,6 @@ const SHOTS = path.join(repoRoot, 'test-artifacts', 'admin-vietnamese');
 const NEW_TITLE = 'Lào Cai đón 1,2 triệu lượt khách du lịch trong quý I';
 const NATIONAL_TITLE = 'Chính phủ ban hành nghị quyết về cải cách thủ tục hành chính';
 const PROVINCE_TITLE = 'Sa Pa tổ chức lễ hội hoa đào năm 2026';
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/**
- * Builds the admin panel when cms/dist/build is missing or older than its sources. A production
- * build loads the CMS configuration, which refuses to start without its secrets: the build gets
- * throw-away random ones (nothing of them ends up in the admin bundle).
- */
-function ensureAdminBuild() {
-  const index = path.join(cmsDir, 'dist', 'build', 'index.html');
-  const sources = Math.max(newestMtime(path.join(cmsDir, 'src', 'admin')), fs.statSync(path.join(cmsDir, 'package.json')).mtimeMs);
-  if (fs.existsSync(index) && fs.statSync(index).mtimeMs > sources) return;
-  console.log('[e2e] building the admin panel (npx strapi build, ~2 min)…');
-  const r = () => randomBytes(48).toString('base64');
-  const secrets = { ADMIN_JWT_SECRET: r(), API_TOKEN_SALT: r(), TRANSFER_TOKEN_SALT: r(), ENCRYPTION_KEY: r(), JWT_SECRET: r(), APP_KEYS: `${r()},${r()}` };
-  execFileSync('npx', ['strapi', 'build'], { cwd: cmsDir, stdio: 'inherit', env: { ...process.env, ...secrets, NODE_ENV: 'production', STRAPI_TELEMETRY_DISABLED: 'true' } });
-}
 
 let cms: BootedCms;
 let browser: Browser;

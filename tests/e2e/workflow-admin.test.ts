@@ -10,35 +10,17 @@
  * this test builds it first with `npx strapi build` — about 2 minutes and ~1.5 GB of memory on
  * the 2-core CI machine (vite); later runs reuse it.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { bootCms, cmsDir, gql, repoRoot, type BootedCms } from '../helpers/strapi';
+import { ensureAdminBuild } from '../helpers/admin-build';
+import { bootCms, gql, repoRoot, type BootedCms } from '../helpers/strapi';
 import { createAccount, PASSWORD } from '../helpers/workflow';
 
 const ART = 'api::article.article';
 const SHOTS = path.join(repoRoot, 'test-artifacts', 'workflow');
 const TITLE = 'Lào Cai công bố kế hoạch sử dụng đất năm 2026';
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the admin panel when cms/dist/build is missing or older than its sources. */
-function ensureAdminBuild() {
-  const index = path.join(cmsDir, 'dist', 'build', 'index.html');
-  const sources = Math.max(newestMtime(path.join(cmsDir, 'src', 'admin')), fs.statSync(path.join(cmsDir, 'package.json')).mtimeMs);
-  if (fs.existsSync(index) && fs.statSync(index).mtimeMs > sources) return;
-  console.log('[e2e] building the admin panel (npx strapi build, ~2 min)…');
-  execFileSync('npx', ['strapi', 'build'], { cwd: cmsDir, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production', STRAPI_TELEMETRY_DISABLED: 'true' } });
-}
 
 let cms: BootedCms;
 let browser: Browser;
