@@ -127,7 +127,6 @@ const PARAGRAPH =
 
 async function bulkInsert(strapi: any, uid: string, rows: Record<string, unknown>[], agencyRows: Map<string, { draft: number; published: number }>) {
   const meta = strapi.db.metadata.get(uid);
-  const knex = strapi.db.connection;
   const col = (attr: string) => meta.attributes[attr]?.columnName ?? attr;
   const join = meta.attributes.agency.joinTable;
   const now = new Date();

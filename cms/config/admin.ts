@@ -9,7 +9,7 @@ export default ({ env }: { env: any }) => {
   const siteUrl: string = env('PREVIEW_URL', '');
   const previewSecret: string = env('PREVIEW_SECRET', '');
   const previewTtl: number = env.int('PREVIEW_TTL_SECONDS', 3600);
-  let previewOrigin = '';
+  let previewOrigin: string;
   try {
     previewOrigin = siteUrl ? new URL(siteUrl).origin : '';
   } catch {

@@ -19,7 +19,7 @@ import {
   simpleCommands,
   workspaces,
   type FoundCommand,
-} from './commands';
+} from './commands.js';
 
 const show = (c: FoundCommand) => `${c.source}: ${c.argv.join(' ')}`;
 const allProblems = (cmds: FoundCommand[]) => cmds.flatMap((c) => problems(c).map((p) => `${c.source}: ${p}`));

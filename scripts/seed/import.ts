@@ -240,7 +240,7 @@ function readJson<T>(dir: string, file: string): T {
   try {
     return JSON.parse(fs.readFileSync(p, 'utf8')) as T;
   } catch (e) {
-    throw new Error(`Seed: tệp ${p} không phải JSON hợp lệ: ${(e as Error).message}`);
+    throw new Error(`Seed: tệp ${p} không phải JSON hợp lệ: ${(e as Error).message}`, { cause: e });
   }
 }
 

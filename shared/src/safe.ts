@@ -30,7 +30,7 @@ const CONTACT_SCHEMES = new Set(['http:', 'https:', 'mailto:', 'tel:']);
 export function urlProblem(value: string, kind: UrlFieldKind = 'web'): string | null {
   if (typeof value !== 'string') return 'phải là một địa chỉ (chuỗi ký tự)';
   if (value.length > MAX_URL_LENGTH) return `dài quá ${MAX_URL_LENGTH} ký tự`;
-  // eslint-disable-next-line no-control-regex
+   
   if (/[\s\u0000-\u001f\u007f-\u009f]/u.test(value)) return 'không được chứa khoảng trắng hay ký tự điều khiển';
   let url: URL;
   try {
@@ -87,9 +87,9 @@ export function telHref(phone: string | null | undefined): string | null {
   return /\d{3,}/.test(digits) ? `tel:${digits}` : null;
 }
 
-// eslint-disable-next-line no-control-regex
+ 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/u;
-// eslint-disable-next-line no-control-regex
+ 
 const CONTROL_ALL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/gu;
 
 /**

@@ -164,6 +164,8 @@ export class AstroBuilder {
       let generationStarted = false;
       let settled = false;
       let timedOut = false;
+      // assigned once the child runs; `finish` (above its assignment) clears it
+      // eslint-disable-next-line prefer-const
       let timer: NodeJS.Timeout | undefined;
 
       const onText = (() => {

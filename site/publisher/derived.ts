@@ -229,7 +229,7 @@ export class DerivedFiles {
     const now = Date.now();
     const kept: typeof old = [];
     for (const [i, h] of old.entries()) {
-      let age = 0;
+      let age: number;
       try {
         age = now - fs.statSync(path.join(this.dir, h.id)).mtimeMs;
       } catch {

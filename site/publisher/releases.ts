@@ -232,10 +232,8 @@ export function acquireLock(dir: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number(fs.readFileSync(file, 'utf8'));
-      let alive = false;
-      if (pid === process.pid) alive = true;
-      else if (pid) alive = processAlive(pid);
-      if (alive) throw new Error(`${dir} is in use by another publisher (pid ${pid})`);
+      const alive = pid === process.pid || (pid ? processAlive(pid) : false);
+      if (alive) throw new Error(`${dir} is in use by another publisher (pid ${pid})`, { cause: err });
       fs.rmSync(file, { force: true });
     }
   }

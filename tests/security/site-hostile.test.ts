@@ -272,7 +272,7 @@ function domProblems(): string[] {
       const name = a.name.toLowerCase();
       if (name.startsWith('on')) bad.push(`<${el.tagName.toLowerCase()} ${name}>`);
       if (urlAttrs.has(name)) {
-        let protocol = '';
+        let protocol: string;
         try {
           protocol = new URL(a.value, location.href).protocol;
         } catch {

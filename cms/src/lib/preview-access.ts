@@ -4,8 +4,6 @@ import { adminActor } from '../workflow/actor';
 import { AGENCY_SCOPED_UIDS } from '../workflow/constants';
 import { loadItem } from '../workflow/items';
 
-const READ = 'plugin::content-manager.explorer.read';
-
 const REFUSED =
   'Không thể xem trước: tài khoản không có quyền đọc nội dung này trong trang soạn thảo (vai trò hoặc đơn vị không cho phép, R-3.3).';
 

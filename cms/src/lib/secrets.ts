@@ -68,7 +68,7 @@ export function secret(name: CmsSecret | string, env: NodeJS.ProcessEnv = proces
   if (!v) {
     v = name === 'APP_KEYS' ? [1, 2, 3, 4].map(() => randomBytes(32).toString('base64')).join(',') : randomBytes(48).toString('base64');
     generated.set(name, v);
-    // eslint-disable-next-line no-console
+     
     console.warn(`[secrets] ${name} is not set: using a random value for this process only (run the portal with npm start, or set it; see SECURITY.md)`);
   }
   return v;

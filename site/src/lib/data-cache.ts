@@ -121,7 +121,7 @@ export function readStateFile(file: string): PublishedState {
   try {
     state = JSON.parse(fs.readFileSync(file, 'utf8')) as PublishedState;
   } catch (err) {
-    throw new Error(`CMS_PUBLISHED_STATE_FILE ${file}: ${(err as Error).message}`);
+    throw new Error(`CMS_PUBLISHED_STATE_FILE ${file}: ${(err as Error).message}`, { cause: err });
   }
   if (!state || typeof state.entries !== 'object') throw new Error(`CMS_PUBLISHED_STATE_FILE ${file}: not a published state`);
   return state;

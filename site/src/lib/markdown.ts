@@ -64,12 +64,12 @@ const SANITIZE: sanitizeHtml.IOptions = {
 function linkTarget(raw: string | undefined, kind: UrlFieldKind): string | undefined {
   if (raw === undefined) return undefined;
   const v = raw.trim();
-  // eslint-disable-next-line no-control-regex
+   
   const squeezed = v.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
   if (!squeezed) return undefined;
   if (/^[a-z][a-z0-9+.-]*:/i.test(squeezed) || /^[\\/]{2}/.test(squeezed)) return safeHref(v, kind) ?? undefined;
   // a site-relative address must stay on the site once decoded too (`/%2Fevil.example/…` is //evil.example)
-  let decoded = squeezed;
+  let decoded: string;
   try {
     decoded = decodeURIComponent(squeezed);
   } catch {
