@@ -12,9 +12,7 @@ const { compileStrapi, createStrapi } = require(require.resolve('@strapi/strapi'
 
 (async () => {
   process.chdir(cmsDir);
-  const ctx = process.argv.includes('--no-compile')
-    ? { appDir: cmsDir, distDir: path.join(cmsDir, 'dist') }
-    : await compileStrapi({ appDir: cmsDir });
+  const ctx = process.argv.includes('--no-compile') ? { appDir: cmsDir, distDir: path.join(cmsDir, 'dist') } : await compileStrapi({ appDir: cmsDir });
   const app = createStrapi({ ...ctx, serveAdminPanel: process.env.SERVE_ADMIN === 'true', autoReload: false });
   await app.start();
 })().catch((err) => {

@@ -30,8 +30,7 @@ export default defineConfig({
       rollupOptions: {
         output: {
           // the stylesheet would be named after the first route using it ("[...home]" → "_..")
-          assetFileNames: (asset) =>
-            asset.names?.some((n) => n.endsWith('.css')) ? '_astro/site.[hash][extname]' : '_astro/[name].[hash][extname]',
+          assetFileNames: (asset) => (asset.names?.some((n) => n.endsWith('.css')) ? '_astro/site.[hash][extname]' : '_astro/[name].[hash][extname]'),
         },
       },
     },

@@ -80,7 +80,14 @@ async function bootCms(tmp: string, env: Record<string, string>): Promise<{ stra
     await c.connect();
     await c.query(`CREATE DATABASE ${name}`);
     await c.end();
-    Object.assign(process.env, { DATABASE_CLIENT: 'postgres', DATABASE_HOST: '127.0.0.1', DATABASE_PORT: '5432', DATABASE_NAME: name, DATABASE_USERNAME: 'postgres', DATABASE_PASSWORD: '' });
+    Object.assign(process.env, {
+      DATABASE_CLIENT: 'postgres',
+      DATABASE_HOST: '127.0.0.1',
+      DATABASE_PORT: '5432',
+      DATABASE_NAME: name,
+      DATABASE_USERNAME: 'postgres',
+      DATABASE_PASSWORD: '',
+    });
     dropDb = async () => {
       const d = admin();
       await d.connect();
@@ -246,8 +253,7 @@ interface Pub {
 function snapshotCode(tmp: string): string {
   const root = path.join(tmp, 'code');
   const skip = new Set(['node_modules', 'dist', 'releases', '.publisher', '.astro']);
-  const copy = (from: string, to: string) =>
-    fs.cpSync(from, to, { recursive: true, filter: (src) => !skip.has(path.basename(src)) || src === from });
+  const copy = (from: string, to: string) => fs.cpSync(from, to, { recursive: true, filter: (src) => !skip.has(path.basename(src)) || src === from });
   copy(siteDir, path.join(root, 'site'));
   copy(path.join(repoRoot, 'shared'), path.join(root, 'shared'));
   fs.cpSync(path.join(repoRoot, 'shared', 'dist'), path.join(root, 'shared', 'dist'), { recursive: true });
@@ -354,15 +360,23 @@ async function run(strapi: any, cmsUrl: string, tmp: string, incremental: boolea
   await registerPublisherWebhook(strapi);
   const pub = startPublisher(port, dir, cmsUrl, incremental);
   try {
-    const first = await waitFor('the first release', async () => {
-      const s = await status(pub);
-      if (s.consecutiveFailures >= 2) {
-        throw new Error(`the publisher's builds fail: ${s.lastError?.message}\n${(s.lastError?.logTail ?? []).join('\n')}`);
-      }
-      return s.currentRelease && !s.building && s;
-    }, 60 * 60_000, pub, 500);
+    const first = await waitFor(
+      'the first release',
+      async () => {
+        const s = await status(pub);
+        if (s.consecutiveFailures >= 2) {
+          throw new Error(`the publisher's builds fail: ${s.lastError?.message}\n${(s.lastError?.logTail ?? []).join('\n')}`);
+        }
+        return s.currentRelease && !s.building && s;
+      },
+      60 * 60_000,
+      pub,
+      500,
+    );
     const fb = first.lastBuild;
-    log(`${label}: full build ${fb.pages.total} pages (${fb.pages.html} HTML) in ${(fb.ms / 1000).toFixed(1)} s (astro ${(fb.phases.astroMs / 1000).toFixed(1)} s)`);
+    log(
+      `${label}: full build ${fb.pages.total} pages (${fb.pages.html} HTML) in ${(fb.ms / 1000).toFixed(1)} s (astro ${(fb.phases.astroMs / 1000).toFixed(1)} s)`,
+    );
     const latencies: number[] = [];
     const buildMs: number[] = [];
     const rendered: number[] = [];
@@ -380,26 +394,41 @@ async function run(strapi: any, cmsUrl: string, tmp: string, incremental: boolea
       await waitFor('the new page', async () => (await fetch(`${pub.url}/tin-tuc/${draft.slug}/`)).status === 200, 30 * 60_000, pub, 25);
       const ms = performance.now() - t0;
       latencies.push(ms);
-      const s = await waitFor('the build record', async () => {
-        const st = await status(pub);
-        return !st.building && st.counters.builds > before.counters.builds && st;
-      }, 60_000, pub);
+      const s = await waitFor(
+        'the build record',
+        async () => {
+          const st = await status(pub);
+          return !st.building && st.counters.builds > before.counters.builds && st;
+        },
+        60_000,
+        pub,
+      );
       buildMs.push(s.lastBuild.ms);
       rendered.push(s.lastBuild.pages.rendered);
-      log(`${label}: publish ${i + 1}/${publishes} live in ${(ms / 1000).toFixed(2)} s (build ${(s.lastBuild.ms / 1000).toFixed(2)} s, ${s.lastBuild.pages.rendered} pages rendered, ${s.lastBuild.pages.cached} reused)`);
+      log(
+        `${label}: publish ${i + 1}/${publishes} live in ${(ms / 1000).toFixed(2)} s (build ${(s.lastBuild.ms / 1000).toFixed(2)} s, ${s.lastBuild.pages.rendered} pages rendered, ${s.lastBuild.pages.cached} reused)`,
+      );
       if (s.lastBuild.reasons.includes('site code changed')) {
         invalid.push(`${label} publish ${i + 1}: the site's code changed during the run (every page re-rendered)`);
       }
       if (process.env.BENCH_TIMELINE === '1') for (const l of s.lastBuild.timeline ?? []) log(`    ${l}`);
       if (i === publishes - 1) {
         // the sitemap and search index follow the live release (site/publisher/derived.ts): time the last one
-        const d = await waitFor('the sitemap and search index', async () => {
-          const st = await status(pub);
-          return st.derived?.release === s.currentRelease.id && !st.derived.running && st.derived;
-        }, 30 * 60_000, pub, 100);
+        const d = await waitFor(
+          'the sitemap and search index',
+          async () => {
+            const st = await status(pub);
+            return st.derived?.release === s.currentRelease.id && !st.derived.running && st.derived;
+          },
+          30 * 60_000,
+          pub,
+          100,
+        );
         searchLagMs = performance.now() - t0;
         derivedMs = d.ms;
-        log(`${label}: the last publish is in the sitemap and search index ${(searchLagMs / 1000).toFixed(2)} s after the publish call (${d.searchPages} pages indexed in ${(d.ms / 1000).toFixed(1)} s)`);
+        log(
+          `${label}: the last publish is in the sitemap and search index ${(searchLagMs / 1000).toFixed(2)} s after the publish call (${d.searchPages} pages indexed in ${(d.ms / 1000).toFixed(1)} s)`,
+        );
       }
       await sleep(300);
     }
@@ -441,12 +470,17 @@ async function main() {
     const w = [Math.max(...rows.map((r) => r[0].length), 6), 13, 24];
     const line = (a: string, b: string, c: string) => `| ${a.padEnd(w[0])} | ${b.padStart(w[1])} | ${c.padStart(w[2])} |`;
     console.log('');
-    console.log(`Corpus: real data + ${N_AGENCIES} agencies × ${N_ARTICLES} articles + ${N_DOCUMENTS} legal documents (${DB}); coalescing window ${COALESCE_MS} ms`);
+    console.log(
+      `Corpus: real data + ${N_AGENCIES} agencies × ${N_ARTICLES} articles + ${N_DOCUMENTS} legal documents (${DB}); coalescing window ${COALESCE_MS} ms`,
+    );
     console.log(line('metric', 'incremental', 'incremental off (full)'));
     console.log(`|${'-'.repeat(w[0] + 2)}|${'-'.repeat(w[1] + 1)}:|${'-'.repeat(w[2] + 1)}:|`);
     for (const r of rows) console.log(line(...r));
     console.log(`\nspeed-up of publish → live (median, full ÷ incremental): ${ratio.toFixed(1)}×`);
-    const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
+    const load = os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ');
     console.log(`load average at the end: ${load} (${os.cpus().length} cores)`);
     for (const w of invalid) console.log(`WARNING: ${w}`);
     if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify({ inc, full, ratio, rows }, null, 2));

@@ -121,7 +121,10 @@ function generate(): string {
   lines.push('', '## Components', '');
   const compDir = path.join(root, 'cms', 'src', 'components');
   for (const cat of fs.readdirSync(compDir).sort()) {
-    for (const f of fs.readdirSync(path.join(compDir, cat)).filter((f) => f.endsWith('.json')).sort()) {
+    for (const f of fs
+      .readdirSync(path.join(compDir, cat))
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       const c = JSON.parse(fs.readFileSync(path.join(compDir, cat, f), 'utf8')) as Schema;
       lines.push(`### ${c.info.displayName} — \`${cat}.${f.replace(/\.json$/, '')}\``, '');
       if (c.info.description) lines.push(`> ${esc(c.info.description)}`, '');

@@ -42,7 +42,9 @@ describe('the parser', () => {
     expect(problems({ argv: ['node', 'site/publisher/nope.ts'], cwd: repoRoot })[0]).toMatch(/no file site\/publisher\/nope.ts/);
     expect(problems({ argv: ['npx', 'no-such-bin-here', 'x'], cwd: repoRoot })[0]).toMatch(/no installed bin/);
     expect(problems({ argv: ['npm', 'start'], cwd: repoRoot })).toEqual([]);
-    expect(problems({ argv: ['docker', 'compose', 'run', '--rm', '-e', 'A=1', 'cms', 'npm', 'run', 'nope'], cwd: repoRoot })[0]).toMatch(/package.json has no script "nope"/);
+    expect(problems({ argv: ['docker', 'compose', 'run', '--rm', '-e', 'A=1', 'cms', 'npm', 'run', 'nope'], cwd: repoRoot })[0]).toMatch(
+      /package.json has no script "nope"/,
+    );
     expect(problems({ argv: ['docker', 'compose', 'up', '-d', '--build'], cwd: repoRoot })).toEqual([]);
   });
 });
@@ -163,7 +165,9 @@ function runtimeModules(cmd: { argv: string[]; cwd: string }, depth = 0): { name
 function importsUnder(dir: string): Set<string> {
   const found = new Set<string>();
   const walk = (d: string) => {
-    const entries = fs.statSync(d).isDirectory() ? fs.readdirSync(d, { withFileTypes: true }).map((e) => ({ name: e.name, p: path.join(d, e.name), dir: e.isDirectory() })) : [{ name: path.basename(d), p: d, dir: false }];
+    const entries = fs.statSync(d).isDirectory()
+      ? fs.readdirSync(d, { withFileTypes: true }).map((e) => ({ name: e.name, p: path.join(d, e.name), dir: e.isDirectory() }))
+      : [{ name: path.basename(d), p: d, dir: false }];
     for (const e of entries) {
       if (e.name === 'node_modules' || e.name.startsWith('.') || e.name === 'dist') continue;
       const p = e.p;
@@ -184,14 +188,31 @@ function importsUnder(dir: string): Set<string> {
   return found;
 }
 
-const BUILTINS = new Set(['fs', 'path', 'os', 'http', 'https', 'crypto', 'url', 'child_process', 'net', 'util', 'stream', 'zlib', 'events', 'module', 'worker_threads', 'assert', 'buffer', 'readline', 'timers']);
+const BUILTINS = new Set([
+  'fs',
+  'path',
+  'os',
+  'http',
+  'https',
+  'crypto',
+  'url',
+  'child_process',
+  'net',
+  'util',
+  'stream',
+  'zlib',
+  'events',
+  'module',
+  'worker_threads',
+  'assert',
+  'buffer',
+  'readline',
+  'timers',
+]);
 
 describe('production dependencies (what `npm prune --omit=dev` keeps)', () => {
   it('the bins and modules the containers run are production dependencies', () => {
-    const runtime = [
-      ...composeCommands(),
-      ...dockerfileCommands().filter((c) => c.instruction === 'CMD' || c.instruction === 'ENTRYPOINT'),
-    ];
+    const runtime = [...composeCommands(), ...dockerfileCommands().filter((c) => c.instruction === 'CMD' || c.instruction === 'ENTRYPOINT')];
     const mods = runtime.flatMap((c) => runtimeModules(c));
     expect(mods.map((m) => m.name)).toEqual(expect.arrayContaining(['@strapi/strapi', 'tsx']));
     const dev = mods.filter((m) => isProductionPackage(m.name, m.from) !== true).map((m) => `${m.name} (for \`${m.via}\`)`);

@@ -144,7 +144,8 @@ export function composeCommands(file = path.join(repoRoot, 'docker-compose.yml')
     }
     const test = svc.healthcheck?.test;
     if (Array.isArray(test) && test[0] === 'CMD') out.push({ source: `${rel(file)} services.${name}.healthcheck`, argv: test.slice(1).map(String), cwd });
-    if (Array.isArray(test) && test[0] === 'CMD-SHELL') for (const c of simpleCommands(String(test[1]), cwd)) out.push({ source: `${rel(file)} services.${name}.healthcheck`, ...c });
+    if (Array.isArray(test) && test[0] === 'CMD-SHELL')
+      for (const c of simpleCommands(String(test[1]), cwd)) out.push({ source: `${rel(file)} services.${name}.healthcheck`, ...c });
   }
   return out;
 }
@@ -289,11 +290,57 @@ export function findBin(name: string, cwd: string): string | null {
 
 /** Commands every image and shell has; not checked. */
 const SYSTEM = new Set([
-  'apt-get', 'rm', 'mkdir', 'cp', 'mv', 'chmod', 'chown', 'echo', 'printf', 'test', '[', 'true', 'false', 'cat', 'ls', 'curl',
-  'pg_isready', 'openssl', 'git', 'docker', 'docker-compose', 'sleep', 'wait', 'kill', 'export', 'set', 'source', '.', 'find', 'grep', 'tar', 'touch',
+  'apt-get',
+  'rm',
+  'mkdir',
+  'cp',
+  'mv',
+  'chmod',
+  'chown',
+  'echo',
+  'printf',
+  'test',
+  '[',
+  'true',
+  'false',
+  'cat',
+  'ls',
+  'curl',
+  'pg_isready',
+  'openssl',
+  'git',
+  'docker',
+  'docker-compose',
+  'sleep',
+  'wait',
+  'kill',
+  'export',
+  'set',
+  'source',
+  '.',
+  'find',
+  'grep',
+  'tar',
+  'touch',
 ]);
 
-const NPM_BUILTIN = new Set(['ci', 'install', 'i', 'prune', 'audit', 'ls', 'pack', 'rebuild', 'exec', 'version', 'config', 'cache', 'outdated', 'update', 'dedupe']);
+const NPM_BUILTIN = new Set([
+  'ci',
+  'install',
+  'i',
+  'prune',
+  'audit',
+  'ls',
+  'pack',
+  'rebuild',
+  'exec',
+  'version',
+  'config',
+  'cache',
+  'outdated',
+  'update',
+  'dedupe',
+]);
 
 /** Scripts npm runs with `npm <name>` without `run`. */
 const NPM_SHORTHAND = new Set(['start', 'test', 'stop', 'restart']);
@@ -346,7 +393,22 @@ export function problems(cmd: { argv: string[]; cwd: string }, depth = 0, viaScr
   // `docker compose run [options] <service> <command…>` (also exec, docker-compose): the command runs in the image, WORKDIR /app
   const composeArgs = bin === 'docker' && args[0] === 'compose' ? args.slice(1) : bin === 'docker-compose' ? args : null;
   if (composeArgs && (composeArgs[0] === 'run' || composeArgs[0] === 'exec')) {
-    const WITH_VALUE = new Set(['-e', '--env', '-v', '--volume', '-w', '--workdir', '-u', '--user', '--name', '--entrypoint', '-p', '--publish', '-l', '--label']);
+    const WITH_VALUE = new Set([
+      '-e',
+      '--env',
+      '-v',
+      '--volume',
+      '-w',
+      '--workdir',
+      '-u',
+      '--user',
+      '--name',
+      '--entrypoint',
+      '-p',
+      '--publish',
+      '-l',
+      '--label',
+    ]);
     let i = 1;
     while (i < composeArgs.length && composeArgs[i].startsWith('-')) i += WITH_VALUE.has(composeArgs[i]) ? 2 : 1;
     const inner = composeArgs.slice(i + 1);

@@ -203,8 +203,7 @@ async function upsert(
   }
   const updateData = Object.fromEntries(Object.entries(data).filter(([k]) => !createOnly.includes(k)));
   const published = await docs.findOne({ documentId: existing.documentId, status: 'published', populate: populateFor(strapi, uid, data) });
-  const changed =
-    changedFields(strapi, uid, existing, updateData).length > 0 || !published || changedFields(strapi, uid, published, updateData).length > 0;
+  const changed = changedFields(strapi, uid, existing, updateData).length > 0 || !published || changedFields(strapi, uid, published, updateData).length > 0;
   if (!changed) return { documentId: existing.documentId, outcome: 'unchanged' };
   await docs.update({ documentId: existing.documentId, data: updateData, status: 'published' });
   return { documentId: existing.documentId, outcome: 'updated' };
@@ -247,9 +246,7 @@ function readJson<T>(dir: string, file: string): T {
 /** `_meta.count` (or `_meta.counts`) of a source that differs from what the file holds. */
 function metaCountWarnings(file: string, meta: any, actual: number): string[] {
   const declared = meta?.count;
-  return typeof declared === 'number' && declared !== actual
-    ? [`${file}: _meta.count = ${declared} nhưng tệp có ${actual} bản ghi`]
-    : [];
+  return typeof declared === 'number' && declared !== actual ? [`${file}: _meta.count = ${declared} nhưng tệp có ${actual} bản ghi`] : [];
 }
 
 /**
@@ -329,9 +326,10 @@ export async function importSeed(strapi: any, opts: ImportSeedOptions): Promise<
     warnings.push(`${SOURCES.adminUnits}: _meta.counts ${JSON.stringify(declaredUnits)} nhưng tệp có ${level2.length} cấp huyện, ${level3} cấp xã`);
   }
 
-  const counts = Object.fromEntries(
-    Object.keys(SEED_TYPES).map((t) => [t, { created: 0, updated: 0, unchanged: 0, skipped: 0 }]),
-  ) as Record<SeedType, SeedCounts>;
+  const counts = Object.fromEntries(Object.keys(SEED_TYPES).map((t) => [t, { created: 0, updated: 0, unchanged: 0, skipped: 0 }])) as Record<
+    SeedType,
+    SeedCounts
+  >;
   const documentIds = Object.fromEntries(Object.keys(SEED_TYPES).map((t) => [t, {}])) as Record<SeedType, Record<string, string>>;
   const skipped: SeedSummary['skipped'] = [];
   const unparsed: SeedSummary['unparsed'] = [];
@@ -342,13 +340,7 @@ export async function importSeed(strapi: any, opts: ImportSeedOptions): Promise<
     }
   };
   /** Runs one upsert; a validation error of the CMS becomes a skipped record. */
-  const write = async (
-    type: SeedType,
-    source: string,
-    key: string,
-    filters: Record<string, unknown>,
-    data: Record<string, any>,
-  ): Promise<string | null> => {
+  const write = async (type: SeedType, source: string, key: string, filters: Record<string, unknown>, data: Record<string, any>): Promise<string | null> => {
     try {
       const { documentId, outcome } = await upsert(strapi, SEED_TYPES[type], normaliseDeep(filters), normaliseDeep(data));
       counts[type][outcome]++;
@@ -364,7 +356,10 @@ export async function importSeed(strapi: any, opts: ImportSeedOptions): Promise<
   // 1. Agencies
   const agencies = mapAgencies(agenciesFile, unitsFile);
   // a district whose communes were not found is still imported: a warning, not a skipped record
-  skip('agency', agencies.skipped.filter((s) => s.source !== SOURCES.adminUnits));
+  skip(
+    'agency',
+    agencies.skipped.filter((s) => s.source !== SOURCES.adminUnits),
+  );
   for (const s of agencies.skipped.filter((s) => s.source === SOURCES.adminUnits)) warnings.push(`${s.source} ${s.key}: ${s.reason}`);
   const agencyIdByKey = new Map<string, string>();
   for (const a of agencies.items) {
@@ -382,11 +377,17 @@ export async function importSeed(strapi: any, opts: ImportSeedOptions): Promise<
   const writeDocument = async (d: MappedLegalDocument, source: string) => {
     const { agencyName, ...fields } = d;
     const agency = agencyId(agencyName);
-    const id = await write('legalDocument', source, d.documentNumber, { documentNumber: d.documentNumber, issuedDate: d.issuedDate }, {
-      ...fields,
-      ...(agency ? { agency } : {}),
-      editorialState: 'published',
-    });
+    const id = await write(
+      'legalDocument',
+      source,
+      d.documentNumber,
+      { documentNumber: d.documentNumber, issuedDate: d.issuedDate },
+      {
+        ...fields,
+        ...(agency ? { agency } : {}),
+        editorialState: 'published',
+      },
+    );
     if (id) documentIdByNumber.set(d.documentNumber, id);
     return id;
   };
@@ -433,12 +434,18 @@ export async function importSeed(strapi: any, opts: ImportSeedOptions): Promise<
   for (const p of profile.items) await write('provinceProfile', SOURCES.adminUnits, p.name, {}, { ...p });
 
   // 6. Homepage (single type)
-  await write('homepage', 'homepage', 'homepage', {}, {
-    welcome: HOMEPAGE_WELCOME,
-    featuredDocuments: decisionId ? [decisionId] : [],
-    featuredArticles,
-    sectionOrder: HOMEPAGE_SECTION_ORDER,
-  });
+  await write(
+    'homepage',
+    'homepage',
+    'homepage',
+    {},
+    {
+      welcome: HOMEPAGE_WELCOME,
+      featuredDocuments: decisionId ? [decisionId] : [],
+      featuredArticles,
+      sectionOrder: HOMEPAGE_SECTION_ORDER,
+    },
+  );
 
   await waitForIdleDatabase(strapi);
 

@@ -36,10 +36,7 @@ async function main(): Promise<number> {
   let app: any;
   const t0 = Date.now();
   try {
-    const ctx =
-      process.env.SEED_SKIP_COMPILE === '1'
-        ? { appDir: cmsDir, distDir: path.join(cmsDir, 'dist') }
-        : await compileStrapi({ appDir: cmsDir });
+    const ctx = process.env.SEED_SKIP_COMPILE === '1' ? { appDir: cmsDir, distDir: path.join(cmsDir, 'dist') } : await compileStrapi({ appDir: cmsDir });
     app = await createStrapi({ ...ctx, serveAdminPanel: false, autoReload: false }).load();
     const t1 = Date.now();
     const db = app.db?.dialect?.client ?? app.config.get('database.connection.client');

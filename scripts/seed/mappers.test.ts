@@ -70,7 +70,7 @@ describe('mapAgencies (agencies-laocai.json + vn-admin-units-laocai.json)', () =
     expect(result.items.find((a) => a.name === 'Cục Hải quan tỉnh Lào Cai')).toMatchObject({ kind: 'branchOffice', pilotEService: true });
   });
 
-  it("gives each of the 9 districts its communes, matched by adminUnitCode", () => {
+  it('gives each of the 9 districts its communes, matched by adminUnitCode', () => {
     const districts = result.items.filter((a) => a.kind === 'district');
     expect(districts).toHaveLength(9);
     expect(districts.every((d) => d.adminUnits && d.adminUnits.code === d.adminUnitCode)).toBe(true);
@@ -150,7 +150,7 @@ describe('mapLegalDocuments (legal-documents-laocai.json)', () => {
     expect(result.skipped).toEqual([]);
   });
 
-  it('maps the Vietnamese fields of a resolution of the first People\'s Council (1992)', () => {
+  it("maps the Vietnamese fields of a resolution of the first People's Council (1992)", () => {
     const d = result.items[0];
     expect(d).toMatchObject({
       documentNumber: '02/NQ-HĐ',
@@ -179,14 +179,27 @@ describe('mapLegalDocuments (legal-documents-laocai.json)', () => {
 
   it('uses a stated effective date for the validity status and keeps the full text as Markdown', () => {
     const d = result.items.find((x) => x.documentNumber === '297/1998/QĐ-UB')!;
-    expect(d).toMatchObject({ slug: '297-1998-qd-ub', documentType: 'decision', issuedDate: '1998-11-09', effectiveDate: '1998-11-09', validityStatus: 'inForce', signer: 'Đặng Quốc Lộng (Phó Chủ tịch)' });
+    expect(d).toMatchObject({
+      slug: '297-1998-qd-ub',
+      documentType: 'decision',
+      issuedDate: '1998-11-09',
+      effectiveDate: '1998-11-09',
+      validityStatus: 'inForce',
+      signer: 'Đặng Quốc Lộng (Phó Chủ tịch)',
+    });
     expect(d.body).toContain('**Điều 1.** Ban hành kèm theo quyết định này');
     expect(d.body).toContain('*(Đã ký)*');
     expect(result.items.find((x) => x.documentNumber === '462/QĐ-UB')!.slug).toBe('462-qd-ub-1994');
   });
 
   it('skips documents it cannot use, with reasons', () => {
-    const base = { so_ky_hieu: '01/2020/QĐ-UBND', loai_van_ban: 'Quyết định', co_quan_ban_hanh: 'UBND tỉnh Lào Cai', ngay_ban_hanh: '2020-01-01', trich_yeu: 'Về việc thử' };
+    const base = {
+      so_ky_hieu: '01/2020/QĐ-UBND',
+      loai_van_ban: 'Quyết định',
+      co_quan_ban_hanh: 'UBND tỉnh Lào Cai',
+      ngay_ban_hanh: '2020-01-01',
+      trich_yeu: 'Về việc thử',
+    };
     const r = mapLegalDocuments(
       {
         documents: [
@@ -310,7 +323,10 @@ describe('mapProcedures (procedures-sample.json)', () => {
   it('splits numbered steps into step components and keeps the text', () => {
     const p = byCode('1.012753');
     expect(p.steps).toHaveLength(4);
-    expect(p.steps[0]).toEqual({ order: 1, description: 'Nộp hồ sơ: Tổ chức chuẩn bị và nộp hồ sơ tại Trung tâm Phục vụ HCC, qua bưu chính hoặc trực tuyến trên Cổng Dịch vụ công Quốc gia.' });
+    expect(p.steps[0]).toEqual({
+      order: 1,
+      description: 'Nộp hồ sơ: Tổ chức chuẩn bị và nộp hồ sơ tại Trung tâm Phục vụ HCC, qua bưu chính hoặc trực tuyến trên Cổng Dịch vụ công Quốc gia.',
+    });
     expect(p.steps[1].description).toMatch(/^Tiếp nhận & chuyển giao: /);
     expect(p.stepsText!.split('\n')).toHaveLength(4);
     expect(p.field).toBe('Đất đai');
@@ -336,8 +352,13 @@ describe('mapProcedures (procedures-sample.json)', () => {
     expect(fees[fees.length - 1]).toMatchObject({ amountVnd: 50000, note: '50.000 đồng/GCN/thửa' });
     expect(fees.every((f) => f.amountVnd === null || (Number.isInteger(f.amountVnd) && f.amountVnd >= 0))).toBe(true);
     const data = byCode('1.012789').fees;
-    expect(data.find((f) => f.amountVnd === 900)!.description).toBe('Phí khai thác tài liệu – Trang tài liệu khác – từ trang thứ 6 (nộp trực tiếp / bưu chính)');
-    expect(byCode('1.012766').fees.find((f) => f.note === '~60.000đ')).toMatchObject({ amountVnd: 60000, description: 'Lệ phí (tổ chức; nộp trực tiếp / bưu chính)' });
+    expect(data.find((f) => f.amountVnd === 900)!.description).toBe(
+      'Phí khai thác tài liệu – Trang tài liệu khác – từ trang thứ 6 (nộp trực tiếp / bưu chính)',
+    );
+    expect(byCode('1.012766').fees.find((f) => f.note === '~60.000đ')).toMatchObject({
+      amountVnd: 60000,
+      description: 'Lệ phí (tổ chức; nộp trực tiếp / bưu chính)',
+    });
   });
 
   it('moves the requirements out of the submission methods and lists cited documents', () => {
@@ -367,7 +388,13 @@ describe('mapProcedures (procedures-sample.json)', () => {
   });
 
   it('skips records without a name and duplicates', () => {
-    const r = mapProcedures({ procedures: [{ ten_thu_tuc: null, ma_thu_tuc: '1.1' }, { ten_thu_tuc: 'A', ma_thu_tuc: '1.2' }, { ten_thu_tuc: 'B', ma_thu_tuc: '1.2' }] });
+    const r = mapProcedures({
+      procedures: [
+        { ten_thu_tuc: null, ma_thu_tuc: '1.1' },
+        { ten_thu_tuc: 'A', ma_thu_tuc: '1.2' },
+        { ten_thu_tuc: 'B', ma_thu_tuc: '1.2' },
+      ],
+    });
     expect(r.items.map((p) => p.name)).toEqual(['A']);
     expect(r.skipped.map((s) => [s.key, s.reason])).toEqual([
       ['1.1', 'thiếu tên thủ tục (ten_thu_tuc)'],
@@ -409,8 +436,12 @@ describe('fee tables inside the dossier components (issue 9)', () => {
       amountVnd: 1130000,
       note: '1.130.000đ',
     });
-    expect(p1.fees.find((f) => f.amountVnd === 503500)!.description).toBe('Phí thẩm định hồ sơ – Trường hợp cấp mới GCN – Về QSDĐ (hộ gia đình, Cá nhân; nộp trực tuyến)');
-    expect(p1.fees.find((f) => f.amountVnd === 12000)!.description).toBe('Lệ phí cấp giấy chứng nhận – Tại xã, thị trấn – GCN quyền sử dụng đất (hộ gia đình, cá nhân; nộp trực tiếp / bưu chính)');
+    expect(p1.fees.find((f) => f.amountVnd === 503500)!.description).toBe(
+      'Phí thẩm định hồ sơ – Trường hợp cấp mới GCN – Về QSDĐ (hộ gia đình, Cá nhân; nộp trực tuyến)',
+    );
+    expect(p1.fees.find((f) => f.amountVnd === 12000)!.description).toBe(
+      'Lệ phí cấp giấy chứng nhận – Tại xã, thị trấn – GCN quyền sử dụng đất (hộ gia đình, cá nhân; nộp trực tiếp / bưu chính)',
+    );
     expect(p1.fees[p1.fees.length - 1]).toMatchObject({ description: 'Lệ phí cấp giấy chứng nhận (nộp trực tuyến)', amountVnd: 0 });
     expect(p1.fees.filter((f) => f.description.startsWith('Phí thẩm định hồ sơ'))).toHaveLength(28);
     expect(p1.feesText).toContain('II. Lệ Phí Cấp Giấy Chứng Nhận');
@@ -430,7 +461,17 @@ describe('fee tables inside the dossier components (issue 9)', () => {
       ['1.013978', 'thanh_phan_ho_so'],
     ]);
     expect(r.unparsed![0].reason).toMatch(/bảng phí, lệ phí nằm trong thành phần hồ sơ.*34 khoản phí/);
-    const odd = mapProcedures({ procedures: [{ ten_thu_tuc: 'Thủ tục X', ma_thu_tuc: '9.1', phi: 'Theo QĐ', thanh_phan_ho_so: ['Tờ khai', 'Lệ phí:', 'Theo quy định'], thoi_han_giai_quyet: 'Theo quy định' }] });
+    const odd = mapProcedures({
+      procedures: [
+        {
+          ten_thu_tuc: 'Thủ tục X',
+          ma_thu_tuc: '9.1',
+          phi: 'Theo QĐ',
+          thanh_phan_ho_so: ['Tờ khai', 'Lệ phí:', 'Theo quy định'],
+          thoi_han_giai_quyet: 'Theo quy định',
+        },
+      ],
+    });
     expect(odd.items[0].dossierComponents.map((c) => c.name)).toEqual(['Tờ khai']);
     expect(odd.items[0].feesText).toBe('Phí: Theo QĐ\nLệ phí:\nTheo quy định');
     expect(odd.unparsed!.map((u) => u.field)).toEqual(['phi', 'thanh_phan_ho_so', 'thoi_han_giai_quyet']);
@@ -438,7 +479,9 @@ describe('fee tables inside the dossier components (issue 9)', () => {
   });
 
   it('leaves dossiers without a fee table alone, in the real sample too', () => {
-    expect(splitDossierAndFees(['Đơn đề nghị (01 bản chính)', 'Hợp đồng chuyển nhượng QSDĐ', 'Chứng từ hoàn thành nghĩa vụ tài chính (nếu có)', 'Phiếu yêu cầu'])).toEqual({
+    expect(
+      splitDossierAndFees(['Đơn đề nghị (01 bản chính)', 'Hợp đồng chuyển nhượng QSDĐ', 'Chứng từ hoàn thành nghĩa vụ tài chính (nếu có)', 'Phiếu yêu cầu']),
+    ).toEqual({
       dossier: ['Đơn đề nghị (01 bản chính)', 'Hợp đồng chuyển nhượng QSDĐ', 'Chứng từ hoàn thành nghĩa vụ tài chính (nếu có)', 'Phiếu yêu cầu'],
       fees: [],
     });
@@ -447,7 +490,11 @@ describe('fee tables inside the dossier components (issue 9)', () => {
   });
 
   it('normalises source text: NFC, control characters dropped', () => {
-    const m = mapProcedures({ procedures: [{ ten_thu_tuc: 'Cấp\u0000 giấy phép xây dựng'.normalize('NFD'), ma_thu_tuc: '9.2', thanh_phan_ho_so: ['Đơn\u0007 đề nghị'.normalize('NFD')] }] });
+    const m = mapProcedures({
+      procedures: [
+        { ten_thu_tuc: 'Cấp\u0000 giấy phép xây dựng'.normalize('NFD'), ma_thu_tuc: '9.2', thanh_phan_ho_so: ['Đơn\u0007 đề nghị'.normalize('NFD')] },
+      ],
+    });
     expect(m.items[0].name).toBe('Cấp giấy phép xây dựng');
     expect(m.items[0].dossierComponents[0].name).toBe('Đơn đề nghị');
   });
@@ -533,7 +580,11 @@ describe('text helpers', () => {
   });
 
   it('plainTextToMarkdown makes headings, bold articles and tight lists', () => {
-    expect(plainTextToMarkdown(' QUY ĐỊNH\nĐiều 1. Phạm vi\n- a\n- b\n\nĐiều 2. Quyết định này có hiệu lực kể từ ngày ký, các quy định trước đây trái với Quyết định này đều bãi bỏ.\n______')).toBe(
+    expect(
+      plainTextToMarkdown(
+        ' QUY ĐỊNH\nĐiều 1. Phạm vi\n- a\n- b\n\nĐiều 2. Quyết định này có hiệu lực kể từ ngày ký, các quy định trước đây trái với Quyết định này đều bãi bỏ.\n______',
+      ),
+    ).toBe(
       '## QUY ĐỊNH\n\n### Điều 1. Phạm vi\n\n- a\n- b\n\n**Điều 2.** Quyết định này có hiệu lực kể từ ngày ký, các quy định trước đây trái với Quyết định này đều bãi bỏ.',
     );
   });

@@ -557,7 +557,11 @@ export function mapAgencies(file: AgenciesFile, adminUnitsFile?: AdminUnitsFile 
           units,
         };
       } else {
-        skipped.push({ source: SOURCES.adminUnits, key: name, reason: `không tìm thấy đơn vị hành chính mã ${code ?? '—'} của huyện (agency vẫn được nhập, không có adminUnits)` });
+        skipped.push({
+          source: SOURCES.adminUnits,
+          key: name,
+          reason: `không tìm thấy đơn vị hành chính mã ${code ?? '—'} của huyện (agency vẫn được nhập, không có adminUnits)`,
+        });
       }
     }
     items.push({
@@ -603,10 +607,7 @@ export function legalDocumentSlug(documentNumber: string, issuedDate: string): s
  * @param opts.today ISO `YYYY-MM-DD`, the Vietnam date validity is computed for
  * @param opts.agencies agencies that documents may be filed under
  */
-export function mapLegalDocuments(
-  file: LegalDocumentsFile,
-  opts: { today: string; agencies?: AgencyRef[] },
-): MapResult<MappedLegalDocument> {
+export function mapLegalDocuments(file: LegalDocumentsFile, opts: { today: string; agencies?: AgencyRef[] }): MapResult<MappedLegalDocument> {
   const items: MappedLegalDocument[] = [];
   const skipped: SkippedRecord[] = [];
   const seen = new Set<string>();
@@ -697,7 +698,10 @@ export function mapDecision(text: string, opts: { today: string; agencies?: Agen
   const effectiveFromSigning = /có hiệu lực (?:thi hành )?(?:kể )?từ ngày ký/u.test(src);
   const effectiveDate = effective ? addDays(issuedDate, Number(effective[1])) : effectiveFromSigning ? issuedDate : null;
 
-  const textLines = src.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const textLines = src
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   const headingIndex = textLines.findIndex((l) => /^QUYẾT ĐỊNH$/u.test(l));
   const titleLine = headingIndex >= 0 ? textLines[headingIndex + 1] : undefined;
   if (!titleLine || !/^VỀ VIỆC/u.test(titleLine)) return skip('không tìm thấy dòng tiêu đề "VỀ VIỆC …" sau "QUYẾT ĐỊNH"');
@@ -772,7 +776,10 @@ export function parseSteps(raw: TextOrLines): { steps: MappedStep[]; stepsText: 
     return { steps, stepsText: steps.map((s) => `${s.order}. ${s.description}`).join('\n') };
   }
   const text = Array.isArray(raw) ? ls.join('\n') : String(raw).normalize('NFC').trim();
-  const byBuoc = text.split(/(?=\bBước\s+\d+\s*[:.\-–)]?)/iu).map((p) => p.trim()).filter(Boolean);
+  const byBuoc = text
+    .split(/(?=\bBước\s+\d+\s*[:.\-–)]?)/iu)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const buocParts = byBuoc.filter((p) => /^Bước\s+\d+/iu.test(p));
   if (buocParts.length) {
     steps = buocParts.map((p) => {
@@ -780,7 +787,10 @@ export function parseSteps(raw: TextOrLines): { steps: MappedStep[]; stepsText: 
       return { order: Number(m[1]), description: m[2].replace(/\s+/g, ' ').trim() || `Bước ${m[1]}` };
     });
   } else {
-    const numbered = text.split(/\n/).map((l) => l.trim()).filter(Boolean);
+    const numbered = text
+      .split(/\n/)
+      .map((l) => l.trim())
+      .filter(Boolean);
     if (numbered.length > 1 && numbered.every((l) => /^\d+[.)]\s+/.test(l))) {
       steps = numbered.map((l) => {
         const m = /^(\d+)[.)]\s+(.*)$/.exec(l)!;
@@ -903,7 +913,7 @@ export function parseFeeList(raw: string[]): MappedFee[] {
   const isLabelLine = (l: string | undefined) => !!l && /:$/.test(l) && parseVndAmounts(l).length === 0;
   const describe = (extra?: string) => {
     const parts = [section, category, group, label, extra].filter((p): p is string => !!p);
-    const main = parts.length ? parts.join(' – ') : pending ?? 'Phí, lệ phí';
+    const main = parts.length ? parts.join(' – ') : (pending ?? 'Phí, lệ phí');
     const ctx = [audience, sectionAudience, subAudience, channel].filter((p): p is string => !!p).map(lowerFirst);
     return ctx.length ? `${main} (${ctx.join('; ')})` : main;
   };
@@ -1114,10 +1124,7 @@ function isLaoCaiRecord(p: ProcedureSource): boolean {
  * table found in the dossier components (and how many fee rows it gave), a processing time
  * with no duration.
  */
-export function mapProcedures(
-  file: ProceduresFile,
-  opts: { agencies?: AgencyRef[]; includeOtherProvinces?: boolean } = {},
-): MapResult<MappedProcedure> {
+export function mapProcedures(file: ProceduresFile, opts: { agencies?: AgencyRef[]; includeOtherProvinces?: boolean } = {}): MapResult<MappedProcedure> {
   const items: MappedProcedure[] = [];
   const skipped: SkippedRecord[] = [];
   const unparsed: UnparsedText[] = [];
@@ -1162,7 +1169,8 @@ export function mapProcedures(
           : `${dossier.fees.length} dòng phí, lệ phí nằm trong thành phần hồ sơ (từ "${dossier.fees[0]}") nhưng không đọc được số tiền nào; giữ nguyên văn trong feesText`,
       );
     }
-    if (timeText && !parsedTime) note('thoi_han_giai_quyet', `không đọc được thời hạn giải quyết, giữ nguyên văn: "${timeText.length > 80 ? `${timeText.slice(0, 80)}…` : timeText}"`);
+    if (timeText && !parsedTime)
+      note('thoi_han_giai_quyet', `không đọc được thời hạn giải quyết, giữ nguyên văn: "${timeText.length > 80 ? `${timeText.slice(0, 80)}…` : timeText}"`);
     const requirements = [...lines(p.yeu_cau), ...lines(p.yeu_cau_dieu_kien), ...submission.requirements].map(stripMarkdownEmphasis);
     const legalBasisText = joinLines(p.can_cu_phap_ly);
     const field = clean(p.linh_vuc);

@@ -30,9 +30,37 @@ export function matchKey(text: string | null | undefined): string {
 
 /** Acronyms kept in capitals when a title written in capitals is turned into sentence case. */
 const ACRONYMS = new Set([
-  'HĐND', 'UBND', 'QĐ', 'NQ', 'GTĐT', 'TTĐT', 'CNTT', 'KT-XH', 'TTHC', 'DVC', 'DVCTT', 'GCN', 'QSDĐ',
-  'VPĐKĐĐ', 'ĐKĐĐ', 'HCC', 'HĐBT', 'CSDL', 'PT-TH', 'TN&MT', 'KH&ĐT', 'NN&PTNT', 'GD&ĐT', 'KH&CN',
-  'LĐ-TB&XH', 'GTVT', 'BCVT', 'VH-TT', 'TM&DL', 'XHCN', 'CHXHCN',
+  'HĐND',
+  'UBND',
+  'QĐ',
+  'NQ',
+  'GTĐT',
+  'TTĐT',
+  'CNTT',
+  'KT-XH',
+  'TTHC',
+  'DVC',
+  'DVCTT',
+  'GCN',
+  'QSDĐ',
+  'VPĐKĐĐ',
+  'ĐKĐĐ',
+  'HCC',
+  'HĐBT',
+  'CSDL',
+  'PT-TH',
+  'TN&MT',
+  'KH&ĐT',
+  'NN&PTNT',
+  'GD&ĐT',
+  'KH&CN',
+  'LĐ-TB&XH',
+  'GTVT',
+  'BCVT',
+  'VH-TT',
+  'TM&DL',
+  'XHCN',
+  'CHXHCN',
 ]);
 
 /** Proper nouns restored after lower-casing (the province, the country, the capital). */
@@ -60,7 +88,10 @@ function capitaliseFirstLetter(s: string): string {
  * `'Khai mạc kỳ họp thứ 10 HĐND tỉnh Lào Cai khóa XV'`.
  */
 export function sentenceCase(text: string): string {
-  const s = String(text ?? '').normalize('NFC').replace(/\s+/g, ' ').trim();
+  const s = String(text ?? '')
+    .normalize('NFC')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!s) return s;
   const letters = s.replace(/[^\p{L}]/gu, '');
   const allCaps = letters.length > 0 && letters === letters.toLocaleUpperCase('vi');

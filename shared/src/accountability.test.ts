@@ -3,7 +3,12 @@ import { complianceFor, monthRange, requiredUpdateDays, royaltyLedger, vietnamDa
 
 describe('monthRange', () => {
   it('bounds a month in Vietnam time', () => {
-    expect(monthRange('2026-11')).toEqual({ first: '2026-11-01', last: '2026-11-30', startUtc: '2026-10-31T17:00:00.000Z', endUtc: '2026-11-30T17:00:00.000Z' });
+    expect(monthRange('2026-11')).toEqual({
+      first: '2026-11-01',
+      last: '2026-11-30',
+      startUtc: '2026-10-31T17:00:00.000Z',
+      endUtc: '2026-11-30T17:00:00.000Z',
+    });
   });
   it('names the parameter on bad input', () => {
     expect(() => monthRange('2026-13')).toThrow(/month: phải có dạng YYYY-MM/);

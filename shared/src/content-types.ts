@@ -99,7 +99,11 @@ export const CONTENT_TYPES = [
     routeFields: ['documentType', 'issuedDate', 'issuingBody', 'field', 'validityStatus', 'isPolicy'],
     stateRelations: ['replaces', 'replacedBy', 'amends', 'amendedBy'],
     page: { file: 'van-ban/[slug].astro', pick: 'shows' },
-    adminList: { main: 'documentNumber', columns: ['documentNumber', 'documentType', 'issuedDate', 'validityStatus', 'editorialState'], sort: ['issuedDate', 'DESC'] },
+    adminList: {
+      main: 'documentNumber',
+      columns: ['documentNumber', 'documentType', 'issuedDate', 'validityStatus', 'editorialState'],
+      sort: ['issuedDate', 'DESC'],
+    },
   },
   {
     uid: 'api::administrative-procedure.administrative-procedure',

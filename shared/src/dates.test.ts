@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addDays,
-  formatDate,
-  formatDateTime,
-  formatLongDate,
-  parseVietnameseDate,
-  TIMEZONE,
-  todayInVietnam,
-  toIsoUtc,
-} from './dates.js';
+import { addDays, formatDate, formatDateTime, formatLongDate, parseVietnameseDate, TIMEZONE, todayInVietnam, toIsoUtc } from './dates.js';
 
 describe('formatDate', () => {
   it('shows instants in Asia/Ho_Chi_Minh', () => {

@@ -85,17 +85,7 @@ describe('labels', () => {
 });
 
 describe('AGENCY_SECTIONS', () => {
-  const R21 = [
-    'gioi-thieu',
-    'co-cau-to-chuc',
-    'chuc-nang-nhiem-vu',
-    'quy-hoach',
-    'du-an-dau-tu',
-    'van-ban',
-    'thu-tuc-hanh-chinh',
-    'tin-tuc',
-    'hoi-dap',
-  ];
+  const R21 = ['gioi-thieu', 'co-cau-to-chuc', 'chuc-nang-nhiem-vu', 'quy-hoach', 'du-an-dau-tu', 'van-ban', 'thu-tuc-hanh-chinh', 'tin-tuc', 'hoi-dap'];
   const R22 = ['dieu-kien-tu-nhien-xa-hoi', 'co-cau-to-chuc', 'dinh-huong-phat-trien', 'thu-tuc-hanh-chinh', 'hoi-dap'];
 
   it('gives departments and the other non-district kinds the R-2.1 set', () => {
@@ -135,7 +125,7 @@ describe('AGENCY_SECTIONS', () => {
     expect(() => findAgencySection('ministry' as never, 'news')).toThrow(/ministry/);
   });
 
-  it('keeps each kind\'s list independent', () => {
+  it("keeps each kind's list independent", () => {
     AGENCY_SECTIONS.branchOffice[0].label = 'changed';
     expect(AGENCY_SECTIONS.department[0].label).toBe('Giới thiệu chung');
     AGENCY_SECTIONS.branchOffice[0].label = 'Giới thiệu chung';
@@ -190,15 +180,11 @@ describe('computeValidityStatus', () => {
   });
 
   it('keeps what dates cannot show', () => {
-    expect(
-      computeValidityStatus({ effectiveDate: '2006-02-24', validityStatus: 'partiallyExpired' }, today),
-    ).toBe('partiallyExpired');
+    expect(computeValidityStatus({ effectiveDate: '2006-02-24', validityStatus: 'partiallyExpired' }, today)).toBe('partiallyExpired');
     expect(computeValidityStatus({ effectiveDate: '2006-02-24', validityStatus: 'expired' }, today)).toBe('expired');
     expect(computeValidityStatus({ validityStatus: 'inForce' }, today)).toBe('inForce');
     // dates win over a stale recorded status
-    expect(computeValidityStatus({ effectiveDate: '2006-02-24', validityStatus: 'notYetEffective' }, today)).toBe(
-      'inForce',
-    );
+    expect(computeValidityStatus({ effectiveDate: '2006-02-24', validityStatus: 'notYetEffective' }, today)).toBe('inForce');
   });
 
   it('rejects malformed dates', () => {
@@ -226,7 +212,9 @@ describe('documentNumberKey', () => {
   });
 
   it('keeps numbers that differ in number, year, type or body apart', () => {
-    const keys = ['07/2006/QĐ-UBND', '70/2006/QĐ-UBND', '07/2007/QĐ-UBND', '07/2006/NQ-UBND', '07/2006/QĐ-HĐND', '07/QĐ-UBND', '45/2013/QH13'].map(documentNumberKey);
+    const keys = ['07/2006/QĐ-UBND', '70/2006/QĐ-UBND', '07/2007/QĐ-UBND', '07/2006/NQ-UBND', '07/2006/QĐ-HĐND', '07/QĐ-UBND', '45/2013/QH13'].map(
+      documentNumberKey,
+    );
     expect(new Set(keys).size).toBe(keys.length);
     expect(documentNumberKey('02/NQ-HĐ')).toBe('2/NQ-HD');
     expect(documentNumberKey('10/2026/QĐ-STNMT')).toBe(documentNumberKey('010/2026/QĐ-STNMT'));
@@ -236,13 +224,10 @@ describe('documentNumberKey', () => {
 });
 
 describe('validateDocumentNumber', () => {
-  it.each(['07/2006/QĐ-UBND', '462/QĐ-UB', '02/NQ-HĐ', '24/2014/TT-BTC', '05/2015/TTLT-BTC-BNV', '1234/UBND-VX', '45/2013/QH13'])(
-    'accepts %s',
-    (n) => {
-      expect(validateDocumentNumber(n)).toBeNull();
-      expect(DOCUMENT_NUMBER_PATTERN.test(n)).toBe(true);
-    },
-  );
+  it.each(['07/2006/QĐ-UBND', '462/QĐ-UB', '02/NQ-HĐ', '24/2014/TT-BTC', '05/2015/TTLT-BTC-BNV', '1234/UBND-VX', '45/2013/QH13'])('accepts %s', (n) => {
+    expect(validateDocumentNumber(n)).toBeNull();
+    expect(DOCUMENT_NUMBER_PATTERN.test(n)).toBe(true);
+  });
 
   it('accepts NFD input', () => {
     expect(validateDocumentNumber('07/2006/QĐ-UBND'.normalize('NFD'))).toBeNull();

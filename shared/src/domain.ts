@@ -157,15 +157,7 @@ export const ARTICLE_LANGUAGE_LABELS: Record<ArticleLanguage, string> = {
 };
 
 /** `editorialState` enum shared by all editable content types (R-1.3, R-3.5, R-3.6). */
-export const EDITORIAL_STATES = [
-  'draft',
-  'inReview',
-  'returned',
-  'approved',
-  'scheduled',
-  'published',
-  'withdrawn',
-] as const;
+export const EDITORIAL_STATES = ['draft', 'inReview', 'returned', 'approved', 'scheduled', 'published', 'withdrawn'] as const;
 export type EditorialState = (typeof EDITORIAL_STATES)[number];
 export const EDITORIAL_STATE_LABELS: Record<EditorialState, string> = {
   draft: 'Bản nháp',
@@ -182,18 +174,7 @@ export const EDITORIAL_STATE_LABELS: Record<EditorialState, string> = {
 // ---------------------------------------------------------------------------------------------
 
 /** `legal-document.documentType` enum. */
-export const DOCUMENT_TYPES = [
-  'decision',
-  'directive',
-  'resolution',
-  'plan',
-  'notice',
-  'officialLetter',
-  'circular',
-  'decree',
-  'law',
-  'other',
-] as const;
+export const DOCUMENT_TYPES = ['decision', 'directive', 'resolution', 'plan', 'notice', 'officialLetter', 'circular', 'decree', 'law', 'other'] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 export const DOCUMENT_TYPE_LABELS: Record<DocumentType, string> = {
   decision: 'Quyết định',
@@ -337,10 +318,7 @@ const VN_UPPER = 'A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼ�
  * Symbols are Vietnamese capital letters (Đ included) and digits, joined by `-`.
  * Groups: 1 number, 2 year (optional), 3 symbol.
  */
-export const DOCUMENT_NUMBER_PATTERN = new RegExp(
-  `^(\\d{1,6}[a-z]?)(?:/(\\d{4}))?/((?:[${VN_UPPER}]+\\d*(?:-[${VN_UPPER}\\d]+)+)|(?:QH\\d{1,2}))$`,
-  'u',
-);
+export const DOCUMENT_NUMBER_PATTERN = new RegExp(`^(\\d{1,6}[a-z]?)(?:/(\\d{4}))?/((?:[${VN_UPPER}]+\\d*(?:-[${VN_UPPER}\\d]+)+)|(?:QH\\d{1,2}))$`, 'u');
 
 /**
  * Checks a document number ("số ký hiệu") against {@link DOCUMENT_NUMBER_PATTERN}:
@@ -380,12 +358,14 @@ export function validateDocumentNumber(n: string): string | null {
  * @example documentNumberKey(' 07 / 2006 / qđ-ubnd ') // '07/2006/QD-UBND'
  */
 export function documentNumberKey(n: string | null | undefined): string {
-  return foldVietnamese(String(n ?? '').normalize('NFC'))
-    .replace(/[\s\u00a0\u200b\ufeff]+/gu, '')
-    .replace(/[‐‑‒–—−]/gu, '-')
-    // 010/2026 is 10/2026: leading zeros of a number do not make another document
-    .replace(/(^|\D)0+(?=\d)/gu, '$1')
-    .toUpperCase();
+  return (
+    foldVietnamese(String(n ?? '').normalize('NFC'))
+      .replace(/[\s\u00a0\u200b\ufeff]+/gu, '')
+      .replace(/[‐‑‒–—−]/gu, '-')
+      // 010/2026 is 10/2026: leading zeros of a number do not make another document
+      .replace(/(^|\D)0+(?=\d)/gu, '$1')
+      .toUpperCase()
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -396,15 +376,7 @@ export function documentNumberKey(n: string | null | undefined): string {
  * `administrative-procedure.level` enum: Decree 42/2022/NĐ-CP (information only / partial /
  * full online) and the older levels 1–4 of Decree 43/2011/NĐ-CP.
  */
-export const PROCEDURE_LEVELS = [
-  'informationOnly',
-  'partial',
-  'full',
-  'level1',
-  'level2',
-  'level3',
-  'level4',
-] as const;
+export const PROCEDURE_LEVELS = ['informationOnly', 'partial', 'full', 'level1', 'level2', 'level3', 'level4'] as const;
 export type ProcedureLevel = (typeof PROCEDURE_LEVELS)[number];
 export const PROCEDURE_LEVEL_LABELS: Record<ProcedureLevel, string> = {
   informationOnly: 'Cung cấp thông tin',

@@ -55,10 +55,13 @@ describe('index', () => {
 });
 
 describe('subpath exports (@cong/shared/<module>)', () => {
-  it('every module is importable by its own path, also under the CMS\'s node10 type resolution (typesVersions)', async () => {
+  it("every module is importable by its own path, also under the CMS's node10 type resolution (typesVersions)", async () => {
     const { readFileSync, readdirSync } = await import('node:fs');
     const dir = new URL('.', import.meta.url);
-    const modules = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'index.ts').map((f) => f.slice(0, -3)).sort();
+    const modules = readdirSync(dir)
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'index.ts')
+      .map((f) => f.slice(0, -3))
+      .sort();
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
     expect(Object.keys(pkg.typesVersions['*']).sort()).toEqual(modules);
     expect(pkg.exports['./*']).toEqual({ types: './dist/*.d.ts', default: './dist/*.js' });

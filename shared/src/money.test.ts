@@ -127,7 +127,9 @@ describe('parseVndAmounts on data/seed/procedures-sample.json', () => {
   });
 
   it('reads the Lào Cai records', () => {
-    const texts = data().procedures.slice(0, 3).map((p) => p.le_phi as string);
+    const texts = data()
+      .procedures.slice(0, 3)
+      .map((p) => p.le_phi as string);
     expect(texts.map(parseVndAmounts)).toEqual([[], [], [70000]]);
     expect(texts.map(isFeeFree)).toEqual([true, false, false]);
   });

@@ -36,11 +36,11 @@ export function formatVnd(amount: number | bigint | string | null | undefined): 
 }
 
 const MULTIPLIERS: Record<string, number> = {
-  'tỷ': 1_000_000_000,
-  'tỉ': 1_000_000_000,
-  'triệu': 1_000_000,
-  'nghìn': 1_000,
-  'ngàn': 1_000,
+  tỷ: 1_000_000_000,
+  tỉ: 1_000_000_000,
+  triệu: 1_000_000,
+  nghìn: 1_000,
+  ngàn: 1_000,
 };
 
 /** A number as written in Vietnamese text: `1.000.000`, `1,5`, `50000`, `100,000`. */
@@ -50,10 +50,7 @@ const CURRENCY = String.raw`(?:đồng|vnđ|vnd|đ(?![\p{L}\p{N}]))`;
 const MULT = String.raw`(?:tỷ|tỉ|triệu|nghìn|ngàn)`;
 
 /** `<number> [<multiplier>]... [<currency>]` — currency or multiplier decides below. */
-const AMOUNT_RE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}.,])(${NUMBER})(\s*${MULT}(?:\s+(?:${NUMBER})\s*${MULT})*)?(\s*${CURRENCY})?`,
-  'giu',
-);
+const AMOUNT_RE = new RegExp(String.raw`(?<![\p{L}\p{N}.,])(${NUMBER})(\s*${MULT}(?:\s+(?:${NUMBER})\s*${MULT})*)?(\s*${CURRENCY})?`, 'giu');
 /** A bare number directly before a range to an amount with currency: `12.000 - 60.000đ`. */
 const RANGE_TAIL = new RegExp(String.raw`^\s*(?:-|–|—|đến|tới|~)\s*$`, 'iu');
 

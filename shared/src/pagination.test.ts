@@ -3,7 +3,7 @@ import { LIST_PAGE_SIZE, alphabeticalPageOf, archivePageOf, listNavKey, paginate
 
 /** items 0…n−1 where a larger number is newer, given newest first */
 const newestFirst = (n: number) => Array.from({ length: n }, (_, i) => n - 1 - i);
-const pageOf = <T,>(pages: ReturnType<typeof paginateList<T>>, page: number | null) => pages.find((p) => p.page === page)!;
+const pageOf = <T>(pages: ReturnType<typeof paginateList<T>>, page: number | null) => pages.find((p) => p.page === page)!;
 
 describe('archivePageOf / alphabeticalPageOf', () => {
   it('counts archive pages from the oldest item, 20 a page', () => {
@@ -52,7 +52,12 @@ describe('paginateList, newest first', () => {
     expect(pageOf(pages, 2).around.map((r) => r.number)).toEqual([3, 2, 1]);
     // no page holds more than the page size; every item is on an archive page exactly once
     expect(Math.max(...pages.map((p) => p.items.length))).toBeLessThanOrEqual(20);
-    expect(pages.filter((p) => p.page !== null).flatMap((p) => p.items).sort((a, b) => a - b)).toEqual(newestFirst(45).reverse());
+    expect(
+      pages
+        .filter((p) => p.page !== null)
+        .flatMap((p) => p.items)
+        .sort((a, b) => a - b),
+    ).toEqual(newestFirst(45).reverse());
   });
 
   it('page numbers match archivePageOf', () => {
@@ -99,9 +104,7 @@ describe('paginateList, alphabetical', () => {
     for (const [i, name] of names.entries()) expect(pages.find((p) => p.items.includes(name))!.page).toBe(alphabeticalPageOf(i));
   });
   it('a short or empty list is one page without navigation', () => {
-    expect(paginateList([], 'alphabetical')).toEqual([
-      { page: null, number: 1, items: [], prev: null, next: null, around: [], first: null, last: null },
-    ]);
+    expect(paginateList([], 'alphabetical')).toEqual([{ page: null, number: 1, items: [], prev: null, next: null, around: [], first: null, last: null }]);
     expect(paginateList(names.slice(0, 20), 'alphabetical')).toHaveLength(1);
   });
 });

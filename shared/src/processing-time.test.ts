@@ -67,7 +67,9 @@ describe('parseProcessingTime on data/seed/procedures-sample.json', () => {
   const data = () => readDataFile() as { procedures: { thoi_han_giai_quyet: string | null }[] };
 
   it('parses every non-empty thoi_han_giai_quyet', () => {
-    const texts = data().procedures.map((p) => p.thoi_han_giai_quyet).filter((t): t is string => !!t);
+    const texts = data()
+      .procedures.map((p) => p.thoi_han_giai_quyet)
+      .filter((t): t is string => !!t);
     expect(texts.length).toBeGreaterThan(0);
     expect(texts.map((t) => parseProcessingTime(t) && [parseProcessingTime(t)!.value, parseProcessingTime(t)!.unit])).toEqual([
       [7, 'workingDays'],

@@ -14,8 +14,7 @@ export interface ProcessingTime {
  * `<number> [(<number in words>)] <unit>`; the unit alternatives are ordered so that
  * "ngày làm việc" wins over "ngày".
  */
-const TIME_RE =
-  /(?<![\p{L}\p{N}.,/])(\d+(?:[.,]\d+)?)(?:\s*\([^()\d]{1,40}\))?\s*(ngày\s+làm\s+việc|ngày|giờ|tháng|tuần)(?![\p{L}])/giu;
+const TIME_RE = /(?<![\p{L}\p{N}.,/])(\d+(?:[.,]\d+)?)(?:\s*\([^()\d]{1,40}\))?\s*(ngày\s+làm\s+việc|ngày|giờ|tháng|tuần)(?![\p{L}])/giu;
 
 /**
  * Reads the first "number + unit" from a Vietnamese processing-time text

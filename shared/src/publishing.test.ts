@@ -52,10 +52,7 @@ describe('diffPublishedStates', () => {
   });
 
   it('reports a republished or re-slugged entry as changed, with old and new pages', () => {
-    const d = diffPublishedStates(
-      state([article('a')]),
-      state([article('a', { slug: 'tin-moi', publishedAt: '2026-01-03T00:00:00.000Z' })]),
-    );
+    const d = diffPublishedStates(state([article('a')]), state([article('a', { slug: 'tin-moi', publishedAt: '2026-01-03T00:00:00.000Z' })]));
     expect(d.changes.map((c) => c.kind)).toEqual(['changed']);
     expect(d.routes).toEqual(expect.arrayContaining(['/tin-tuc/tin-a/', '/tin-tuc/tin-moi/']));
   });
@@ -69,7 +66,9 @@ describe('diffPublishedStates', () => {
     const prev = state([], { 'api::homepage.homepage': [{ documentId: 'h', slug: null, publishedAt: '2026-01-01T00:00:00.000Z', updatedAt: null }] });
     const next = state([], {
       'api::homepage.homepage': [{ documentId: 'h', slug: null, publishedAt: '2026-01-05T00:00:00.000Z', updatedAt: null }],
-      'api::agency.agency': [{ documentId: 'ag2', slug: 'huyen-bat-xat', fields: { kind: 'district' }, publishedAt: '2026-01-05T00:00:00.000Z', updatedAt: null }],
+      'api::agency.agency': [
+        { documentId: 'ag2', slug: 'huyen-bat-xat', fields: { kind: 'district' }, publishedAt: '2026-01-05T00:00:00.000Z', updatedAt: null },
+      ],
     });
     const d = diffPublishedStates(prev, next);
     expect(d.changes.map((c) => [c.uid, c.kind])).toEqual([

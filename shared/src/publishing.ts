@@ -98,7 +98,11 @@ export interface StateDiff {
 }
 
 function entrySignature(e: PublishedEntry): string {
-  const fields = e.fields ? Object.keys(e.fields).sort().map((k) => [k, e.fields![k]]) : [];
+  const fields = e.fields
+    ? Object.keys(e.fields)
+        .sort()
+        .map((k) => [k, e.fields![k]])
+    : [];
   return JSON.stringify([
     e.publishedAt,
     e.updatedAt ?? null,
@@ -109,7 +113,11 @@ function entrySignature(e: PublishedEntry): string {
     e.agency?.kind ?? null,
     e.procedure?.slug ?? null,
     e.procedure?.documentId ?? null,
-    e.refs ? Object.keys(e.refs).sort().map((k) => [k, e.refs![k]]) : [],
+    e.refs
+      ? Object.keys(e.refs)
+          .sort()
+          .map((k) => [k, e.refs![k]])
+      : [],
   ]);
 }
 
@@ -251,12 +259,7 @@ export const PREVIEW_PATH = '/xem-truoc/';
  * `ttlSeconds` (default 3600) bounds how long the link works.
  * @throws {Error} for an uid without a preview page or an empty secret
  */
-export async function previewUrl(
-  siteUrl: string,
-  grant: Omit<PreviewGrant, 'exp'> & { exp?: number },
-  secret: string,
-  ttlSeconds = 3600,
-): Promise<string> {
+export async function previewUrl(siteUrl: string, grant: Omit<PreviewGrant, 'exp'> & { exp?: number }, secret: string, ttlSeconds = 3600): Promise<string> {
   const type = PREVIEW_TYPES[grant.uid];
   if (!type) throw new Error(`no preview for content type ${grant.uid}`);
   const full: PreviewGrant = { ...grant, exp: grant.exp ?? Math.floor(Date.now() / 1000) + ttlSeconds };

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  affectedRoutes,
-  LEGAL_DOCUMENT_FACETS,
-  legalDocumentFacetValue,
-  procedureFieldValue,
-  routes,
-} from './routes.js';
+import { affectedRoutes, LEGAL_DOCUMENT_FACETS, legalDocumentFacetValue, procedureFieldValue, routes } from './routes.js';
 import { DOCUMENT_TYPES, VALIDITY_STATUSES } from './domain.js';
 import { CONTENT_TYPE_UIDS } from './content-types.js';
 
@@ -145,7 +139,12 @@ describe('affectedRoutes', () => {
     });
     expect(proc).toContain('/thu-tuc-hanh-chinh/linh-vuc/dat-dai/trang/3/');
     expect(proc.filter((r) => r.includes('/trang/'))).toEqual(['/thu-tuc-hanh-chinh/linh-vuc/dat-dai/trang/3/']);
-    const doc = affectedRoutes('api::legal-document.legal-document', { slug: 'x', documentType: 'decision', issuedDate: '2006-02-09', listPositions: { '/van-ban/nam/2006/': 21 } });
+    const doc = affectedRoutes('api::legal-document.legal-document', {
+      slug: 'x',
+      documentType: 'decision',
+      issuedDate: '2006-02-09',
+      listPositions: { '/van-ban/nam/2006/': 21 },
+    });
     expect(doc).toContain('/van-ban/nam/2006/trang/2/');
   });
 
@@ -228,9 +227,12 @@ describe('affectedRoutes', () => {
   });
 
   it('e-service', () => {
-    expect(
-      affectedRoutes('api::e-service.e-service', { slug: 'nop-thue', procedure: { slug: 'p' }, agency: { slug: 'cuc-thue' } }),
-    ).toEqual(['/', '/co-quan/cuc-thue/', '/dich-vu-cong/', '/thu-tuc-hanh-chinh/p/']);
+    expect(affectedRoutes('api::e-service.e-service', { slug: 'nop-thue', procedure: { slug: 'p' }, agency: { slug: 'cuc-thue' } })).toEqual([
+      '/',
+      '/co-quan/cuc-thue/',
+      '/dich-vu-cong/',
+      '/thu-tuc-hanh-chinh/p/',
+    ]);
   });
 
   it('investment project', () => {

@@ -116,8 +116,7 @@ export const routes = {
   /** `/co-quan/<slug>/` — home of an agency sub-site ("chuyên trang", R-2.1/R-2.2). */
   agency: (slug: string): string => `/co-quan/${segment(slug, 'agency slug')}/`,
   /** `/co-quan/<slug>/<sectionPath>/` — a section of an agency sub-site, path from `AGENCY_SECTIONS`. */
-  agencySection: (slug: string, sectionPath: string): string =>
-    `/co-quan/${segment(slug, 'agency slug')}/${segment(sectionPath, 'section path')}/`,
+  agencySection: (slug: string, sectionPath: string): string => `/co-quan/${segment(slug, 'agency slug')}/${segment(sectionPath, 'section path')}/`,
   /** `/tin-tuc/` — all news and announcements. */
   articleList: (): string => '/tin-tuc/',
   /** `/tin-tuc/trong-tinh/` | `/tin-tuc/trong-nuoc/` | `/tin-tuc/quoc-te/` — news of one scope. */

@@ -30,7 +30,7 @@ const CONTACT_SCHEMES = new Set(['http:', 'https:', 'mailto:', 'tel:']);
 export function urlProblem(value: string, kind: UrlFieldKind = 'web'): string | null {
   if (typeof value !== 'string') return 'phải là một địa chỉ (chuỗi ký tự)';
   if (value.length > MAX_URL_LENGTH) return `dài quá ${MAX_URL_LENGTH} ký tự`;
-   
+
   if (/[\s\u0000-\u001f\u007f-\u009f]/u.test(value)) return 'không được chứa khoảng trắng hay ký tự điều khiển';
   let url: URL;
   try {
@@ -40,9 +40,7 @@ export function urlProblem(value: string, kind: UrlFieldKind = 'web'): string | 
   }
   const allowed = kind === 'contact' ? CONTACT_SCHEMES : WEB_SCHEMES;
   if (!allowed.has(url.protocol)) {
-    return kind === 'contact'
-      ? 'chỉ chấp nhận địa chỉ https://, http://, mailto: hoặc tel:'
-      : 'chỉ chấp nhận địa chỉ https:// hoặc http://';
+    return kind === 'contact' ? 'chỉ chấp nhận địa chỉ https://, http://, mailto: hoặc tel:' : 'chỉ chấp nhận địa chỉ https:// hoặc http://';
   }
   if (WEB_SCHEMES.has(url.protocol)) {
     if (!url.hostname) return 'thiếu tên miền';
@@ -83,13 +81,14 @@ export function mailtoHref(email: string | null | undefined): string | null {
 
 /** A `tel:` link from a phone number as typed (digits and a leading +), or null when none. */
 export function telHref(phone: string | null | undefined): string | null {
-  const digits = String(phone ?? '').replace(/[^\d+]/g, '').replace(/(?!^)\+/g, '');
+  const digits = String(phone ?? '')
+    .replace(/[^\d+]/g, '')
+    .replace(/(?!^)\+/g, '');
   return /\d{3,}/.test(digits) ? `tel:${digits}` : null;
 }
 
- 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/u;
- 
+
 const CONTROL_ALL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/gu;
 
 /**

@@ -36,8 +36,7 @@ describe('toSlug', () => {
   });
 
   it('trims to maxLength at a dash boundary', () => {
-    const long =
-      'Quyết định ban hành Quy định về trách nhiệm cung cấp thông tin lên Cổng giao tiếp điện tử tỉnh Lào Cai';
+    const long = 'Quyết định ban hành Quy định về trách nhiệm cung cấp thông tin lên Cổng giao tiếp điện tử tỉnh Lào Cai';
     const slug = toSlug(long);
     expect(slug.length).toBeLessThanOrEqual(80);
     expect(slug).toBe('quyet-dinh-ban-hanh-quy-dinh-ve-trach-nhiem-cung-cap-thong-tin-len-cong-giao');

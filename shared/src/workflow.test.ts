@@ -75,12 +75,24 @@ describe('decide: the closed list of actions', () => {
 describe('checkAccess (ownership first, R-3.3)', () => {
   it('keeps agency roles inside their own agency', () => {
     expect(checkAccess(editorA, item({ agencyId: A })).allowed).toBe(true);
-    expect(checkAccess(editorA, item({ agencyId: B }))).toMatchObject({ allowed: false, reason: 'ownership', message: expect.stringContaining('cơ quan, đơn vị khác') });
-    expect(checkAccess(leadA, item({ agencyId: null }))).toMatchObject({ allowed: false, reason: 'ownership', message: expect.stringContaining('thông tin chung') });
+    expect(checkAccess(editorA, item({ agencyId: B }))).toMatchObject({
+      allowed: false,
+      reason: 'ownership',
+      message: expect.stringContaining('cơ quan, đơn vị khác'),
+    });
+    expect(checkAccess(leadA, item({ agencyId: null }))).toMatchObject({
+      allowed: false,
+      reason: 'ownership',
+      message: expect.stringContaining('thông tin chung'),
+    });
   });
 
   it('refuses an agency role with no linked agency, saying so', () => {
-    expect(checkAccess(unlinkedEditor, item())).toMatchObject({ allowed: false, reason: 'noAgency', message: expect.stringContaining('chưa được gắn với cơ quan') });
+    expect(checkAccess(unlinkedEditor, item())).toMatchObject({
+      allowed: false,
+      reason: 'noAgency',
+      message: expect.stringContaining('chưa được gắn với cơ quan'),
+    });
   });
 
   it('refuses an account with no editorial role', () => {
@@ -190,7 +202,11 @@ describe('rule: submit (R-3.1)', () => {
     expect(decide(editorA, 'submit', item())).toMatchObject({ allowed: false, reason: 'role', message: expect.stringContaining('Tổ trưởng') });
   });
   it('only from a draft (a returned item is revised first)', () => {
-    expect(decide(leadA, 'submit', item({ state: 'returned' }))).toMatchObject({ allowed: false, reason: 'state', message: expect.stringContaining('"Bản nháp"') });
+    expect(decide(leadA, 'submit', item({ state: 'returned' }))).toMatchObject({
+      allowed: false,
+      reason: 'state',
+      message: expect.stringContaining('"Bản nháp"'),
+    });
     expect(can(leadA, 'submit', item({ state: 'inReview' }))).toBe(false);
   });
   it('the board submits its own drafts; the IT centre submits agency records; the council does not', () => {
@@ -212,7 +228,11 @@ describe('rule: revise', () => {
 describe('rule: return (R-3.5)', () => {
   it('only the board returns, only from review', () => {
     expect(can(board1, 'return', item({ state: 'inReview' }))).toBe(true);
-    expect(decide(leadA, 'return', item({ state: 'inReview' }))).toMatchObject({ allowed: false, reason: 'role', message: expect.stringContaining('Ban biên tập') });
+    expect(decide(leadA, 'return', item({ state: 'inReview' }))).toMatchObject({
+      allowed: false,
+      reason: 'role',
+      message: expect.stringContaining('Ban biên tập'),
+    });
     expect(can(board1, 'return', item({ state: 'approved' }))).toBe(false);
   });
 });
@@ -225,7 +245,11 @@ describe('rule: approve (R-3.5, approver ≠ submitter after GOV.UK Whitehall)',
   });
   it('the submitter cannot approve, and is told who else must', () => {
     const own = item({ state: 'inReview', submittedBy: board1.id, submittedByName: 'Ban biên tập 1' });
-    expect(decide(board1, 'approve', own)).toMatchObject({ allowed: false, reason: 'submitter', message: expect.stringContaining('phải khác người trình duyệt') });
+    expect(decide(board1, 'approve', own)).toMatchObject({
+      allowed: false,
+      reason: 'submitter',
+      message: expect.stringContaining('phải khác người trình duyệt'),
+    });
     expect(can(board2, 'approve', own)).toBe(true);
   });
 });

@@ -42,15 +42,7 @@ export const AGENCY_SCOPED_KINDS: readonly WorkflowContentKind[] = CONTENT_TYPES
  * `integration` is any content-API caller (API token, users-permissions user); `system` is
  * server-internal code with no HTTP request (seed import, scheduled publishing).
  */
-export const WORKFLOW_ROLES = [
-  'agencyEditor',
-  'agencyTeamLead',
-  'editorialBoard',
-  'editorialCouncil',
-  'itCentre',
-  'integration',
-  'system',
-] as const;
+export const WORKFLOW_ROLES = ['agencyEditor', 'agencyTeamLead', 'editorialBoard', 'editorialCouncil', 'itCentre', 'integration', 'system'] as const;
 export type WorkflowRole = (typeof WORKFLOW_ROLES)[number];
 
 /** Vietnamese names of the roles (docs/glossary.md). */
@@ -382,7 +374,10 @@ export const RULES: Readonly<Record<WorkflowAction, Rule>> = {
         return deny('role', 'Hội đồng biên tập chỉ đọc, thẩm định và quyết định đăng ký dịch vụ công, không sửa nội dung (R-3.6).');
       }
       if (has(actor, 'integration')) {
-        return deny('role', 'Ứng dụng tích hợp qua API chỉ được tạo bản nháp; việc sửa nội dung phải do tài khoản biên tập thực hiện trên trang quản trị (R-1.3).');
+        return deny(
+          'role',
+          'Ứng dụng tích hợp qua API chỉ được tạo bản nháp; việc sửa nội dung phải do tài khoản biên tập thực hiện trên trang quản trị (R-1.3).',
+        );
       }
       return deny('kind', 'Loại nội dung này chỉ Ban biên tập cổng được sửa.');
     }
@@ -399,9 +394,7 @@ export const RULES: Readonly<Record<WorkflowAction, Rule>> = {
    * unpublished agency records; the board deletes any unpublished item.
    */
   delete: (actor, item) => {
-    const published = item.hasPublishedVersion
-      ? deny('state', 'Nội dung đang được đăng: cần "Gỡ bài" (có lý do) trước khi xoá.')
-      : ALLOW;
+    const published = item.hasPublishedVersion ? deny('state', 'Nội dung đang được đăng: cần "Gỡ bài" (có lý do) trước khi xoá.') : ALLOW;
     if (has(actor, 'editorialBoard')) return published;
     if (hasAny(actor, AGENCY_ROLES) && isAgencyScoped(item.kind)) {
       if (!published.allowed) return published;

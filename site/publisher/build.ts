@@ -133,7 +133,13 @@ export class Builds {
     if (live.id && !diff.changes.length && !codeChanged && !forced) {
       if (real) counters.buildsSkipped++;
       queue.recovered();
-      this.record({ ...base, outcome: 'skipped', finishedAt: new Date().toISOString(), ms: Date.now() - t0, note: 'nothing public changed since the current release' });
+      this.record({
+        ...base,
+        outcome: 'skipped',
+        finishedAt: new Date().toISOString(),
+        ms: Date.now() - t0,
+        note: 'nothing public changed since the current release',
+      });
       if (real) this.settings.log(`${trigger}: nothing public changed (${real} event(s)), no build`);
       return;
     }
@@ -216,7 +222,13 @@ export class Builds {
 
   /** A build that threw (a bug): reported as a failed build, so its events are retried (the queue's {@link import('./queue.js').OnCrash}). */
   crashed(events: QueuedEvent[], err: unknown, startedAt: number): void {
-    this.fail(events, emptyRecord(triggerOf(events), new Date(startedAt).toISOString(), events.length), `internal error: ${(err as Error)?.message ?? err}`, [], true);
+    this.fail(
+      events,
+      emptyRecord(triggerOf(events), new Date(startedAt).toISOString(), events.length),
+      `internal error: ${(err as Error)?.message ?? err}`,
+      [],
+      true,
+    );
   }
 
   /**
@@ -250,7 +262,9 @@ export class Builds {
     if (generationStarted) this.forceNext = true;
     this.lastError = { at: new Date(now).toISOString(), message, trigger: base.trigger, logTail };
     this.record({ ...base, outcome: 'failed', finishedAt: new Date(now).toISOString(), ms: now - Date.parse(base.startedAt), note: message });
-    this.settings.log(`build failed (${base.trigger}): ${message} — ${live.id ? `release ${live.id} keeps serving` : 'nothing to serve yet'}; retry in ${Math.round(delay / 1000)} s`);
+    this.settings.log(
+      `build failed (${base.trigger}): ${message} — ${live.id ? `release ${live.id} keeps serving` : 'nothing to serve yet'}; retry in ${Math.round(delay / 1000)} s`,
+    );
     // the events are not lost: they go back to the queue, and the retry reconciles with the CMS
     queue.requeue(events, now);
   }

@@ -215,7 +215,11 @@ export class AstroBuilder {
 
       if (!child) {
         try {
-          child = spawn(process.execPath, [SCRIPT], { cwd: this.settings.siteRoot, env: { ...this.baseEnv(), ...buildEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+          child = spawn(process.execPath, [SCRIPT], {
+            cwd: this.settings.siteRoot,
+            env: { ...this.baseEnv(), ...buildEnv },
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
         } catch (err) {
           finish(null, null, err as Error);
           return;

@@ -37,7 +37,14 @@ export function computeCodeHash(siteRoot: string, repoRoot: string): string {
   walk(path.join(siteRoot, 'public'), files);
   walk(path.join(repoRoot, 'shared', 'src'), files);
   walk(path.join(siteRoot, 'publisher', 'preview'), files);
-  for (const f of ['astro.config.mjs', 'astro.config.ts', 'astro.config.js', 'package.json', 'publisher/astro-build.mjs', 'publisher/preview-integration.mjs']) {
+  for (const f of [
+    'astro.config.mjs',
+    'astro.config.ts',
+    'astro.config.js',
+    'package.json',
+    'publisher/astro-build.mjs',
+    'publisher/preview-integration.mjs',
+  ]) {
     files.push(path.join(siteRoot, f));
   }
   files.push(path.join(repoRoot, 'package-lock.json'));

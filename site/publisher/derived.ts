@@ -83,7 +83,9 @@ export class DerivedFiles {
       return;
     }
     if (!fs.existsSync(path.join(this.dir, id))) return;
-    const older = this.generations().filter((g) => g !== id).reverse();
+    const older = this.generations()
+      .filter((g) => g !== id)
+      .reverse();
     this.handlers = [id, ...older].map((g) => ({ id: g, handle: createStaticHandler(path.join(this.dir, g)) }));
     this.status_.release = id;
   }

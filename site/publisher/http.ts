@@ -212,7 +212,9 @@ export class PublisherHttp {
       if (!live.staticHandler) {
         if (live.ssr && !isRead) return fallThrough();
         res.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'retry-after': '10', 'cache-control': 'no-store' });
-        res.end('<!doctype html><html lang="vi"><meta charset="utf-8"><title>Đang xây dựng</title><p>Cổng thông tin đang được xây dựng, vui lòng thử lại sau ít phút.</p></html>');
+        res.end(
+          '<!doctype html><html lang="vi"><meta charset="utf-8"><title>Đang xây dựng</title><p>Cổng thông tin đang được xây dựng, vui lòng thử lại sau ít phút.</p></html>',
+        );
         return;
       }
       if (!isRead) return fallThrough();

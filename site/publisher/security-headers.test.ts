@@ -33,10 +33,9 @@ describe('securityHeaders', () => {
   });
 
   it('media origins: MEDIA_BASE_URL (else CMS_URL) and CMS_PUBLIC_URL, http(s) only', () => {
-    expect(mediaOrigins({ MEDIA_BASE_URL: 'https://media.laocai.gov.vn/uploads', CMS_URL: 'http://cms:1337', CMS_PUBLIC_URL: 'https://cms.laocai.gov.vn/' })).toEqual([
-      'https://media.laocai.gov.vn',
-      'https://cms.laocai.gov.vn',
-    ]);
+    expect(
+      mediaOrigins({ MEDIA_BASE_URL: 'https://media.laocai.gov.vn/uploads', CMS_URL: 'http://cms:1337', CMS_PUBLIC_URL: 'https://cms.laocai.gov.vn/' }),
+    ).toEqual(['https://media.laocai.gov.vn', 'https://cms.laocai.gov.vn']);
     expect(mediaOrigins({ MEDIA_BASE_URL: 'javascript:alert(1)' })).toEqual([]);
     expect(contentSecurityPolicy({ env: { CMS_URL: 'not a url; script-src *' } })).not.toContain('script-src *');
   });
@@ -78,7 +77,16 @@ describe('the publisher over HTTP', () => {
       fs.mkdirSync(path.dirname(path.join(staging, f)), { recursive: true });
       fs.writeFileSync(path.join(staging, f), body);
     }
-    store.writeMeta(staging, { id, createdAt: '2026-01-01T00:00:00.000Z', buildMs: 1, trigger: 'test', codeHash: 'x', incremental: true, pages: { total: 2, html: 2, rendered: 2, cached: 0 }, state: null } as never);
+    store.writeMeta(staging, {
+      id,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      buildMs: 1,
+      trigger: 'test',
+      codeHash: 'x',
+      incremental: true,
+      pages: { total: 2, html: 2, rendered: 2, cached: 0 },
+      state: null,
+    } as never);
     store.finalize(id);
     store.activate(id);
     pub = new Publisher({
@@ -170,7 +178,10 @@ describe('the publisher over HTTP', () => {
     expect(text).not.toMatch(/lastError|history|127\.0\.0\.1|releases|counters|logTail|pid/);
     expect(pub1.headers.get('cache-control')).toBe('no-store');
     expect(pub1.headers.get('vary')).toMatch(/authorization/i);
-    for (const headers of [{ authorization: `Bearer ${secret}` }, { authorization: `bearer ${statusToken}` }, { [PUBLISHER_SECRET_HEADER]: secret }] as Record<string, string>[]) {
+    for (const headers of [{ authorization: `Bearer ${secret}` }, { authorization: `bearer ${statusToken}` }, { [PUBLISHER_SECRET_HEADER]: secret }] as Record<
+      string,
+      string
+    >[]) {
       const full = await (await fetch(`${base}/status`, { headers })).json();
       expect(full, JSON.stringify(headers)).toMatchObject({ service: 'cong-publisher', healthy: false, currentRelease: { id: '20260101T000000000Z' } });
       expect(full.lastError.message).toBeTruthy();

@@ -31,7 +31,10 @@ export async function fetchPublishedState(cmsUrl: string, secret: string, timeou
   }
   if (res.status !== 200) {
     const body = (await res.text().catch(() => '')).slice(0, 200);
-    throw new CmsStateError(url, `HTTP ${res.status}${res.status === 401 ? ' (PUBLISHER_WEBHOOK_SECRET differs between the CMS and the publisher)' : ''} ${body}`);
+    throw new CmsStateError(
+      url,
+      `HTTP ${res.status}${res.status === 401 ? ' (PUBLISHER_WEBHOOK_SECRET differs between the CMS and the publisher)' : ''} ${body}`,
+    );
   }
   const body = (await res.json().catch(() => null)) as PublishedState | null;
   if (!body || typeof body.generatedAt !== 'string' || !body.entries || typeof body.entries !== 'object') {

@@ -101,7 +101,9 @@ export function sendNotFound(webRoot: string | null, req: IncomingMessage, res: 
     }
     body = notFoundPages.get(webRoot) ?? null;
   }
-  body ??= Buffer.from('<!doctype html><html lang="vi"><meta charset="utf-8"><title>Không tìm thấy trang</title><h1>Không tìm thấy trang</h1><p><a href="/">Về trang chủ</a></p></html>');
+  body ??= Buffer.from(
+    '<!doctype html><html lang="vi"><meta charset="utf-8"><title>Không tìm thấy trang</title><h1>Không tìm thấy trang</h1><p><a href="/">Về trang chủ</a></p></html>',
+  );
   res.writeHead(404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, no-cache', 'content-length': body.length });
   res.end(req.method === 'HEAD' ? undefined : body);
 }

@@ -91,7 +91,8 @@ beforeAll(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
   cms = await bootCms({ serveAdmin: true });
   const s = cms.strapi;
-  agencyId = (await s.documents('api::agency.agency').create({ data: { name: 'Sở Văn hoá, Thể thao và Du lịch', kind: 'department' }, status: 'published' })).documentId;
+  agencyId = (await s.documents('api::agency.agency').create({ data: { name: 'Sở Văn hoá, Thể thao và Du lịch', kind: 'department' }, status: 'published' }))
+    .documentId;
   await s.documents(ART).create({ data: { title: NATIONAL_TITLE, slug: 'chinh-phu-ban-hanh-nghi-quyet', kind: 'news', scope: 'national', language: 'vi' } });
   await s.documents(ART).create({ data: { title: PROVINCE_TITLE, slug: 'sa-pa-le-hoi-hoa-dao', kind: 'announcement', scope: 'province', language: 'vi' } });
   await s.documents(PROC).create({

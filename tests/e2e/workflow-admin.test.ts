@@ -91,7 +91,8 @@ beforeAll(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
   cms = await bootCms({ serveAdmin: true });
   const s = cms.strapi;
-  agencyId = (await s.documents('api::agency.agency').create({ data: { name: 'Sở Tài nguyên và Môi trường', kind: 'department' }, status: 'published' })).documentId;
+  agencyId = (await s.documents('api::agency.agency').create({ data: { name: 'Sở Tài nguyên và Môi trường', kind: 'department' }, status: 'published' }))
+    .documentId;
   await createAccount(s, { email: 'bientap@e2e.local', role: 'agencyEditor', agencyDocumentId: agencyId, firstname: 'Lan' });
   await createAccount(s, { email: 'totruong@e2e.local', role: 'agencyTeamLead', agencyDocumentId: agencyId, firstname: 'Hùng' });
   await createAccount(s, { email: 'bbt@e2e.local', role: 'editorialBoard', firstname: 'Minh' });
@@ -142,7 +143,10 @@ describe('editorial workflow in the admin panel (Chromium)', () => {
   it('a board member sees it in the list and returns it with a reason', async () => {
     const page = await loginAs('bbt@e2e.local');
     await page.goto(`${cms.url}/admin/content-manager/collection-types/${ART}`);
-    await page.getByRole('row', { name: new RegExp(TITLE) }).getByText('Chờ duyệt').waitFor();
+    await page
+      .getByRole('row', { name: new RegExp(TITLE) })
+      .getByText('Chờ duyệt')
+      .waitFor();
     await shot(page, 'ban-bien-tap-danh-sach-cho-duyet');
     await openArticle(page, documentId);
     await clickAction(page, 'Trả lại');
@@ -162,7 +166,9 @@ describe('editorial workflow in the admin panel (Chromium)', () => {
     await openArticle(page, documentId);
     expect(await page.getByTestId('cong-workflow-last-reason').innerText()).toMatch(/bổ sung số quyết định/);
     await shot(page, 'bien-tap-vien-doc-ly-do');
-    await page.locator('textarea[name="summary"]').fill('Theo Quyết định số 123/QĐ-UBND, UBND tỉnh Lào Cai công bố kế hoạch sử dụng đất năm 2026 (nguồn: Sở TN&MT).');
+    await page
+      .locator('textarea[name="summary"]')
+      .fill('Theo Quyết định số 123/QĐ-UBND, UBND tỉnh Lào Cai công bố kế hoạch sử dụng đất năm 2026 (nguồn: Sở TN&MT).');
     await page.getByRole('button', { name: 'Lưu', exact: true }).click();
     await expectState(page, 'Bản nháp');
     await shot(page, 'bien-tap-vien-da-sua');
@@ -193,10 +199,16 @@ describe('editorial workflow in the admin panel (Chromium)', () => {
     await shot(page, 'ban-bien-tap-da-dang');
     expect(await publicTitles()).toContain(TITLE);
     await page.goto(`${cms.url}/admin/content-manager/collection-types/${ART}`);
-    await page.getByRole('row', { name: new RegExp(TITLE) }).getByText('Đã đăng').first().waitFor();
+    await page
+      .getByRole('row', { name: new RegExp(TITLE) })
+      .getByText('Đã đăng')
+      .first()
+      .waitFor();
     await shot(page, 'danh-sach-da-dang');
     await page.context().close();
-    const log = await cms.strapi.db.query('api::workflow-transition.workflow-transition').findMany({ where: { itemDocumentId: documentId }, orderBy: { id: 'asc' } });
+    const log = await cms.strapi.db
+      .query('api::workflow-transition.workflow-transition')
+      .findMany({ where: { itemDocumentId: documentId }, orderBy: { id: 'asc' } });
     expect(log.map((l: any) => l.action)).toEqual(['create', 'submit', 'return', 'edit', 'submit', 'approve', 'publish']);
   });
 });

@@ -78,10 +78,13 @@ export async function addSiteFixtures(strapi: any): Promise<SiteFixtures> {
   const attachmentName = 'quyet-dinh-15-2024-qd-ubnd.pdf';
   const filepath = path.join(tmp, attachmentName);
   fs.writeFileSync(filepath, '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-  const [file] = await strapi.plugin('upload').service('upload').upload({
-    data: { fileInfo: { name: attachmentName, caption: 'Toàn văn quyết định' } },
-    files: { filepath, originalFilename: attachmentName, mimetype: 'application/pdf', size: fs.statSync(filepath).size },
-  });
+  const [file] = await strapi
+    .plugin('upload')
+    .service('upload')
+    .upload({
+      data: { fileInfo: { name: attachmentName, caption: 'Toàn văn quyết định' } },
+      files: { filepath, originalFilename: attachmentName, mimetype: 'application/pdf', size: fs.statSync(filepath).size },
+    });
   fs.rmSync(tmp, { recursive: true, force: true });
 
   const document = await docs('api::legal-document.legal-document').create({
@@ -165,7 +168,11 @@ export async function addSiteFixtures(strapi: any): Promise<SiteFixtures> {
     eServiceUrl,
     agencySlug: agency.slug,
     async cleanup() {
-      await strapi.plugin('upload').service('upload').remove(file).catch(() => undefined);
+      await strapi
+        .plugin('upload')
+        .service('upload')
+        .remove(file)
+        .catch(() => undefined);
     },
   };
 }

@@ -69,7 +69,14 @@ export async function bootCms(
     const exists = (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [dbName])).rowCount;
     if (!exists) await c.query(`CREATE DATABASE ${dbName}`);
     await c.end();
-    Object.assign(env, { DATABASE_CLIENT: 'postgres', DATABASE_HOST: '127.0.0.1', DATABASE_PORT: '5432', DATABASE_NAME: dbName, DATABASE_USERNAME: 'postgres', DATABASE_PASSWORD: '' });
+    Object.assign(env, {
+      DATABASE_CLIENT: 'postgres',
+      DATABASE_HOST: '127.0.0.1',
+      DATABASE_PORT: '5432',
+      DATABASE_NAME: dbName,
+      DATABASE_USERNAME: 'postgres',
+      DATABASE_PASSWORD: '',
+    });
   } else {
     Object.assign(env, { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: opts.database ?? path.join(tmp, 'data.db') });
   }
@@ -79,7 +86,12 @@ export async function bootCms(
     process.env[k] = v;
   }
   const { createStrapi } = require('@strapi/strapi');
-  const strapi = await createStrapi({ appDir: cmsDir, distDir: path.join(cmsDir, 'dist'), serveAdminPanel: opts.serveAdmin ?? false, autoReload: false }).load();
+  const strapi = await createStrapi({
+    appDir: cmsDir,
+    distDir: path.join(cmsDir, 'dist'),
+    serveAdminPanel: opts.serveAdmin ?? false,
+    autoReload: false,
+  }).load();
   await strapi.listen();
   const url = `http://127.0.0.1:${port}`;
   return {

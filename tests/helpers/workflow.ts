@@ -79,7 +79,9 @@ export function errorMessage(r: HttpResult | any): string {
 /** Everything stored about one item (updatedAt included): draft row, published row, its log entries, and the row count of the type. */
 export async function snapshot(strapi: any, uid: string, documentId: string) {
   const [draft, published, log, count] = await Promise.all([
-    strapi.db.query(uid).findOne({ where: { documentId, publishedAt: null }, populate: uid === 'api::agency.agency' ? undefined : { agency: { select: ['documentId'] } } }),
+    strapi.db
+      .query(uid)
+      .findOne({ where: { documentId, publishedAt: null }, populate: uid === 'api::agency.agency' ? undefined : { agency: { select: ['documentId'] } } }),
     strapi.db.query(uid).findOne({ where: { documentId, publishedAt: { $notNull: true } } }),
     strapi.db.query(TRANSITION_UID).count({ where: { itemDocumentId: documentId } }),
     strapi.db.query(uid).count(),

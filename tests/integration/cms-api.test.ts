@@ -33,11 +33,15 @@ describe(`public API (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const res = await gql(cms.url, `{ articles { title slug agency { name slug kind } } }`);
     expect(res.errors).toBeUndefined();
     expect(res.data.articles).toEqual([
-      { title: 'Tin đã đăng về đất đai', slug: 'tin-da-dang-ve-dat-dai', agency: { name: 'Sở Tài nguyên và Môi trường', slug: 'so-tai-nguyen-va-moi-truong', kind: 'department' } },
+      {
+        title: 'Tin đã đăng về đất đai',
+        slug: 'tin-da-dang-ve-dat-dai',
+        agency: { name: 'Sở Tài nguyên và Môi trường', slug: 'so-tai-nguyen-va-moi-truong', kind: 'department' },
+      },
     ]);
   });
 
-  it('keeps an article\'s first publication date when it is edited and republished (firstPublishedAt over GraphQL)', async () => {
+  it("keeps an article's first publication date when it is edited and republished (firstPublishedAt over GraphQL)", async () => {
     const articles = cms.strapi.documents('api::article.article');
     const draft = await articles.create({ data: { title: 'Thông báo lịch tiếp công dân', kind: 'announcement', scope: 'province', agency: agencyId } });
     await articles.publish({ documentId: draft.documentId });
@@ -92,7 +96,15 @@ describe(`public API (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const docs = cms.strapi.documents('api::legal-document.legal-document');
     await expect(
       docs.create({
-        data: { documentNumber: '12/2020/QĐ-UBND', documentType: 'decision', issuingBody: 'UBND tỉnh Lào Cai', issuedDate: '2020-05-10', effectiveDate: '2020-05-01', abstract: 'Thử', validityStatus: 'inForce' },
+        data: {
+          documentNumber: '12/2020/QĐ-UBND',
+          documentType: 'decision',
+          issuingBody: 'UBND tỉnh Lào Cai',
+          issuedDate: '2020-05-10',
+          effectiveDate: '2020-05-01',
+          abstract: 'Thử',
+          validityStatus: 'inForce',
+        },
       }),
     ).rejects.toMatchObject({ details: { errors: [expect.objectContaining({ path: ['effectiveDate'] })] } });
     expect(await docs.count({})).toBe(0);
@@ -126,7 +138,9 @@ describe(`public API (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   });
 
   it('replaces the placeholder slug the admin panel proposes from an empty form', async () => {
-    const a = await cms.strapi.documents('api::article.article').create({ data: { title: 'Lào Cai đón khách du lịch', slug: 'article-1', kind: 'news', scope: 'province' } });
+    const a = await cms.strapi
+      .documents('api::article.article')
+      .create({ data: { title: 'Lào Cai đón khách du lịch', slug: 'article-1', kind: 'news', scope: 'province' } });
     expect(a.slug).toBe('lao-cai-don-khach-du-lich');
   });
 

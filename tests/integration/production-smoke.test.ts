@@ -72,10 +72,11 @@ function baseEnv(): Record<string, string> {
     HOME: process.env.HOME ?? os.homedir(),
   };
   const finalStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
-  for (const m of finalStage.matchAll(/^ENV\s+(.+)$/gm)) for (const kv of m[1].trim().split(/\s+/)) {
-    const i = kv.indexOf('=');
-    if (i > 0) env[kv.slice(0, i)] = kv.slice(i + 1);
-  }
+  for (const m of finalStage.matchAll(/^ENV\s+(.+)$/gm))
+    for (const kv of m[1].trim().split(/\s+/)) {
+      const i = kv.indexOf('=');
+      if (i > 0) env[kv.slice(0, i)] = kv.slice(i + 1);
+    }
   return env;
 }
 
@@ -106,7 +107,9 @@ async function waitFor(what: string, check: () => Promise<boolean>, ms: number, 
 async function stop(p: { child: ChildProcess }): Promise<number | string | null> {
   const { child } = p;
   const running = child.exitCode === null && child.signalCode === null;
-  const exited = running ? new Promise<number | string | null>((r) => child.once('exit', (code, sig) => r(code ?? sig))) : Promise.resolve(child.exitCode ?? child.signalCode);
+  const exited = running
+    ? new Promise<number | string | null>((r) => child.once('exit', (code, sig) => r(code ?? sig)))
+    : Promise.resolve(child.exitCode ?? child.signalCode);
   if (running) child.kill('SIGTERM');
   const result = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 10_000))]);
   // the container's end takes every process with it: do the same with the group
@@ -174,12 +177,19 @@ beforeAll(async () => {
   // the image's build step (Dockerfile), when the admin panel build is missing or stale
   let t = Date.now();
   const adminIndex = path.join(cmsDir, 'dist', 'build', 'index.html');
-  const fresh = fs.existsSync(adminIndex) && fs.statSync(adminIndex).mtimeMs > Math.max(newestMtime(path.join(cmsDir, 'src', 'admin')), newestMtime(path.join(cmsDir, 'package.json')));
+  const fresh =
+    fs.existsSync(adminIndex) &&
+    fs.statSync(adminIndex).mtimeMs > Math.max(newestMtime(path.join(cmsDir, 'src', 'admin')), newestMtime(path.join(cmsDir, 'package.json')));
   if (!fresh) {
     const run = /^RUN (.*strapi build.*)$/m.exec(dockerfile.replace(/\\\n/g, ' '));
     expect(run, 'the Dockerfile has no RUN … strapi build').not.toBeNull();
     console.log(`[production-smoke] building as the Dockerfile does: ${run![1]} (a few minutes)`);
-    const r = spawnSync('sh', ['-c', run![1]], { cwd: repoRoot, env: { PATH: baseEnv().PATH, HOME: baseEnv().HOME, STRAPI_TELEMETRY_DISABLED: 'true' }, encoding: 'utf8', timeout: 900_000 });
+    const r = spawnSync('sh', ['-c', run![1]], {
+      cwd: repoRoot,
+      env: { PATH: baseEnv().PATH, HOME: baseEnv().HOME, STRAPI_TELEMETRY_DISABLED: 'true' },
+      encoding: 'utf8',
+      timeout: 900_000,
+    });
     expect(r.status, `${r.stdout}\n${r.stderr}`.slice(-4000)).toBe(0);
   }
   timings.build = Date.now() - t;
@@ -223,11 +233,15 @@ afterAll(async () => {
   await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   await c.end();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  console.log(`[production-smoke] timings (s): ${Object.entries(timings).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(', ')}`);
+  console.log(
+    `[production-smoke] timings (s): ${Object.entries(timings)
+      .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`)
+      .join(', ')}`,
+  );
 });
 
 describe('production, as docker compose runs it (PostgreSQL, NODE_ENV=production, secrets from env)', () => {
-  it('the CMS is up: /_health, and compose\'s healthcheck command passes', () => {
+  it("the CMS is up: /_health, and compose's healthcheck command passes", () => {
     const test: string[] = compose.services.cms.healthcheck.test;
     expect(test[0]).toBe('CMD');
     const argv = test.slice(1).map((a) => a.replace(/127\.0\.0\.1:1337/g, `127.0.0.1:${cmsPort}`));
@@ -245,7 +259,11 @@ describe('production, as docker compose runs it (PostgreSQL, NODE_ENV=production
     expect(body.errors).toBeUndefined();
     expect(body.data.agencies.length).toBeGreaterThanOrEqual(30);
     const intro = (await (
-      await fetch(`${cmsUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __schema { types { name } } }' }) })
+      await fetch(`${cmsUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __schema { types { name } } }' }),
+      })
     ).json()) as any;
     expect(intro.data?.__schema).toBeUndefined();
   });
@@ -273,7 +291,12 @@ describe('production, as docker compose runs it (PostgreSQL, NODE_ENV=production
     expect(article).toBeDefined();
     const page = await fetch(`${pubUrl}${routes.article(article.slug)}`);
     expect(page.status).toBe(200);
-    const text = (await page.text()).replace(/&quot;/g, '"').replace(/&#39;|&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const text = (await page.text())
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;|&#x27;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
     expect(text).toContain(article.title);
     expect(page.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
   });
@@ -285,6 +308,14 @@ describe('production, as docker compose runs it (PostgreSQL, NODE_ENV=production
     expect(publisher.log.join('')).toContain('SIGTERM: stopping');
     const cms = procs.find((p) => p.name === 'cms')!;
     await stop(cms);
-    await waitFor('the CMS port is closed', async () => !(await fetch(`${cmsUrl}/_health`).then(() => true, () => false)), 15_000);
+    await waitFor(
+      'the CMS port is closed',
+      async () =>
+        !(await fetch(`${cmsUrl}/_health`).then(
+          () => true,
+          () => false,
+        )),
+      15_000,
+    );
   });
 });

@@ -402,7 +402,7 @@ describe(`publisher (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     expect((await get('/robots.txt')).body).toContain('/sitemap.xml');
   });
 
-  it('a document replacing a published one updates the old one\'s page (a relation written from the other side)', async () => {
+  it("a document replacing a published one updates the old one's page (a relation written from the other side)", async () => {
     const DOC = 'api::legal-document.legal-document';
     const docs = await cms.strapi.documents(DOC).findMany({ status: 'published', populate: ['replacedBy'] });
     const old = docs.find((x: any) => !x.replacedBy?.length && x.slug);
@@ -421,7 +421,7 @@ describe(`publisher (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       },
     });
     await cms.strapi.documents(DOC).publish({ documentId: created.documentId });
-    const oldPage = await waitFor('the replaced document\'s page to name its replacement', async () => {
+    const oldPage = await waitFor("the replaced document's page to name its replacement", async () => {
       const r = await get(`/van-ban/${old.slug}/`);
       return r.status === 200 && r.body.includes(number) && r;
     });

@@ -119,7 +119,9 @@ describe(`seed import (${process.env.TEST_DB ?? 'sqlite'})`, () => {
         ['1.013978', 'thanh_phan_ho_so'],
       ]);
       expect(log.filter((l) => l.startsWith('chưa đọc được procedures-sample.json 1.013992 (thanh_phan_ho_so)'))).toHaveLength(1);
-      const article = await cms.strapi.documents('api::article.article').findFirst({ filters: { sourceUrl: 'https://baolaocai.vn/lao-cai-don-khach-tet' }, status: 'published' });
+      const article = await cms.strapi
+        .documents('api::article.article')
+        .findFirst({ filters: { sourceUrl: 'https://baolaocai.vn/lao-cai-don-khach-tet' }, status: 'published' });
       expect(article.title).toBe('Lào Cai đón khách du lịch dịp Tết'.normalize('NFC'));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

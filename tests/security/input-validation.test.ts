@@ -85,17 +85,26 @@ beforeAll(async () => {
   agencyA = (await s.documents(AGY).create({ data: { name: 'Sở Tư pháp', kind: 'department', editorialState: 'published' }, status: 'published' })).documentId;
   await createAccount(s, { email: 'bbt.input@thu.local', role: 'editorialBoard' });
   board = await login(cms.url, 'bbt.input@thu.local');
-  apiToken = (await s.admin.services['api-token-content-api'].create({ name: 'Nhập liệu thử', type: 'full-access', lifespan: null, kind: 'content-api' })).accessKey;
+  apiToken = (await s.admin.services['api-token-content-api'].create({ name: 'Nhập liệu thử', type: 'full-access', lifespan: null, kind: 'content-api' }))
+    .accessKey;
   const docs = s.documents(DOC);
   decision = (await docs.create({ data: { ...baseDoc('07/2006/QĐ-UBND'), agency: agencyA, editorialState: 'published' }, status: 'published' })).documentId;
   draftDoc = (await docs.create({ data: baseDoc('15/2020/QĐ-UBND', { issuedDate: '2020-03-01' }) })).documentId;
   otherDoc = (await docs.create({ data: baseDoc('20/2021/NQ-HĐND', { documentType: 'resolution', issuedDate: '2021-07-01' }) })).documentId;
   procedure = (
     await s.documents(PROC).create({
-      data: { name: 'Cấp phiếu lý lịch tư pháp', fees: [{ description: 'Lệ phí', amountVnd: '200000' }], dossierComponents: [{ name: 'Tờ khai', originals: 1 }] },
+      data: {
+        name: 'Cấp phiếu lý lịch tư pháp',
+        fees: [{ description: 'Lệ phí', amountVnd: '200000' }],
+        dossierComponents: [{ name: 'Tờ khai', originals: 1 }],
+      },
     })
   ).documentId;
-  eService = (await s.documents(ESV).create({ data: { name: 'Đăng ký khai sinh trực tuyến', url: 'https://dichvucong.laocai.gov.vn/khai-sinh', registrationStatus: 'registered' } })).documentId;
+  eService = (
+    await s
+      .documents(ESV)
+      .create({ data: { name: 'Đăng ký khai sinh trực tuyến', url: 'https://dichvucong.laocai.gov.vn/khai-sinh', registrationStatus: 'registered' } })
+  ).documentId;
   project = (await s.documents(PRJ).create({ data: { name: 'Khu du lịch Sa Pa', capitalVnd: '5000000000000' } })).documentId;
 }, 600_000);
 
@@ -104,7 +113,15 @@ afterAll(async () => {
 });
 
 describe(`document numbers are unique after normalising (${DB})`, () => {
-  const variants = ['07/2006/QĐ-UBND', '07/2006/QD-UBND', '07/2006/qđ-ubnd', '07/2006/Qd-Ubnd', ' 07 / 2006 / QĐ-UBND', '07/2006/QĐ-UBND'.normalize('NFD'), '07/2006/QĐ–UBND'];
+  const variants = [
+    '07/2006/QĐ-UBND',
+    '07/2006/QD-UBND',
+    '07/2006/qđ-ubnd',
+    '07/2006/Qd-Ubnd',
+    ' 07 / 2006 / QĐ-UBND',
+    '07/2006/QĐ-UBND'.normalize('NFD'),
+    '07/2006/QĐ–UBND',
+  ];
 
   it('refuses each spelling of an existing number on create through the admin API, naming documentNumber and the existing document', async () => {
     const before = await count(DOC);
@@ -125,7 +142,16 @@ describe(`document numbers are unique after normalising (${DB})`, () => {
     const g = await gql(
       cms.url,
       `mutation($d: LegalDocumentInput!) { createLegalDocument(status: DRAFT, data: $d) { documentId } }`,
-      { d: { documentNumber: '07/2006/QD-UBND', documentType: 'decision', issuingBody: 'UBND tỉnh', issuedDate: '2006-02-09', abstract: 'Trùng', validityStatus: 'inForce' } },
+      {
+        d: {
+          documentNumber: '07/2006/QD-UBND',
+          documentType: 'decision',
+          issuingBody: 'UBND tỉnh',
+          issuedDate: '2006-02-09',
+          abstract: 'Trùng',
+          validityStatus: 'inForce',
+        },
+      },
       apiToken,
     );
     expect(g.data?.createLegalDocument ?? null).toBeNull();
@@ -135,7 +161,11 @@ describe(`document numbers are unique after normalising (${DB})`, () => {
 
   it('counts a draft-only document, and refuses an update of another document to a taken number', async () => {
     // an unpublished document may be another agency's: its number and id are not told
-    const err = await expectThrows(s.documents(DOC).create({ data: baseDoc('15/2020/QD-UBND', { issuedDate: '2020-03-01' }) }), 'documentNumber', /một văn bản khác chưa đăng/);
+    const err = await expectThrows(
+      s.documents(DOC).create({ data: baseDoc('15/2020/QD-UBND', { issuedDate: '2020-03-01' }) }),
+      'documentNumber',
+      /một văn bản khác chưa đăng/,
+    );
     expect(`${err.message} ${JSON.stringify(err.details ?? {})}`).not.toContain(draftDoc);
     const stored = await snapshot(s, DOC, otherDoc);
     const r = await call(cms.url, board, 'PUT', cm(DOC, otherDoc), { documentNumber: '07/2006/QD-UBND' });
@@ -145,7 +175,10 @@ describe(`document numbers are unique after normalising (${DB})`, () => {
   });
 
   it('lets a document keep its own number when it is edited (draft and published rows of one document are not duplicates)', async () => {
-    const r = await call(cms.url, board, 'PUT', cm(DOC, decision), { documentNumber: '07/2006/QĐ-UBND', abstract: 'Về việc quy định trách nhiệm cung cấp thông tin (sửa)' });
+    const r = await call(cms.url, board, 'PUT', cm(DOC, decision), {
+      documentNumber: '07/2006/QĐ-UBND',
+      abstract: 'Về việc quy định trách nhiệm cung cấp thông tin (sửa)',
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     const row = await s.db.query(DOC).findOne({ where: { documentId: decision, publishedAt: null } });
     expect(row.abstract).toMatch(/\(sửa\)$/);
@@ -171,13 +204,17 @@ describe(`document numbers are unique after normalising (${DB})`, () => {
   it('backs the rule with a partial unique index on draft rows, and never serves the key', async () => {
     const indexed =
       cms.db === 'postgres'
-        ? (await s.db.connection.raw(`SELECT indexdef FROM pg_indexes WHERE indexname = 'legal_documents_number_key_draft_uq'`)).rows.map((r: any) => r.indexdef)
+        ? (await s.db.connection.raw(`SELECT indexdef FROM pg_indexes WHERE indexname = 'legal_documents_number_key_draft_uq'`)).rows.map(
+            (r: any) => r.indexdef,
+          )
         : (await s.db.connection.raw(`SELECT sql FROM sqlite_master WHERE name = 'legal_documents_number_key_draft_uq'`)).map((r: any) => r.sql);
     expect(indexed.join(' ')).toMatch(/UNIQUE INDEX.*document_number_key.*WHERE.*published_at.*IS NULL/i);
     // a raw insert that bypasses the middleware still cannot store a second draft with the key
     const before = await count(DOC);
     await expect(
-      s.db.query(DOC).create({ data: { ...baseDoc('07/2006/QD-UBND'), documentId: 'khongduocluu0000000000000', documentNumberKey: '7/2006/QD-UBND', publishedAt: null } }),
+      s.db
+        .query(DOC)
+        .create({ data: { ...baseDoc('07/2006/QD-UBND'), documentId: 'khongduocluu0000000000000', documentNumberKey: '7/2006/QD-UBND', publishedAt: null } }),
     ).rejects.toThrow();
     expect(await count(DOC)).toBe(before);
     const rest = await call(cms.url, null, 'GET', '/api/legal-documents');
@@ -193,11 +230,29 @@ describe(`numbers outside the safe range are refused naming the field (${DB})`, 
     const before = await count(PROC);
     const stored = await snapshot(s, PROC, procedure);
     const storedFees = (await s.db.query(PROC).findOne({ where: { documentId: procedure, publishedAt: null }, populate: { fees: true } })).fees;
-    const bad: unknown[] = ['100000000000000000000000', 1e23, '1e+23', '1E23', 9007199254740993n.toString(), -5000, '-5000', '12 000', '12.000', '1.5', 'một trăm', true];
+    const bad: unknown[] = [
+      '100000000000000000000000',
+      1e23,
+      '1e+23',
+      '1E23',
+      9007199254740993n.toString(),
+      -5000,
+      '-5000',
+      '12 000',
+      '12.000',
+      '1.5',
+      'một trăm',
+      true,
+    ];
     for (const amountVnd of bad) {
       const r = await call(cms.url, board, 'POST', cm(PROC), { name: 'Thủ tục thử phí', fees: [{ description: 'Lệ phí', amountVnd }] });
       expectRefused(r, 'fees.0.amountVnd');
-      const u = await call(cms.url, board, 'PUT', cm(PROC, procedure), { fees: [{ description: 'Lệ phí', amountVnd: '200000' }, { description: 'Phí', amountVnd }] });
+      const u = await call(cms.url, board, 'PUT', cm(PROC, procedure), {
+        fees: [
+          { description: 'Lệ phí', amountVnd: '200000' },
+          { description: 'Phí', amountVnd },
+        ],
+      });
       expectRefused(u, 'fees.1.amountVnd');
       await expectThrows(s.documents(PROC).create({ data: { name: 'Thủ tục thử phí', fees: [{ description: 'Lệ phí', amountVnd }] } }), 'fees.0.amountVnd');
     }
@@ -210,7 +265,9 @@ describe(`numbers outside the safe range are refused naming the field (${DB})`, 
   });
 
   it('accepts the largest safe amount and keeps it exact', async () => {
-    const p = await s.documents(PROC).create({ data: { name: 'Thủ tục phí lớn', fees: [{ description: 'Phí', amountVnd: '9007199254740991' }] }, populate: { fees: true } });
+    const p = await s
+      .documents(PROC)
+      .create({ data: { name: 'Thủ tục phí lớn', fees: [{ description: 'Phí', amountVnd: '9007199254740991' }] }, populate: { fees: true } });
     expect(String(p.fees[0].amountVnd)).toBe('9007199254740991');
     await s.documents(PROC).delete({ documentId: p.documentId });
   });
@@ -223,8 +280,14 @@ describe(`numbers outside the safe range are refused naming the field (${DB})`, 
       expectRefused(await call(cms.url, board, 'PUT', cm(PRJ, project), { capitalVnd }), 'capitalVnd');
     }
     expect(await snapshot(s, PRJ, project)).toEqual(stored);
-    expectRefused(await call(cms.url, board, 'PUT', cm(PROC, procedure), { dossierComponents: [{ name: 'Tờ khai', originals: -1 }] }), 'dossierComponents.0.originals');
-    expectRefused(await call(cms.url, board, 'PUT', cm(PROC, procedure), { dossierComponents: [{ name: 'Tờ khai', copies: 3_000_000_000 }] }), 'dossierComponents.0.copies');
+    expectRefused(
+      await call(cms.url, board, 'PUT', cm(PROC, procedure), { dossierComponents: [{ name: 'Tờ khai', originals: -1 }] }),
+      'dossierComponents.0.originals',
+    );
+    expectRefused(
+      await call(cms.url, board, 'PUT', cm(PROC, procedure), { dossierComponents: [{ name: 'Tờ khai', copies: 3_000_000_000 }] }),
+      'dossierComponents.0.copies',
+    );
     expectRefused(await call(cms.url, board, 'PUT', cm(PROC, procedure), { processingTime: { value: 1e12, unit: 'days' } }), 'processingTime.value');
     expectRefused(await call(cms.url, board, 'PUT', cm(PROC, procedure), { steps: [{ order: 1.5, description: 'Nộp hồ sơ' }] }), 'steps.0.order');
     await expectThrows(s.documents(PROFILE).create({ data: { name: 'Tỉnh Lào Cai', population: 1e10 } }), 'population');
@@ -240,11 +303,23 @@ describe(`text: NFC stored, control characters refused, lengths from the schema 
   it('refuses a NUL byte (and other control characters) in a title, naming the field, on every path', async () => {
     const before = await count(ART);
     for (const title of ['Tin\u0000 thử', 'Tin thử\u0007', '\u001b[31mTin', 'Tin\u007f', 'Tin \ud800 lẻ', 'Tin\ufffe']) {
-      expectRefused(await call(cms.url, board, 'POST', cm(ART), { title, kind: 'news', scope: 'province' }), 'title', /Tiêu đề \(title\): chứa ký tự điều khiển/);
+      expectRefused(
+        await call(cms.url, board, 'POST', cm(ART), { title, kind: 'news', scope: 'province' }),
+        'title',
+        /Tiêu đề \(title\): chứa ký tự điều khiển/,
+      );
       await expectThrows(s.documents(ART).create({ data: { title, kind: 'news', scope: 'province' } }), 'title');
     }
-    expectRefused(await call(cms.url, apiToken, 'POST', '/api/articles?status=draft', { data: { title: 'Tin\u0000', kind: 'news', scope: 'province' } }), 'title');
-    const g = await gql(cms.url, `mutation($t: String!) { createArticle(status: DRAFT, data: { title: $t, kind: news, scope: province }) { documentId } }`, { t: 'Tin\u0000 GraphQL' }, apiToken);
+    expectRefused(
+      await call(cms.url, apiToken, 'POST', '/api/articles?status=draft', { data: { title: 'Tin\u0000', kind: 'news', scope: 'province' } }),
+      'title',
+    );
+    const g = await gql(
+      cms.url,
+      `mutation($t: String!) { createArticle(status: DRAFT, data: { title: $t, kind: news, scope: province }) { documentId } }`,
+      { t: 'Tin\u0000 GraphQL' },
+      apiToken,
+    );
     expect(g.data?.createArticle ?? null).toBeNull();
     expect(g.errors?.[0]?.message).toMatch(/title/);
     expect(await count(ART)).toBe(before);
@@ -263,14 +338,24 @@ describe(`text: NFC stored, control characters refused, lengths from the schema 
 
   it('stores NFD-decomposed Vietnamese as NFC (top level and in components), so NFC search finds it', async () => {
     const nfc = 'Lào Cai đẩy mạnh chuyển đổi số trong cải cách hành chính';
-    const r = await call(cms.url, board, 'POST', cm(ART), { title: nfc.normalize('NFD'), summary: 'Tóm tắt về Sa Pa'.normalize('NFD'), kind: 'news', scope: 'province' });
+    const r = await call(cms.url, board, 'POST', cm(ART), {
+      title: nfc.normalize('NFD'),
+      summary: 'Tóm tắt về Sa Pa'.normalize('NFD'),
+      kind: 'news',
+      scope: 'province',
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     const row = await s.db.query(ART).findOne({ where: { documentId: r.body.data.documentId, publishedAt: null } });
     expect(row.title).toBe(nfc);
     expect(row.summary).toBe('Tóm tắt về Sa Pa'.normalize('NFC'));
     expect(row.slug).toBe('lao-cai-day-manh-chuyen-doi-so-trong-cai-cach-hanh-chinh');
     expect((await s.documents(ART).findFirst({ filters: { title: { $eq: nfc } } }))?.documentId).toBe(r.body.data.documentId);
-    const p = await s.documents(PROC).create({ data: { name: 'Thủ tục NFD'.normalize('NFD'), fees: [{ description: 'Lệ phí cấp giấy'.normalize('NFD'), amountVnd: 0 }] }, populate: { fees: true } });
+    const p = await s
+      .documents(PROC)
+      .create({
+        data: { name: 'Thủ tục NFD'.normalize('NFD'), fees: [{ description: 'Lệ phí cấp giấy'.normalize('NFD'), amountVnd: 0 }] },
+        populate: { fees: true },
+      });
     expect(p.name).toBe('Thủ tục NFD'.normalize('NFC'));
     expect(p.fees[0].description).toBe('Lệ phí cấp giấy'.normalize('NFC'));
   });
@@ -310,15 +395,31 @@ describe(`dates: an unparseable date is refused naming the field (${DB})`, () =>
 
   it('on the article event date and the question answer date-time', async () => {
     expectRefused(await call(cms.url, board, 'POST', cm(ART), { title: 'Lễ hội', kind: 'news', scope: 'province', eventDate: '2026-02-30' }), 'eventDate');
-    await expectThrows(s.documents(QST).create({ data: { askerName: 'Nguyễn Văn A', subject: 'Hỏi về đất', body: 'Hỏi', answeredAt: 'hôm qua' } }), 'answeredAt');
-    await expectThrows(s.documents(QST).create({ data: { askerName: 'Nguyễn Văn A', subject: 'Hỏi về đất', body: 'Hỏi', answeredAt: '2026-04-31T10:00:00Z' } }), 'answeredAt');
-    const q = await s.documents(QST).create({ data: { askerName: 'Nguyễn Văn A', subject: 'Hỏi về đất 2', body: 'Hỏi', answeredAt: '2026-04-30T10:00:00.000Z' } });
+    await expectThrows(
+      s.documents(QST).create({ data: { askerName: 'Nguyễn Văn A', subject: 'Hỏi về đất', body: 'Hỏi', answeredAt: 'hôm qua' } }),
+      'answeredAt',
+    );
+    await expectThrows(
+      s.documents(QST).create({ data: { askerName: 'Nguyễn Văn A', subject: 'Hỏi về đất', body: 'Hỏi', answeredAt: '2026-04-31T10:00:00Z' } }),
+      'answeredAt',
+    );
+    const q = await s
+      .documents(QST)
+      .create({ data: { askerName: 'Nguyễn Văn A', subject: 'Hỏi về đất 2', body: 'Hỏi', answeredAt: '2026-04-30T10:00:00.000Z' } });
     expect(new Date(q.answeredAt).toISOString()).toBe('2026-04-30T10:00:00.000Z');
   });
 });
 
 describe(`URL fields: real URLs fit, unsafe ones are refused (${DB})`, () => {
-  const unsafe = ['javascript:alert(document.domain)//', ' JavaScript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', 'https://user:pass@laocai.gov.vn/', 'laocai.gov.vn/a b', `https://laocai.gov.vn/${'a'.repeat(2030)}`];
+  const unsafe = [
+    'javascript:alert(document.domain)//',
+    ' JavaScript:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'vbscript:msgbox(1)',
+    'https://user:pass@laocai.gov.vn/',
+    'laocai.gov.vn/a b',
+    `https://laocai.gov.vn/${'a'.repeat(2030)}`,
+  ];
 
   it('stores a real 260-character source URL intact', async () => {
     expect(LONG_URL.length).toBe(260);
@@ -338,20 +439,33 @@ describe(`URL fields: real URLs fit, unsafe ones are refused (${DB})`, () => {
     const esvBefore = await snapshot(s, ESV, eService);
     const agyBefore = await snapshot(s, AGY, agencyA);
     for (const u of unsafe) {
-      expectRefused(await call(cms.url, board, 'POST', cm(ART), { title: 'Tin thử URL', kind: 'news', scope: 'province', sourceUrl: u }), 'sourceUrl', /Địa chỉ nguồn \(URL\) \(sourceUrl\)/);
+      expectRefused(
+        await call(cms.url, board, 'POST', cm(ART), { title: 'Tin thử URL', kind: 'news', scope: 'province', sourceUrl: u }),
+        'sourceUrl',
+        /Địa chỉ nguồn \(URL\) \(sourceUrl\)/,
+      );
       expectRefused(await call(cms.url, board, 'POST', cm(DOC), { ...baseDoc('44/2025/QĐ-UBND'), sourceUrl: u }), 'sourceUrl');
       await expectThrows(s.documents(PROC).create({ data: { name: 'Thủ tục thử URL', sourceUrl: u } }), 'sourceUrl');
       expectRefused(await call(cms.url, board, 'PUT', cm(ESV, eService), { url: u }), 'url');
       expectRefused(await call(cms.url, board, 'PUT', cm(AGY, agencyA), { contact: { website: u } }), 'contact.website');
     }
-    expectRefused(await call(cms.url, apiToken, 'POST', '/api/articles?status=draft', { data: { title: 'Tin', kind: 'news', scope: 'province', sourceUrl: unsafe[0] } }), 'sourceUrl');
+    expectRefused(
+      await call(cms.url, apiToken, 'POST', '/api/articles?status=draft', { data: { title: 'Tin', kind: 'news', scope: 'province', sourceUrl: unsafe[0] } }),
+      'sourceUrl',
+    );
     expect({ art: await count(ART), doc: await count(DOC), proc: await count(PROC) }).toEqual(counts);
     expect(await snapshot(s, ESV, eService)).toEqual(esvBefore);
     expect(await snapshot(s, AGY, agencyA)).toEqual(agyBefore);
   });
 
   it('accepts a contact website and stores an emptied URL as empty', async () => {
-    const a = await s.documents(AGY).update({ documentId: agencyA, data: { contact: { website: 'https://sotuphap.laocai.gov.vn/', email: 'stp@laocai.gov.vn', phone: '0214 3840 222' } }, populate: { contact: true } });
+    const a = await s
+      .documents(AGY)
+      .update({
+        documentId: agencyA,
+        data: { contact: { website: 'https://sotuphap.laocai.gov.vn/', email: 'stp@laocai.gov.vn', phone: '0214 3840 222' } },
+        populate: { contact: true },
+      });
     expect(a.contact.website).toBe('https://sotuphap.laocai.gov.vn/');
     const e = await s.documents(ESV).update({ documentId: eService, data: { url: '  ' } });
     expect(e.url).toBeNull();

@@ -22,11 +22,19 @@ describe('production boot', () => {
       DATABASE_FILENAME: path.join(tmp, 'p.db'),
       STRAPI_TELEMETRY_DISABLED: 'true',
     };
-    const run = (extra: Record<string, string>) => spawnSync(process.execPath, ['-e', script], { cwd: cmsDir, env: { ...base, ...extra }, encoding: 'utf8', timeout: 120_000 });
+    const run = (extra: Record<string, string>) =>
+      spawnSync(process.execPath, ['-e', script], { cwd: cmsDir, env: { ...base, ...extra }, encoding: 'utf8', timeout: 120_000 });
     const none = run({});
     expect(none.status, none.stdout + none.stderr).toBe(3);
     expect(none.stderr).toMatch(/(APP_KEYS|ADMIN_JWT_SECRET|API_TOKEN_SALT|TRANSFER_TOKEN_SALT|ENCRYPTION_KEY|JWT_SECRET) is not set/);
-    const weak = run({ APP_KEYS: 'key1,key2', ADMIN_JWT_SECRET: 'cong-local-admin-jwt-secret', API_TOKEN_SALT: 'x', TRANSFER_TOKEN_SALT: 'x', ENCRYPTION_KEY: 'x', JWT_SECRET: 'x' });
+    const weak = run({
+      APP_KEYS: 'key1,key2',
+      ADMIN_JWT_SECRET: 'cong-local-admin-jwt-secret',
+      API_TOKEN_SALT: 'x',
+      TRANSFER_TOKEN_SALT: 'x',
+      ENCRYPTION_KEY: 'x',
+      JWT_SECRET: 'x',
+    });
     expect(weak.status, weak.stdout + weak.stderr).toBe(3);
     expect(weak.stderr).toMatch(/refuses to start in production with a weak secret/);
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -68,7 +68,7 @@ const HOSTILE_MARKDOWN = [
   '<a href="javascript:alert(14)">liên kết 4</a> <a href=" javascript:alert(15)">liên kết 5</a> <a href="java&#x09;script:alert(16)">liên kết 6</a>',
   '<a href="data:text/html,<script>alert(17)</script>">liên kết 7</a> <a href="vbscript:msgbox(18)">liên kết 8</a> <a href="&#106;avascript:alert(19)">liên kết 9</a>',
   '',
-  "<img src=x onerror=\"window.__xss.push('md-img');alert(20)\"> <svg onload=\"alert(21)\"></svg> <script>window.__xss.push('md-script');alert(22)</script>",
+  '<img src=x onerror="window.__xss.push(\'md-img\');alert(20)"> <svg onload="alert(21)"></svg> <script>window.__xss.push(\'md-script\');alert(22)</script>',
   '',
   '![ảnh](javascript:alert(23)) <iframe src="javascript:alert(24)"></iframe> <form action="javascript:alert(25)"><button>Gửi</button></form>',
   '',
@@ -200,7 +200,11 @@ async function storeHostileContent(): Promise<void> {
       procedure: procedure.documentId,
       agency,
     });
-    await storeRaw('api::e-service.e-service', service.documentId, { name: `Dịch vụ ${i + 1} ${HOSTILE_TEXT}`, url: HOSTILE_URLS[i], description: HOSTILE_TEXT });
+    await storeRaw('api::e-service.e-service', service.documentId, {
+      name: `Dịch vụ ${i + 1} ${HOSTILE_TEXT}`,
+      url: HOSTILE_URLS[i],
+      description: HOSTILE_TEXT,
+    });
   }
 
   const home = await createPublished('api::homepage.homepage', { hotline: '0214 3840 888' });
@@ -286,7 +290,8 @@ function domProblems(): string[] {
     if (!s.src) bad.push(`inline <script>${s.textContent?.slice(0, 80)}`);
     else if (new URL(s.src).origin !== location.origin) bad.push(`foreign <script src=${s.src}>`);
   }
-  for (const el of Array.from(document.querySelectorAll('iframe, object, embed, base, form[action^="javascript" i]'))) bad.push(`<${el.tagName.toLowerCase()}>`);
+  for (const el of Array.from(document.querySelectorAll('iframe, object, embed, base, form[action^="javascript" i]')))
+    bad.push(`<${el.tagName.toLowerCase()}>`);
   return bad;
 }
 
@@ -365,10 +370,14 @@ beforeAll(async () => {
     const s = await fullStatus();
     return s.derived?.release === release && !s.derived.running && s;
   });
-  const webRoot = fs.existsSync(path.join(tmp, 'releases', release, 'client')) ? path.join(tmp, 'releases', release, 'client') : path.join(tmp, 'releases', release);
+  const webRoot = fs.existsSync(path.join(tmp, 'releases', release, 'client'))
+    ? path.join(tmp, 'releases', release, 'client')
+    : path.join(tmp, 'releases', release);
   pages = releasePages(webRoot);
   const article = await cms.strapi.documents('api::article.article').findFirst({ filters: { slug: hostileArticleSlug }, status: 'published' });
-  previewPath = (await previewUrl(pubUrl, { uid: 'api::article.article', documentId: article.documentId, status: 'draft' }, previewSecret)).slice(pubUrl.length);
+  previewPath = (await previewUrl(pubUrl, { uid: 'api::article.article', documentId: article.documentId, status: 'draft' }, previewSecret)).slice(
+    pubUrl.length,
+  );
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'] });
   console.info(`[site-hostile] ${pages.length} pages in release ${release}; ready after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 });
@@ -416,7 +425,10 @@ describe(`hostile content on the public site (${testDb})`, () => {
       const res = await fetch(pubUrl + route, init);
       const body = await res.text();
       const what = `${init.method ?? 'GET'} ${route}`;
-      const text = body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+      const text = body
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
       expect(res.status, `${what}: ${text.slice(0, 400)}`).toBe(status);
       const csp = res.headers.get('content-security-policy') ?? '';
       expect(csp, what).toContain("default-src 'self'");
@@ -442,13 +454,18 @@ describe(`hostile content on the public site (${testDb})`, () => {
   });
 
   it('no page renders a hostile URL as a link: every href in the HTML is http(s), mailto, tel or site-relative', () => {
-    const webRoot = fs.existsSync(path.join(tmp, 'releases', release, 'client')) ? path.join(tmp, 'releases', release, 'client') : path.join(tmp, 'releases', release);
+    const webRoot = fs.existsSync(path.join(tmp, 'releases', release, 'client'))
+      ? path.join(tmp, 'releases', release, 'client')
+      : path.join(tmp, 'releases', release);
     const bad: string[] = [];
     for (const p of pages) {
       const file = path.join(webRoot, p.endsWith('/') ? `${p}index.html` : p);
       const html = fs.readFileSync(file, 'utf8');
       for (const m of html.matchAll(/\s(?:href|src|action|formaction)\s*=\s*"([^"]*)"/gi)) {
-        const v = m[1].replace(/&#x0*9;|&#0*9;|&Tab;/gi, '\t').replace(/&#x0*a;|&#0*10;|&NewLine;/gi, '\n').replace(/&amp;/g, '&');
+        const v = m[1]
+          .replace(/&#x0*9;|&#0*9;|&Tab;/gi, '\t')
+          .replace(/&#x0*a;|&#0*10;|&NewLine;/gi, '\n')
+          .replace(/&amp;/g, '&');
         const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(v.replace(/[\u0000-\u0020]/g, ''))?.[1]?.toLowerCase();
         if (scheme && !['http', 'https', 'mailto', 'tel'].includes(scheme)) bad.push(`${p}: ${m[0].trim()}`);
       }
@@ -456,7 +473,8 @@ describe(`hostile content on the public site (${testDb})`, () => {
       // (event-handler attributes are checked in the DOM below: here escaped text would look like one)
       const tags = html.replace(/="[^"]*"/g, '=""');
       for (const m of tags.matchAll(/<script\b[^>]*>/gi)) if (!/\ssrc=""/.test(m[0])) bad.push(`${p}: inline <script>`);
-      for (const m of html.matchAll(/<script\b[^>]*\ssrc="([^"]*)"/gi)) if (!m[1].startsWith('/') || m[1].startsWith('//')) bad.push(`${p}: foreign <script src="${m[1]}">`);
+      for (const m of html.matchAll(/<script\b[^>]*\ssrc="([^"]*)"/gi))
+        if (!m[1].startsWith('/') || m[1].startsWith('//')) bad.push(`${p}: foreign <script src="${m[1]}">`);
     }
     expect(bad).toEqual([]);
     // the hostile text is there, as text
@@ -578,7 +596,10 @@ describe(`hostile content on the public site (${testDb})`, () => {
           const doc = new DOMParser().parseFromString(text, 'application/xml');
           return Array.from(doc.querySelectorAll('item > title')).map((t) => t.textContent ?? '');
         }, xml);
-        expect(titles.some((t) => t.includes('<script>') && t.includes(MARK)), route).toBe(true);
+        expect(
+          titles.some((t) => t.includes('<script>') && t.includes(MARK)),
+          route,
+        ).toBe(true);
       }
     }
     await context.close();

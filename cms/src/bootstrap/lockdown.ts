@@ -15,7 +15,6 @@ import { publicReadActions } from '../lib/content-types';
  *   Tokens an operator creates under other names are left alone.
  */
 
-
 const DEFAULT_TOKEN_NAMES = ['Full Access', 'Read Only'];
 
 /**

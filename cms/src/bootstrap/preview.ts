@@ -20,10 +20,7 @@ export function previewTokenPermissions(): string[] {
  * @returns what it did
  * @throws {Error} when the key is shorter than 32 characters
  */
-export async function ensurePreviewToken(
-  strapi: any,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<'created' | 'updated' | 'unchanged' | 'removed' | 'none'> {
+export async function ensurePreviewToken(strapi: any, env: NodeJS.ProcessEnv = process.env): Promise<'created' | 'updated' | 'unchanged' | 'removed' | 'none'> {
   const key = env.CMS_PREVIEW_TOKEN ?? '';
   const service = strapi.service('admin::api-token-content-api') ?? strapi.service('admin::api-token');
   const existing = await strapi.db.query('admin::api-token').findOne({

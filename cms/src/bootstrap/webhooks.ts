@@ -1,8 +1,4 @@
-import {
-  PUBLISHER_SECRET_HEADER,
-  PUBLISHER_WEBHOOK_EVENTS,
-  PUBLISHER_WEBHOOK_NAME,
-} from '@cong/shared';
+import { PUBLISHER_SECRET_HEADER, PUBLISHER_WEBHOOK_EVENTS, PUBLISHER_WEBHOOK_NAME } from '@cong/shared';
 
 /** What {@link registerPublisherWebhook} did. */
 export type WebhookRegistration = 'created' | 'updated' | 'unchanged' | 'removed' | 'none';

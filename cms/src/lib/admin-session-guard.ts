@@ -27,7 +27,10 @@ export function adminSessionGuard(strapi: any) {
     const session = sessionId ? await strapi.db.query(SESSION_UID).findOne({ where: { sessionId }, select: ['userId'] }) : null;
     if (!session || String(session.userId) !== String(userId)) {
       ctx.status = 401;
-      ctx.body = { data: null, error: { status: 401, name: 'UnauthorizedError', message: 'Phiên đăng nhập không hợp lệ (the token does not match its session)', details: {} } };
+      ctx.body = {
+        data: null,
+        error: { status: 401, name: 'UnauthorizedError', message: 'Phiên đăng nhập không hợp lệ (the token does not match its session)', details: {} },
+      };
       return;
     }
     return next();

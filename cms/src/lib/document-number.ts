@@ -121,7 +121,10 @@ export function registerDocumentNumberIndex(strapi: any): void {
     const rows: any[] = await knex(table).select('id', numberCol, keyCol, publishedCol, docCol);
     for (const r of rows) {
       const key = documentNumberKey(r[numberCol]) || null;
-      if (r[keyCol] !== key) await knex(table).where({ id: r.id }).update({ [keyCol]: key });
+      if (r[keyCol] !== key)
+        await knex(table)
+          .where({ id: r.id })
+          .update({ [keyCol]: key });
     }
     const drafts = new Map<string, string[]>();
     for (const r of rows) {

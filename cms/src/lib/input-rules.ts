@@ -51,7 +51,18 @@ export const URL_FIELDS: Record<string, Record<string, UrlFieldKind>> = {
 };
 
 /** Attributes Strapi manages itself: never checked here. */
-const SYSTEM_FIELDS = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'firstPublishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations']);
+const SYSTEM_FIELDS = new Set([
+  'id',
+  'documentId',
+  'createdAt',
+  'updatedAt',
+  'publishedAt',
+  'firstPublishedAt',
+  'createdBy',
+  'updatedBy',
+  'locale',
+  'localizations',
+]);
 
 /** Strapi's `string`, `uid`, `email`, `password` are varchar(255) on PostgreSQL. */
 const VARCHAR_TYPES = new Set(['string', 'uid', 'email', 'password']);
@@ -123,7 +134,14 @@ function checkNumber(attr: any, value: unknown, path: string[], out: FieldError[
       return void out.push(error(path, `viết đầy đủ các chữ số, không dùng dạng lũy thừa (nhận được "${s}")`));
     }
     if (!pattern.test(s)) {
-      return void out.push(error(path, integer ? `phải là số nguyên, chỉ gồm chữ số, không có dấu chấm, dấu phẩy hay khoảng trắng (nhận được "${s.slice(0, 40)}")` : `phải là một số, ví dụ 12.5 (nhận được "${s.slice(0, 40)}")`));
+      return void out.push(
+        error(
+          path,
+          integer
+            ? `phải là số nguyên, chỉ gồm chữ số, không có dấu chấm, dấu phẩy hay khoảng trắng (nhận được "${s.slice(0, 40)}")`
+            : `phải là một số, ví dụ 12.5 (nhận được "${s.slice(0, 40)}")`,
+        ),
+      );
     }
     if (integer && BigInt(s) > BigInt(Number.MAX_SAFE_INTEGER)) {
       return void out.push(error(path, `quá lớn: tối đa ${Number.MAX_SAFE_INTEGER.toLocaleString('vi-VN')}`));
@@ -170,12 +188,20 @@ function checkDate(attr: any, value: unknown, path: string[], out: FieldError[])
   const s = typeof value === 'string' ? value.trim() : '';
   if (attr.type === 'time') {
     const m = /^(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?$/.exec(s);
-    if (!m || Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3] ?? 0) > 59) out.push(error(path, `phải là giờ dạng HH:mm (nhận được "${String(value).slice(0, 40)}")`));
+    if (!m || Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3] ?? 0) > 59)
+      out.push(error(path, `phải là giờ dạng HH:mm (nhận được "${String(value).slice(0, 40)}")`));
     return;
   }
   if (!isValidDateTimeText(s, attr.type === 'date')) {
     const shown = typeof value === 'string' ? `"${value.slice(0, 40)}"` : String(value);
-    out.push(error(path, attr.type === 'date' ? `phải là một ngày có thật, dạng YYYY-MM-DD (nhận được ${shown})` : `phải là ngày giờ có thật, dạng ISO 8601 YYYY-MM-DDTHH:mm:ssZ (nhận được ${shown})`));
+    out.push(
+      error(
+        path,
+        attr.type === 'date'
+          ? `phải là một ngày có thật, dạng YYYY-MM-DD (nhận được ${shown})`
+          : `phải là ngày giờ có thật, dạng ISO 8601 YYYY-MM-DDTHH:mm:ssZ (nhận được ${shown})`,
+      ),
+    );
   }
 }
 

@@ -4,8 +4,7 @@ import { adminActor } from '../workflow/actor';
 import { AGENCY_SCOPED_UIDS } from '../workflow/constants';
 import { loadItem } from '../workflow/items';
 
-const REFUSED =
-  'Không thể xem trước: tài khoản không có quyền đọc nội dung này trong trang soạn thảo (vai trò hoặc đơn vị không cho phép, R-3.3).';
+const REFUSED = 'Không thể xem trước: tài khoản không có quyền đọc nội dung này trong trang soạn thảo (vai trò hoặc đơn vị không cho phép, R-3.3).';
 
 /**
  * Refuses to sign a preview link unless the current admin may read that document in the edit

@@ -76,13 +76,26 @@ export function statusQueryRefused(ctx: any): boolean {
         return k;
       }
     });
-  const statusKeys = keys.filter((k) => k.replace(/[\s\u0000]/g, '').toLowerCase().startsWith('status'));
+  const statusKeys = keys.filter((k) =>
+    k
+      .replace(/[\s\u0000]/g, '')
+      .toLowerCase()
+      .startsWith('status'),
+  );
   if (!statusKeys.length) return false;
   return !(statusKeys.length === 1 && statusKeys[0] === 'status' && isExactlyPublished(ctx.query?.status));
 }
 
 function refusalBody() {
-  return { data: null, error: { status: 400, name: 'ValidationError', message: STATUS_REFUSED_MESSAGE, details: { errors: [{ path: ['status'], message: STATUS_REFUSED_MESSAGE, name: 'ValidationError' }] } } };
+  return {
+    data: null,
+    error: {
+      status: 400,
+      name: 'ValidationError',
+      message: STATUS_REFUSED_MESSAGE,
+      details: { errors: [{ path: ['status'], message: STATUS_REFUSED_MESSAGE, name: 'ValidationError' }] },
+    },
+  };
 }
 
 /**

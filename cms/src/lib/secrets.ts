@@ -14,14 +14,7 @@ import { randomBytes } from 'node:crypto';
  */
 
 /** Every secret the CMS needs, by environment variable. */
-export const CMS_SECRETS = [
-  'ADMIN_JWT_SECRET',
-  'APP_KEYS',
-  'API_TOKEN_SALT',
-  'TRANSFER_TOKEN_SALT',
-  'ENCRYPTION_KEY',
-  'JWT_SECRET',
-] as const;
+export const CMS_SECRETS = ['ADMIN_JWT_SECRET', 'APP_KEYS', 'API_TOKEN_SALT', 'TRANSFER_TOKEN_SALT', 'ENCRYPTION_KEY', 'JWT_SECRET'] as const;
 export type CmsSecret = (typeof CMS_SECRETS)[number];
 
 /** Shortest secret accepted in production (characters). */
@@ -59,7 +52,8 @@ export function secret(name: CmsSecret | string, env: NodeJS.ProcessEnv = proces
     const parts = name === 'APP_KEYS' ? value.split(',').map((s) => s.trim()) : [value];
     for (const p of parts) {
       const problem = secretProblem(p);
-      if (problem) throw new Error(`${name} is ${problem}: the CMS refuses to start in production with a weak secret (generate one with: openssl rand -base64 48)`);
+      if (problem)
+        throw new Error(`${name} is ${problem}: the CMS refuses to start in production with a weak secret (generate one with: openssl rand -base64 48)`);
     }
     return value;
   }
@@ -68,7 +62,7 @@ export function secret(name: CmsSecret | string, env: NodeJS.ProcessEnv = proces
   if (!v) {
     v = name === 'APP_KEYS' ? [1, 2, 3, 4].map(() => randomBytes(32).toString('base64')).join(',') : randomBytes(48).toString('base64');
     generated.set(name, v);
-     
+
     console.warn(`[secrets] ${name} is not set: using a random value for this process only (run the portal with npm start, or set it; see SECURITY.md)`);
   }
   return v;

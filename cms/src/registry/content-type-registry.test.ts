@@ -46,7 +46,7 @@ describe('content-type registry ↔ cms/src/api schemas', () => {
       const s = () => schemas.get(t.uid)!;
       const attrs = () => s().attributes;
 
-      it('names: kind and plural are Strapi\'s singular and plural names in camelCase; type matches', () => {
+      it("names: kind and plural are Strapi's singular and plural names in camelCase; type matches", () => {
         expect(t.kind).toBe(camel(s().info.singularName));
         expect(t.plural).toBe(camel(s().info.pluralName));
         expect(t.type).toBe(s().kind === 'collectionType' ? 'collection' : 'single');
@@ -86,7 +86,13 @@ describe('content-type registry ↔ cms/src/api schemas', () => {
 
   it('derives the lists the rest of the code reads', () => {
     expect(WORKFLOW_CONTENT_KINDS).toEqual(CONTENT_TYPES.map((t) => t.kind));
-    expect([...AGENCY_SCOPED_UIDS].sort()).toEqual([...schemas].filter(([, s]) => s.attributes.agency?.relation === 'manyToOne' && s.options?.draftAndPublish).map(([uid]) => uid).filter((u) => !INTERNAL.includes(u)).sort());
+    expect([...AGENCY_SCOPED_UIDS].sort()).toEqual(
+      [...schemas]
+        .filter(([, s]) => s.attributes.agency?.relation === 'manyToOne' && s.options?.draftAndPublish)
+        .map(([uid]) => uid)
+        .filter((u) => !INTERNAL.includes(u))
+        .sort(),
+    );
     expect(Object.keys(PREVIEW_TYPES).sort()).toEqual(CONTENT_TYPES.map((t) => t.uid).sort());
     expect(STATE_RELATIONS['api::legal-document.legal-document']).toEqual(['replaces', 'replacedBy', 'amends', 'amendedBy']);
     expect(ROUTE_FIELDS['api::article.article']).toEqual(['scope']);

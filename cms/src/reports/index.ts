@@ -45,7 +45,9 @@ function parseQuery(ctx: any): { month: string; csv: boolean } {
   }
   const format = String(ctx.query.format ?? 'json');
   if (format !== 'json' && format !== 'csv') {
-    throw new errors.ValidationError('format: chỉ nhận json hoặc csv', { errors: [{ path: ['format'], message: 'format: chỉ nhận json hoặc csv', name: 'ValidationError' }] });
+    throw new errors.ValidationError('format: chỉ nhận json hoặc csv', {
+      errors: [{ path: ['format'], message: 'format: chỉ nhận json hoặc csv', name: 'ValidationError' }],
+    });
   }
   return { month, csv: format === 'csv' };
 }
@@ -96,7 +98,12 @@ export async function complianceReport(strapi: any, month: string, scope: 'all' 
   }
   const today = todayInVietnam();
   return agencies.map((a: any) =>
-    complianceFor({ documentId: a.documentId, name: a.name, updateSchedule: a.updateSchedule as UpdateSchedule }, month, byAgency.get(a.documentId) ?? [], today),
+    complianceFor(
+      { documentId: a.documentId, name: a.name, updateSchedule: a.updateSchedule as UpdateSchedule },
+      month,
+      byAgency.get(a.documentId) ?? [],
+      today,
+    ),
   );
 }
 
@@ -117,11 +124,20 @@ export async function royaltyReport(strapi: any, month: string, scope: 'all' | s
     const recorded = s.detail && typeof s.detail === 'object' && 'author' in s.detail ? (s.detail.author as string | null) : undefined;
     let author: string | null = recorded !== undefined ? recorded : (item?.author ?? null);
     if (!author && s.contentType !== 'api::article.article') {
-      const created = await strapi.db.query(TRANSITION_UID).findOne({ where: { itemDocumentId: s.itemDocumentId, action: 'create' }, select: ['actorName', 'actorId'] });
+      const created = await strapi.db
+        .query(TRANSITION_UID)
+        .findOne({ where: { itemDocumentId: s.itemDocumentId, action: 'create' }, select: ['actorName', 'actorId'] });
       author = created && created.actorId !== 'system' ? created.actorName : null;
     }
-    const itemKind = s.contentType === 'api::article.article' ? item?.kind ?? 'news' : WORKFLOW_KINDS[s.contentType] ?? s.contentType;
-    rows.push({ author, itemKind, itemTitle: s.itemTitle ?? '', itemDocumentId: s.itemDocumentId, agencyName: s.agencyName ?? '', publishedAt: new Date(s.createdAt).toISOString() });
+    const itemKind = s.contentType === 'api::article.article' ? (item?.kind ?? 'news') : (WORKFLOW_KINDS[s.contentType] ?? s.contentType);
+    rows.push({
+      author,
+      itemKind,
+      itemTitle: s.itemTitle ?? '',
+      itemDocumentId: s.itemDocumentId,
+      agencyName: s.agencyName ?? '',
+      publishedAt: new Date(s.createdAt).toISOString(),
+    });
   }
   return royaltyLedger(rows, month, royaltyRates());
 }
@@ -138,7 +154,15 @@ async function compliance(ctx: any) {
   }
   sendCsv(ctx, `bao-cao-cung-cap-thong-tin-${month}.csv`, [
     ['Đơn vị', 'Lịch cập nhật', 'Số ngày phải cập nhật', 'Số ngày đã cập nhật', 'Tỷ lệ (%)', 'Số tin, bài đã đăng', 'Các ngày chưa cập nhật'],
-    ...rows.map((r: any) => [r.agencyName, SCHEDULE_LABEL[r.schedule] ?? r.schedule, r.requiredDays, r.metDays, Math.round(r.rate * 1000) / 10, r.itemsPublished, r.missedDays.map((d: string) => formatDate(d)).join(' ')]),
+    ...rows.map((r: any) => [
+      r.agencyName,
+      SCHEDULE_LABEL[r.schedule] ?? r.schedule,
+      r.requiredDays,
+      r.metDays,
+      Math.round(r.rate * 1000) / 10,
+      r.itemsPublished,
+      r.missedDays.map((d: string) => formatDate(d)).join(' '),
+    ]),
   ]);
 }
 

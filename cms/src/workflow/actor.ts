@@ -72,7 +72,14 @@ export async function adminActor(strapi: any, user: any): Promise<ResolvedActor>
   const workflowRoles = [...new Set(roles.map((r: any) => ROLE_BY_CODE[r.code]).filter(Boolean))] as WorkflowRole[];
   const agency = await agencyOfEmail(strapi, user?.email);
   const name = [user?.firstname, user?.lastname].filter(Boolean).join(' ') || user?.username || user?.email || `#${user?.id}`;
-  return { id: `admin:${user?.id}`, roles: workflowRoles, agencyId: agency?.documentId ?? null, name, email: user?.email ?? null, adminUserId: user?.id ?? null };
+  return {
+    id: `admin:${user?.id}`,
+    roles: workflowRoles,
+    agencyId: agency?.documentId ?? null,
+    name,
+    email: user?.email ?? null,
+    adminUserId: user?.id ?? null,
+  };
 }
 
 async function resolveFromRequest(strapi: any, ctx: any): Promise<ResolvedActor> {

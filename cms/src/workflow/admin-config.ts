@@ -34,7 +34,11 @@ const LABELS: Record<string, Record<string, string | [string, string]>> = {
 };
 
 const LISTS: Record<string, { list: string[]; main: string; sort: [string, 'ASC' | 'DESC'] }> = {
-  [TRANSITION_UID]: { list: ['createdAt', 'itemTitle', 'action', 'fromState', 'toState', 'actorName', 'reason'], main: 'itemTitle', sort: ['createdAt', 'DESC'] },
+  [TRANSITION_UID]: {
+    list: ['createdAt', 'itemTitle', 'action', 'fromState', 'toState', 'actorName', 'reason'],
+    main: 'itemTitle',
+    sort: ['createdAt', 'DESC'],
+  },
   [MEMBERSHIP_UID]: { list: ['email', 'agency', 'agencySlug', 'note'], main: 'email', sort: ['email', 'ASC'] },
 };
 

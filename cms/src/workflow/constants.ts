@@ -2,7 +2,15 @@
  * The content types under the editorial workflow (every type of the registry, @cong/shared
  * `CONTENT_TYPES`) and the workflow's own types.
  */
-import { AGENCY_SCOPED_UIDS as SCOPED, AGENCY_UID as AGENCY, CONTENT_TYPES, contentType, isContentTypeUid, type WorkflowContentKind, type WorkflowRole } from '@cong/shared';
+import {
+  AGENCY_SCOPED_UIDS as SCOPED,
+  AGENCY_UID as AGENCY,
+  CONTENT_TYPES,
+  contentType,
+  isContentTypeUid,
+  type WorkflowContentKind,
+  type WorkflowRole,
+} from '@cong/shared';
 
 /** Append-only audit log of transitions (no content-API routes, GraphQL off, writes refused). */
 export const TRANSITION_UID = 'api::workflow-transition.workflow-transition';
@@ -39,9 +47,19 @@ export const ROLE_CODES: Partial<Record<WorkflowRole, string>> = {
 };
 
 /** Role code → workflow role. The IT centre is Strapi's super admin. */
-export const ROLE_BY_CODE: Record<string, WorkflowRole> = Object.fromEntries(
-  Object.entries(ROLE_CODES).map(([role, code]) => [code, role as WorkflowRole]),
-);
+export const ROLE_BY_CODE: Record<string, WorkflowRole> = Object.fromEntries(Object.entries(ROLE_CODES).map(([role, code]) => [code, role as WorkflowRole]));
 
 /** Keys Strapi adds to write payloads that are not content. */
-export const META_KEYS = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'firstPublishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations', 'status']);
+export const META_KEYS = new Set([
+  'id',
+  'documentId',
+  'createdAt',
+  'updatedAt',
+  'publishedAt',
+  'firstPublishedAt',
+  'createdBy',
+  'updatedBy',
+  'locale',
+  'localizations',
+  'status',
+]);

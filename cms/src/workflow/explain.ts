@@ -12,7 +12,8 @@ import { adminActor } from './actor';
 import { WORKFLOW_KINDS, isWorkflowUid } from './constants';
 import { loadItem } from './items';
 
-const GENERIC = 'Tài khoản không có quyền thực hiện thao tác này: vai trò hoặc đơn vị của tài khoản không cho phép (R-3.3). Đề nghị Trung tâm CNTT kiểm tra phân quyền nếu cần.';
+const GENERIC =
+  'Tài khoản không có quyền thực hiện thao tác này: vai trò hoặc đơn vị của tài khoản không cho phép (R-3.3). Đề nghị Trung tâm CNTT kiểm tra phân quyền nếu cần.';
 
 const ROUTE = /^\/content-manager\/(collection-types|single-types)\/([^/]+)(?:\/([^/]+))?(?:\/actions\/([a-zA-Z]+))?\/?$/;
 

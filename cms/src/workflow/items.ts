@@ -35,7 +35,11 @@ export async function loadItem(strapi: any, uid: string, documentId: string): Pr
   ]);
   if (!draft) return null;
   const hasPublishedVersion = publishedCount > 0;
-  const state: EditorialState = isEditorialState(draft.editorialState) ? draft.editorialState : hasPublishedVersion ? TRANSITIONS.publish.to : TRANSITIONS.create.to;
+  const state: EditorialState = isEditorialState(draft.editorialState)
+    ? draft.editorialState
+    : hasPublishedVersion
+      ? TRANSITIONS.publish.to
+      : TRANSITIONS.create.to;
   let agency: LoadedItem['agency'] = null;
   if (uid === AGENCY_UID) agency = { documentId, name: draft.name ?? null };
   else if (scoped && draft.agency?.documentId) agency = { documentId: draft.agency.documentId, name: draft.agency.name ?? null };

@@ -35,7 +35,17 @@ import {
   type WorkflowActor,
   type WorkflowItem,
 } from '@cong/shared';
-import { AGENCY_SCOPED_UIDS, AGENCY_UID, E_SERVICE_UID, MEMBERSHIP_UID, META_KEYS, TRANSITION_UID, WORKFLOW_KINDS, isWorkflowUid, titleField } from './constants';
+import {
+  AGENCY_SCOPED_UIDS,
+  AGENCY_UID,
+  E_SERVICE_UID,
+  MEMBERSHIP_UID,
+  META_KEYS,
+  TRANSITION_UID,
+  WORKFLOW_KINDS,
+  isWorkflowUid,
+  titleField,
+} from './constants';
 import { currentActor, currentChannel, currentRequest, type ResolvedActor } from './actor';
 import { appendTransition, type TransitionRecord } from './audit';
 import { loadItem, type LoadedItem } from './items';
@@ -43,8 +53,6 @@ import { WorkflowForbiddenError } from './errors';
 import { relationChanges, relationTarget, relationAttributes, type RelationChange } from './relations';
 import { workflowScope } from './scope';
 import { mediaIdsInRow, mediaIdsOf, mediaPopulate, scopeReadParams } from './read-scope';
-
-
 
 const STATE_FIELD_MESSAGE =
   'Trạng thái biên tập (editorialState) chỉ thay đổi qua các bước của quy trình (Trình duyệt, Duyệt, Trả lại, Đăng, Gỡ bài), không sửa trực tiếp. Nếu trang soạn thảo đã mở từ trước, hãy tải lại trang để thấy trạng thái mới.';
@@ -117,7 +125,13 @@ async function ownersOf(strapi: any, uid: string, documentIds: string[]): Promis
  * @returns the changes, for the audit of the other side ({@link auditRelationEffects})
  * @throws WorkflowForbiddenError (403), errors.ValidationError (400, names the field)
  */
-async function checkRelations(strapi: any, actor: WorkflowActor, uid: string, documentId: string | null, data: Record<string, unknown>): Promise<RelationChange[]> {
+async function checkRelations(
+  strapi: any,
+  actor: WorkflowActor,
+  uid: string,
+  documentId: string | null,
+  data: Record<string, unknown>,
+): Promise<RelationChange[]> {
   let changes: RelationChange[];
   try {
     changes = await relationChanges(strapi, uid, data, documentId);
@@ -147,9 +161,9 @@ async function checkRelations(strapi: any, actor: WorkflowActor, uid: string, do
     } else if (c.connected.length) {
       const owners = await ownersOf(strapi, c.target, c.connected);
       const published = new Set(
-        (await strapi.db.query(c.target).findMany({ where: { documentId: { $in: c.connected }, publishedAt: { $notNull: true } }, select: ['documentId'] })).map(
-          (r: any) => r.documentId,
-        ),
+        (
+          await strapi.db.query(c.target).findMany({ where: { documentId: { $in: c.connected }, publishedAt: { $notNull: true } }, select: ['documentId'] })
+        ).map((r: any) => r.documentId),
       );
       for (const d of c.connected) {
         const own = [...(owners.get(d) ?? [])].every((a) => a === actor.agencyId);
@@ -172,9 +186,13 @@ const MEDIA_OTHER_AGENCY_MESSAGE =
 async function checkMedia(strapi: any, actor: WorkflowActor, uid: string, documentId: string | null, data: Record<string, unknown>): Promise<void> {
   const ids = mediaIdsOf(strapi, uid, data);
   if (!ids.length) return;
-  const files = await strapi.db.query('plugin::upload.file').findMany({ where: { id: { $in: ids } }, select: ['id'], populate: { createdBy: { select: ['id', 'email'] } } });
+  const files = await strapi.db
+    .query('plugin::upload.file')
+    .findMany({ where: { id: { $in: ids } }, select: ['id'], populate: { createdBy: { select: ['id', 'email'] } } });
   const members = new Set(
-    (await strapi.db.query(MEMBERSHIP_UID).findMany({ where: { agency: { documentId: actor.agencyId ?? '#none' } }, select: ['email'] })).map((m: any) => String(m.email).toLowerCase()),
+    (await strapi.db.query(MEMBERSHIP_UID).findMany({ where: { agency: { documentId: actor.agencyId ?? '#none' } }, select: ['email'] })).map((m: any) =>
+      String(m.email).toLowerCase(),
+    ),
   );
   let current: Set<number> | null = null;
   for (const id of ids) {
@@ -196,12 +214,7 @@ async function checkMedia(strapi: any, actor: WorkflowActor, uid: string, docume
  * both documents"). The owning `agency` link of content is not repeated on the agency record.
  * The publisher rebuilds both pages from the published state (STATE_RELATIONS list both sides).
  */
-async function auditRelationEffects(
-  strapi: any,
-  actor: ResolvedActor,
-  source: { uid: string; documentId: string },
-  changes: RelationChange[],
-): Promise<void> {
+async function auditRelationEffects(strapi: any, actor: ResolvedActor, source: { uid: string; documentId: string }, changes: RelationChange[]): Promise<void> {
   const attrs = relationAttributes(strapi, source.uid);
   for (const c of changes) {
     if (!c.bidirectional || !isWorkflowUid(c.target)) continue;
@@ -226,7 +239,12 @@ export async function setDraftState(strapi: any, uid: string, documentId: string
   await strapi.db.query(uid).updateMany({ where: { documentId, publishedAt: null }, data: { editorialState: state } });
 }
 
-function record(strapi: any, actor: ResolvedActor, item: Pick<LoadedItem, 'uid' | 'documentId' | 'title' | 'agency'>, r: Omit<TransitionRecord, 'uid' | 'documentId' | 'title' | 'agency' | 'actor' | 'channel'>) {
+function record(
+  strapi: any,
+  actor: ResolvedActor,
+  item: Pick<LoadedItem, 'uid' | 'documentId' | 'title' | 'agency'>,
+  r: Omit<TransitionRecord, 'uid' | 'documentId' | 'title' | 'agency' | 'actor' | 'channel'>,
+) {
   const scope = workflowScope.getStore();
   return appendTransition(strapi, {
     uid: item.uid,
@@ -289,11 +307,16 @@ async function onCreate(strapi: any, context: any, next: () => Promise<any>, act
   const result = await next();
   if (result?.documentId) {
     const agency = uid === AGENCY_UID ? { documentId: result.documentId, name: data.name ?? null } : await agencyRef(strapi, agencyId);
-    await record(strapi, actor, { uid, documentId: result.documentId, title: data[titleField(uid)] ?? null, agency }, {
-      action: publishing ? 'publish' : 'create',
-      from: null,
-      to,
-    });
+    await record(
+      strapi,
+      actor,
+      { uid, documentId: result.documentId, title: data[titleField(uid)] ?? null, agency },
+      {
+        action: publishing ? 'publish' : 'create',
+        from: null,
+        to,
+      },
+    );
     await auditRelationEffects(strapi, actor, { uid, documentId: result.documentId }, changes);
   }
   return result;
@@ -367,12 +390,17 @@ async function onUpdate(strapi: any, context: any, next: () => Promise<any>, act
       data: { registrationStatus: registration.to },
     });
   }
-  await record(strapi, actor, { ...item, title: data[titleField(uid)] ?? item.title }, {
-    action: isEdit ? 'edit' : 'decideRegistration',
-    from: item.state,
-    to,
-    detail: registration ? { registrationStatus: registration } : null,
-  });
+  await record(
+    strapi,
+    actor,
+    { ...item, title: data[titleField(uid)] ?? item.title },
+    {
+      action: isEdit ? 'edit' : 'decideRegistration',
+      from: item.state,
+      to,
+      detail: registration ? { registrationStatus: registration } : null,
+    },
+  );
   await auditRelationEffects(strapi, actor, item, changes);
   return result;
 }
@@ -440,12 +468,17 @@ async function onClone(strapi: any, context: any, next: () => Promise<any>, acto
   data.editorialState = CREATED;
   const result = await next();
   if (result?.documentId) {
-    await record(strapi, actor, { uid, documentId: result.documentId, title: source.title, agency: await agencyRef(strapi, agencyId) }, {
-      action: 'create',
-      from: null,
-      to: CREATED,
-      detail: { clonedFrom: source.documentId },
-    });
+    await record(
+      strapi,
+      actor,
+      { uid, documentId: result.documentId, title: source.title, agency: await agencyRef(strapi, agencyId) },
+      {
+        action: 'create',
+        from: null,
+        to: CREATED,
+        detail: { clonedFrom: source.documentId },
+      },
+    );
     await auditRelationEffects(strapi, actor, { uid, documentId: result.documentId }, changes);
   }
   return result;

@@ -36,7 +36,11 @@ function populateObject(strapi: any, model: Obj, populate: unknown): Obj | null 
   if (populate === undefined || populate === null || populate === false) return null;
   const attrs: Obj = model.attributes ?? {};
   const all = () =>
-    Object.fromEntries(Object.entries(attrs).filter(([, a]: [string, any]) => ['relation', 'component', 'dynamiczone', 'media'].includes(a.type)).map(([k]) => [k, true]));
+    Object.fromEntries(
+      Object.entries(attrs)
+        .filter(([, a]: [string, any]) => ['relation', 'component', 'dynamiczone', 'media'].includes(a.type))
+        .map(([k]) => [k, true]),
+    );
   if (populate === '*' || populate === true) return all();
   const paths = typeof populate === 'string' ? populate.split(',') : Array.isArray(populate) ? populate.map(String) : null;
   if (paths) {
@@ -83,7 +87,9 @@ export function scopePopulate(strapi: any, uid: string, populate: unknown, agenc
     } else if (attr.type === 'dynamiczone') {
       // dynamic zones: narrow each component's populate via `on`
       if (spec.on && typeof spec.on === 'object') {
-        spec.on = Object.fromEntries(Object.entries(spec.on as Obj).map(([c, v]) => [c, { ...(v as Obj), populate: scopePopulate(strapi, c, (v as Obj)?.populate, agencyId, depth + 1) }]));
+        spec.on = Object.fromEntries(
+          Object.entries(spec.on as Obj).map(([c, v]) => [c, { ...(v as Obj), populate: scopePopulate(strapi, c, (v as Obj)?.populate, agencyId, depth + 1) }]),
+        );
       }
       out[field] = Object.keys(spec).length ? spec : value;
     } else {
@@ -104,7 +110,9 @@ export function scopeFilters(strapi: any, uid: string, filters: unknown, agencyI
   const out: Obj = {};
   for (const [key, value] of Object.entries(filters as Obj)) {
     if (LOGICAL.has(key)) {
-      out[key] = Array.isArray(value) ? value.map((v) => scopeFilters(strapi, uid, v, agencyId, depth + 1)) : scopeFilters(strapi, uid, value, agencyId, depth + 1);
+      out[key] = Array.isArray(value)
+        ? value.map((v) => scopeFilters(strapi, uid, v, agencyId, depth + 1))
+        : scopeFilters(strapi, uid, value, agencyId, depth + 1);
       continue;
     }
     if (key === '$not') {
@@ -175,7 +183,8 @@ export function mediaIdsOf(strapi: any, uid: string, data: unknown, depth = 0): 
     else if (attr.type === 'component' && attr.component) {
       for (const item of Array.isArray(value) ? value : [value]) out.push(...mediaIdsOf(strapi, attr.component, item, depth + 1));
     } else if (attr.type === 'dynamiczone' && Array.isArray(value)) {
-      for (const item of value) if (item && typeof item === 'object' && (item as Obj).__component) out.push(...mediaIdsOf(strapi, (item as Obj).__component, item, depth + 1));
+      for (const item of value)
+        if (item && typeof item === 'object' && (item as Obj).__component) out.push(...mediaIdsOf(strapi, (item as Obj).__component, item, depth + 1));
     }
   }
   return [...new Set(out)];

@@ -16,7 +16,11 @@ describe('parseRelationValue (every shape Strapi accepts, ambiguous ones refused
 
   it('reads the admin panel longhand, with its extra keys', () => {
     const v = { connect: [{ id: 3, documentId: DOC_A, locale: null, isTemporary: true, position: { end: true } }], disconnect: [{ id: 2, documentId: DOC_B }] };
-    expect(parseRelationValue('agency', v, true)).toEqual({ set: null, connect: [{ documentId: DOC_A, checkId: 3 }], disconnect: [{ documentId: DOC_B, checkId: 2 }] });
+    expect(parseRelationValue('agency', v, true)).toEqual({
+      set: null,
+      connect: [{ documentId: DOC_A, checkId: 3 }],
+      disconnect: [{ documentId: DOC_B, checkId: 2 }],
+    });
     expect(parseRelationValue('replaces', { connect: [], disconnect: [] }, false)).toEqual({ set: null, connect: [], disconnect: [] });
   });
 

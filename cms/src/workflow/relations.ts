@@ -203,7 +203,13 @@ export async function relationChanges(strapi: any, uid: string, data: Record<str
       current = (Array.isArray(v) ? v : v ? [v] : []).map((r: any) => r.documentId);
     }
     const connected = [...new Set([...(set ?? []), ...connect])];
-    const disconnected = [...new Set([...disconnect, ...(set ? current.filter((d) => !set.includes(d)) : []), ...(toOne && connect.length ? current.filter((d) => !connect.includes(d)) : [])])];
+    const disconnected = [
+      ...new Set([
+        ...disconnect,
+        ...(set ? current.filter((d) => !set.includes(d)) : []),
+        ...(toOne && connect.length ? current.filter((d) => !connect.includes(d)) : []),
+      ]),
+    ];
     let after: string | null | undefined;
     if (toOne) {
       if (set) after = set[0] ?? null;

@@ -30,9 +30,8 @@ export async function publishDueItems(strapi: any, now: Date = new Date()): Prom
       const at = entry?.scheduledFor ? new Date(entry.scheduledFor) : null;
       if (!at || at.getTime() > now.getTime()) continue;
       try {
-        await workflowScope.run(
-          { actor: SYSTEM_ACTOR, channel: 'scheduler', reason: SCHEDULED_REASON, detail: { scheduledFor: at.toISOString() } },
-          () => strapi.documents(uid).publish({ documentId }),
+        await workflowScope.run({ actor: SYSTEM_ACTOR, channel: 'scheduler', reason: SCHEDULED_REASON, detail: { scheduledFor: at.toISOString() } }, () =>
+          strapi.documents(uid).publish({ documentId }),
         );
         done.push({ uid, documentId });
         strapi.log.info(`[workflow] published ${uid} ${documentId} (scheduled for ${at.toISOString()})`);

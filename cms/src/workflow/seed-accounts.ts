@@ -22,8 +22,20 @@ export interface SeedAccount {
 export const SEED_ACCOUNTS: readonly SeedAccount[] = [
   { email: 'bientap.tnmt@laocai.local', firstname: 'Biên tập viên', lastname: 'Sở TN&MT', role: 'agencyEditor', agencySlug: 'so-tai-nguyen-va-moi-truong' },
   { email: 'totruong.tnmt@laocai.local', firstname: 'Tổ trưởng', lastname: 'Sở TN&MT', role: 'agencyTeamLead', agencySlug: 'so-tai-nguyen-va-moi-truong' },
-  { email: 'bientap.tplc@laocai.local', firstname: 'Biên tập viên', lastname: 'TP Lào Cai', role: 'agencyEditor', agencySlug: 'uy-ban-nhan-dan-thanh-pho-lao-cai' },
-  { email: 'totruong.tplc@laocai.local', firstname: 'Tổ trưởng', lastname: 'TP Lào Cai', role: 'agencyTeamLead', agencySlug: 'uy-ban-nhan-dan-thanh-pho-lao-cai' },
+  {
+    email: 'bientap.tplc@laocai.local',
+    firstname: 'Biên tập viên',
+    lastname: 'TP Lào Cai',
+    role: 'agencyEditor',
+    agencySlug: 'uy-ban-nhan-dan-thanh-pho-lao-cai',
+  },
+  {
+    email: 'totruong.tplc@laocai.local',
+    firstname: 'Tổ trưởng',
+    lastname: 'TP Lào Cai',
+    role: 'agencyTeamLead',
+    agencySlug: 'uy-ban-nhan-dan-thanh-pho-lao-cai',
+  },
   { email: 'banbientap@laocai.local', firstname: 'Thành viên', lastname: 'Ban biên tập', role: 'editorialBoard' },
   { email: 'hoidong@laocai.local', firstname: 'Thành viên', lastname: 'Hội đồng biên tập', role: 'editorialCouncil' },
 ];
@@ -53,7 +65,10 @@ export async function ensureSeedAccounts(strapi: any, env: NodeJS.ProcessEnv = p
     }
     if (a.agencySlug) {
       const m = await strapi.db.query(MEMBERSHIP_UID).findOne({ where: { email: a.email } });
-      if (!m) await strapi.db.query(MEMBERSHIP_UID).create({ data: { email: a.email, agencySlug: a.agencySlug, note: 'Tài khoản dùng thử trên máy (SEED_ACCOUNTS)' } });
+      if (!m)
+        await strapi.db
+          .query(MEMBERSHIP_UID)
+          .create({ data: { email: a.email, agencySlug: a.agencySlug, note: 'Tài khoản dùng thử trên máy (SEED_ACCOUNTS)' } });
     }
   }
 }

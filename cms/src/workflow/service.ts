@@ -66,7 +66,10 @@ export async function performTransition(strapi: any, actor: ResolvedActor, req: 
     const item = await requireItem(strapi, req.uid, req.documentId);
     assertAllowed(actor, action, item);
     const missing = validateTransitionInput(action, { reason: req.reason, publishAt: req.publishAt });
-    if (missing) throw new errors.ValidationError(missing, { errors: [{ path: [transitionNeeds(action, 'publishAt') ? 'publishAt' : 'reason'], message: missing, name: 'ValidationError' }] });
+    if (missing)
+      throw new errors.ValidationError(missing, {
+        errors: [{ path: [transitionNeeds(action, 'publishAt') ? 'publishAt' : 'reason'], message: missing, name: 'ValidationError' }],
+      });
     const reason = req.reason?.trim() || null;
     const method = DOCUMENT_METHOD_OF[action];
     if (method) {
@@ -128,7 +131,13 @@ export async function describeItem(strapi: any, actor: ResolvedActor, item: Load
     submittedBy: item.submittedBy ? { id: item.submittedBy, name: item.submittedByName ?? null } : null,
     scheduledFor: item.scheduledFor,
     lastReason: lastReason ? { action: lastReason.action, reason: lastReason.reason, actorName: lastReason.actorName, at: lastReason.createdAt } : null,
-    actor: { id: actor.id, name: actor.name ?? null, roles: actor.roles, roleLabels: actor.roles.map((r) => WORKFLOW_ROLE_LABELS[r]), agencyId: actor.agencyId ?? null },
+    actor: {
+      id: actor.id,
+      name: actor.name ?? null,
+      roles: actor.roles,
+      roleLabels: actor.roles.map((r) => WORKFLOW_ROLE_LABELS[r]),
+      agencyId: actor.agencyId ?? null,
+    },
     hint: waitingFor(actor, item),
     actions: availableTransitions(actor, item).map((a) => ({
       action: a,

@@ -126,9 +126,7 @@ export const AGENCY_SECTION_PAGES: Record<AgencySectionKey, AgencySectionPage> =
 };
 
 /** The keys of the list sections, in table order. */
-export const AGENCY_LIST_SECTION_KEYS = (Object.keys(AGENCY_SECTION_PAGES) as AgencySectionKey[]).filter(
-  (k) => AGENCY_SECTION_PAGES[k].kind === 'list',
-);
+export const AGENCY_LIST_SECTION_KEYS = (Object.keys(AGENCY_SECTION_PAGES) as AgencySectionKey[]).filter((k) => AGENCY_SECTION_PAGES[k].kind === 'list');
 
 /** The list entry of a section, or `undefined` for a text section. */
 export function listSectionPage(key: AgencySectionKey | null | undefined): ListSectionPage<any> | undefined {

@@ -57,14 +57,7 @@ export function sitemapXml(entries: readonly SitemapEntry[], site: string | URL)
 
 /** robots.txt: everything allowed except {@link ROBOTS_DISALLOW}, and the sitemap's absolute URL. */
 export function robotsTxt(site: string | URL): string {
-  return [
-    'User-agent: *',
-    ...ROBOTS_DISALLOW.map((p) => `Disallow: ${p}`),
-    'Allow: /',
-    '',
-    `Sitemap: ${new URL(routes.sitemap(), site).href}`,
-    '',
-  ].join('\n');
+  return ['User-agent: *', ...ROBOTS_DISALLOW.map((p) => `Disallow: ${p}`), 'Allow: /', '', `Sitemap: ${new URL(routes.sitemap(), site).href}`, ''].join('\n');
 }
 
 /** Every `.html` file under `dir` (recursive), as paths relative to `dir` with `/` separators. */

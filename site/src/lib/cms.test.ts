@@ -65,8 +65,44 @@ function raw(): RawSiteData {
       agency('so-noi-vu', 'department', 'Sở Nội vụ', { sortOrder: 1, parent: { documentId: 'so-y-te' } }),
     ] as never,
     articles: [
-      { documentId: 'a1', updatedAt: T, publishedAt: '2026-01-01T00:00:00.000Z', title: 'Cũ', slug: 'cu', kind: 'news', scope: 'province', summary: null, body: null, cover: null, coverAlt: null, agency: { documentId: 'so-y-te' }, author: null, source: null, sourceUrl: null, language: 'vi', eventDate: null },
-      { documentId: 'a2', updatedAt: T, publishedAt: '2026-02-01T00:00:00.000Z', title: 'Mới', slug: 'moi', kind: 'news', scope: 'national', summary: null, body: null, cover: null, coverAlt: null, agency: { documentId: 'unpublished' }, author: null, source: null, sourceUrl: null, language: 'vi', eventDate: null },
+      {
+        documentId: 'a1',
+        updatedAt: T,
+        publishedAt: '2026-01-01T00:00:00.000Z',
+        title: 'Cũ',
+        slug: 'cu',
+        kind: 'news',
+        scope: 'province',
+        summary: null,
+        body: null,
+        cover: null,
+        coverAlt: null,
+        agency: { documentId: 'so-y-te' },
+        author: null,
+        source: null,
+        sourceUrl: null,
+        language: 'vi',
+        eventDate: null,
+      },
+      {
+        documentId: 'a2',
+        updatedAt: T,
+        publishedAt: '2026-02-01T00:00:00.000Z',
+        title: 'Mới',
+        slug: 'moi',
+        kind: 'news',
+        scope: 'national',
+        summary: null,
+        body: null,
+        cover: null,
+        coverAlt: null,
+        agency: { documentId: 'unpublished' },
+        author: null,
+        source: null,
+        sourceUrl: null,
+        language: 'vi',
+        eventDate: null,
+      },
     ] as never,
     legalDocuments: [
       doc('old', '1998-11-09', { isPolicy: true, agency: { documentId: 'so-y-te' } }),
@@ -74,13 +110,36 @@ function raw(): RawSiteData {
       doc('mid', '2006-02-09', { effectiveDate: '2006-02-24', validityStatus: 'inForce' }),
     ] as never,
     administrativeProcedures: [
-      { documentId: 'p1', updatedAt: T, publishedAt: T, name: 'Thủ tục B', slug: 'b', agency: { documentId: 'huyen-bat-xat' }, legalBasis: [{ documentId: 'mid' }], steps: [{ order: 2, description: 'hai' }, { order: 1, description: 'một' }] },
+      {
+        documentId: 'p1',
+        updatedAt: T,
+        publishedAt: T,
+        name: 'Thủ tục B',
+        slug: 'b',
+        agency: { documentId: 'huyen-bat-xat' },
+        legalBasis: [{ documentId: 'mid' }],
+        steps: [
+          { order: 2, description: 'hai' },
+          { order: 1, description: 'một' },
+        ],
+      },
     ] as never,
-    eServices: [{ documentId: 'e1', updatedAt: T, publishedAt: T, name: 'DVC', slug: 'dvc', agency: null, procedure: { documentId: 'p1' }, registrationStatus: 'live' }] as never,
+    eServices: [
+      { documentId: 'e1', updatedAt: T, publishedAt: T, name: 'DVC', slug: 'dvc', agency: null, procedure: { documentId: 'p1' }, registrationStatus: 'live' },
+    ] as never,
     investmentProjects: [],
     questions: [],
     provinceProfile: null,
-    homepage: { documentId: 'h', updatedAt: T, publishedAt: T, welcome: null, featuredArticles: [{ documentId: 'a1' }], featuredDocuments: [{ documentId: 'nope' }], sectionOrder: null, hotline: null },
+    homepage: {
+      documentId: 'h',
+      updatedAt: T,
+      publishedAt: T,
+      welcome: null,
+      featuredArticles: [{ documentId: 'a1' }],
+      featuredDocuments: [{ documentId: 'nope' }],
+      sectionOrder: null,
+      hotline: null,
+    },
   };
 }
 
@@ -143,7 +202,14 @@ describe('mediaUrl', () => {
 
   it('never returns an address with another scheme (a stored javascript: or data: value gives "")', () => {
     process.env.CMS_URL = 'http://cms.test:1337';
-    for (const v of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', ' javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:x', '//evil.example/a.png']) {
+    for (const v of [
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      ' javascript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'vbscript:x',
+      '//evil.example/a.png',
+    ]) {
       expect(mediaUrl(v), v).toBe('');
     }
     expect(mediaUrl('/uploads/tệp có dấu cách.pdf')).toBe('http://cms.test:1337/uploads/t%E1%BB%87p%20c%C3%B3%20d%E1%BA%A5u%20c%C3%A1ch.pdf');
@@ -171,7 +237,14 @@ describe('fetchSiteData against a fake GraphQL server', () => {
           const start = (variables.page - 1) * variables.pageSize;
           data = { agencies: all.slice(start, start + variables.pageSize) };
         } else {
-          const key = { SiteArticles: 'articles', SiteLegalDocuments: 'legalDocuments', SiteProcedures: 'administrativeProcedures', SiteEServices: 'eServices', SiteInvestmentProjects: 'investmentProjects', SiteQuestions: 'questions' }[op]!;
+          const key = {
+            SiteArticles: 'articles',
+            SiteLegalDocuments: 'legalDocuments',
+            SiteProcedures: 'administrativeProcedures',
+            SiteEServices: 'eServices',
+            SiteInvestmentProjects: 'investmentProjects',
+            SiteQuestions: 'questions',
+          }[op]!;
           data = { [key]: [] };
         }
         res.writeHead(200, { 'content-type': 'application/json' });

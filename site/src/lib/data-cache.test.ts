@@ -3,7 +3,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PublishedEntry, PublishedState } from '@cong/shared';
-import { CACHED_COLLECTIONS, dataCacheVersion, planRefresh, readDataCache, rowMatchesState, writeDataCache, type CachedCollections, type DataCacheFile, type RawRow } from './data-cache';
+import {
+  CACHED_COLLECTIONS,
+  dataCacheVersion,
+  planRefresh,
+  readDataCache,
+  rowMatchesState,
+  writeDataCache,
+  type CachedCollections,
+  type DataCacheFile,
+  type RawRow,
+} from './data-cache';
 
 const DOC = 'api::legal-document.legal-document';
 const ART = 'api::article.article';
@@ -16,15 +26,36 @@ function emptyCollections(): CachedCollections {
 function emptyState(): PublishedState {
   return { generatedAt: T2, entries: Object.fromEntries(Object.values(CACHED_COLLECTIONS).map((c) => [c.uid, []])) };
 }
-const article = (id: string, updatedAt = T1, agency: string | null = 'ag'): RawRow => ({ documentId: id, updatedAt, publishedAt: T1, agency: agency ? { documentId: agency } : null, title: id });
+const article = (id: string, updatedAt = T1, agency: string | null = 'ag'): RawRow => ({
+  documentId: id,
+  updatedAt,
+  publishedAt: T1,
+  agency: agency ? { documentId: agency } : null,
+  title: id,
+});
 const articleEntry = (id: string, updatedAt = T1, agency: string | null = 'ag'): PublishedEntry => ({
-  documentId: id, slug: id, publishedAt: T1, updatedAt, agency: agency ? { documentId: agency, slug: 'so', kind: 'department' } : null,
+  documentId: id,
+  slug: id,
+  publishedAt: T1,
+  updatedAt,
+  agency: agency ? { documentId: agency, slug: 'so', kind: 'department' } : null,
 });
 const doc = (id: string, replacedBy: string[] = []): RawRow => ({
-  documentId: id, updatedAt: T1, publishedAt: T1, agency: null, replaces: [], replacedBy: replacedBy.map((documentId) => ({ documentId })), amends: [], amendedBy: [],
+  documentId: id,
+  updatedAt: T1,
+  publishedAt: T1,
+  agency: null,
+  replaces: [],
+  replacedBy: replacedBy.map((documentId) => ({ documentId })),
+  amends: [],
+  amendedBy: [],
 });
 const docEntry = (id: string, replacedBy: string[] = [], refs = true): PublishedEntry => ({
-  documentId: id, slug: id, publishedAt: T1, updatedAt: T1, agency: null,
+  documentId: id,
+  slug: id,
+  publishedAt: T1,
+  updatedAt: T1,
+  agency: null,
   ...(refs ? { refs: { replaces: [], replacedBy: [...replacedBy].sort(), amends: [], amendedBy: [] } } : {}),
 });
 function cacheWith(fill: (c: CachedCollections) => void): DataCacheFile {
@@ -80,10 +111,20 @@ describe('planRefresh', () => {
     expect(planRefresh(cache, state)).toMatchObject({ mode: 'full', reason: '1 of 1 entries changed' });
     const old = emptyState();
     old.entries[DOC] = [docEntry('d', [], false)];
-    expect(planRefresh(cacheWith(() => undefined), old).reason).toMatch(/older CMS/);
+    expect(
+      planRefresh(
+        cacheWith(() => undefined),
+        old,
+      ).reason,
+    ).toMatch(/older CMS/);
     const partial = emptyState();
     delete partial.entries[ART];
-    expect(planRefresh(cacheWith(() => undefined), partial).reason).toMatch(/has no api::article/);
+    expect(
+      planRefresh(
+        cacheWith(() => undefined),
+        partial,
+      ).reason,
+    ).toMatch(/has no api::article/);
   });
 });
 

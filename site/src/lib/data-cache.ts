@@ -175,8 +175,7 @@ export interface RefreshPlan {
  *   fetching by id costs more per row than paging through everything
  */
 export function planRefresh(cache: DataCacheFile | null, state: PublishedState, maxShare = 0.5): RefreshPlan {
-  const empty = <T>(make: () => T) =>
-    Object.fromEntries(Object.keys(CACHED_COLLECTIONS).map((k) => [k, make()])) as Record<CollectionKey, T>;
+  const empty = <T>(make: () => T) => Object.fromEntries(Object.keys(CACHED_COLLECTIONS).map((k) => [k, make()])) as Record<CollectionKey, T>;
   const plan: RefreshPlan = { mode: 'incremental', reuse: empty(() => []), fetch: empty(() => []), removed: empty(() => 0) };
   const full = (reason: string): RefreshPlan => ({ ...plan, mode: 'full', reason });
   if (!cache) return full('no usable data cache');

@@ -129,7 +129,5 @@ export function procedureFields(procedures: readonly Procedure[]): FacetValue<Pr
     }
     entry.items.push(p);
   }
-  return [...byValue.values()].sort((a, b) =>
-    a.value === OTHER_FIELD_VALUE ? 1 : b.value === OTHER_FIELD_VALUE ? -1 : compareVi(a.label, b.label),
-  );
+  return [...byValue.values()].sort((a, b) => (a.value === OTHER_FIELD_VALUE ? 1 : b.value === OTHER_FIELD_VALUE ? -1 : compareVi(a.label, b.label)));
 }

@@ -23,7 +23,9 @@ export { foldVietnamese };
  */
 export function searchAliases(text: string | null | undefined): string {
   const seen = new Set<string>();
-  for (const word of String(text ?? '').normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? []) {
+  for (const word of String(text ?? '')
+    .normalize('NFC')
+    .match(/[\p{L}\p{N}]+/gu) ?? []) {
     if (!/[đĐ]/.test(word)) continue;
     seen.add(foldVietnamese(word));
   }

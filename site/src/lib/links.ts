@@ -70,4 +70,3 @@ export function contactRows(contact: GqlContact | null | undefined): ContactRow[
   if (text(contact.website)) rows.push({ label: 'Trang thông tin', text: text(contact.website), href: websiteHref(contact.website) });
   return rows;
 }
-

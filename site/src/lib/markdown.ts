@@ -11,14 +11,7 @@ import sanitizeHtml from 'sanitize-html';
 import { safeHref, type UrlFieldKind } from '@cong/shared';
 import { mediaUrl } from './cms';
 
-const ALLOWED_TAGS = [
-  ...sanitizeHtml.defaults.allowedTags.filter((t) => t !== 'h1'),
-  'img',
-  'del',
-  'ins',
-  'sup',
-  'sub',
-];
+const ALLOWED_TAGS = [...sanitizeHtml.defaults.allowedTags.filter((t) => t !== 'h1'), 'img', 'del', 'ins', 'sup', 'sub'];
 
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: ALLOWED_TAGS,
@@ -64,7 +57,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
 function linkTarget(raw: string | undefined, kind: UrlFieldKind): string | undefined {
   if (raw === undefined) return undefined;
   const v = raw.trim();
-   
+
   const squeezed = v.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
   if (!squeezed) return undefined;
   if (/^[a-z][a-z0-9+.-]*:/i.test(squeezed) || /^[\\/]{2}/.test(squeezed)) return safeHref(v, kind) ?? undefined;

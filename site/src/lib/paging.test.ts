@@ -12,7 +12,10 @@ describe('paging helpers', () => {
   });
 
   it('titles: archive pages get their number', () => {
-    const pages = paginateList(Array.from({ length: 45 }, (_, i) => i), 'newest');
+    const pages = paginateList(
+      Array.from({ length: 45 }, (_, i) => i),
+      'newest',
+    );
     expect(pageTitle('Tin tức', pages[0])).toBe('Tin tức');
     expect(pageTitle('Tin tức', pages[1])).toBe('Tin tức – Trang 3');
   });
@@ -27,8 +30,13 @@ describe('paging helpers', () => {
       'Trang 1: 20 tin, đăng từ ngày 01/03/2026 đến ngày 10/03/2026. Trang 1 là trang cũ nhất; nội dung mỗi trang giữ nguyên khi có tin mới.',
     );
     expect(pageSummary(paginateList([1, 2], 'newest')[0], 'newest', opts)).toBeNull();
-    const alpha = paginateList(Array.from({ length: 45 }, (_, i) => i), 'alphabetical');
+    const alpha = paginateList(
+      Array.from({ length: 45 }, (_, i) => i),
+      'alphabetical',
+    );
     expect(pageSummary(alpha[1], 'alphabetical', { noun: 'thủ tục', total: 45, pageSize: 20 })).toBe('Trang 2: thủ tục thứ 21–40 theo thứ tự tên.');
-    expect(pageSummary(alpha[0], 'alphabetical', { noun: 'thủ tục', total: 45, pageSize: 20 })).toBe('Trang 1: thủ tục thứ 1–20 theo thứ tự tên (trong tổng số 45).');
+    expect(pageSummary(alpha[0], 'alphabetical', { noun: 'thủ tục', total: 45, pageSize: 20 })).toBe(
+      'Trang 1: thủ tục thứ 1–20 theo thứ tự tên (trong tổng số 45).',
+    );
   });
 });

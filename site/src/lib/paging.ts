@@ -58,9 +58,11 @@ export function pageSummary(
   }
   const dates = (opts.dates ?? []).filter((d): d is string => !!d).sort();
   const range =
-    dates.length === 0 ? '' :
-    safeDate(dates[0]) === safeDate(dates[dates.length - 1]) ? `, ${opts.dateVerb ?? 'đăng'} ngày ${safeDate(dates[0])}` :
-    `, ${opts.dateVerb ?? 'đăng'} từ ngày ${safeDate(dates[0])} đến ngày ${safeDate(dates[dates.length - 1])}`;
+    dates.length === 0
+      ? ''
+      : safeDate(dates[0]) === safeDate(dates[dates.length - 1])
+        ? `, ${opts.dateVerb ?? 'đăng'} ngày ${safeDate(dates[0])}`
+        : `, ${opts.dateVerb ?? 'đăng'} từ ngày ${safeDate(dates[0])} đến ngày ${safeDate(dates[dates.length - 1])}`;
   return `Trang ${page.number}: ${page.items.length} ${noun}${range}. Trang 1 là trang cũ nhất; nội dung mỗi trang giữ nguyên khi có ${noun} mới.`;
 }
 

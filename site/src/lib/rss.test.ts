@@ -32,14 +32,10 @@ function article(i: number, over: Partial<Article> = {}): Article {
 
 describe('renderRss', () => {
   it('is well-formed XML whatever the titles and summaries hold; markup in them is text, control characters are dropped', async () => {
-    const xml = await renderRss(
-      'https://laocai.gov.vn',
-      { title: `Tin ${HOSTILE}`, description: HOSTILE, link: '/tin-tuc/', self: '/rss.xml' },
-      [
-        article(1, { title: HOSTILE, summary: HOSTILE, agency: { name: `Sở ${HOSTILE}` } as Article['agency'] }),
-        article(2, { title: '\u0000', summary: null }),
-      ],
-    );
+    const xml = await renderRss('https://laocai.gov.vn', { title: `Tin ${HOSTILE}`, description: HOSTILE, link: '/tin-tuc/', self: '/rss.xml' }, [
+      article(1, { title: HOSTILE, summary: HOSTILE, agency: { name: `Sở ${HOSTILE}` } as Article['agency'] }),
+      article(2, { title: '\u0000', summary: null }),
+    ]);
     expectWellFormed(xml);
     expect(xml).not.toMatch(/<script/i);
     expect(xml).not.toContain('\u0000');
@@ -62,7 +58,11 @@ describe('renderRss', () => {
   });
 
   it(`lists at most ${FEED_SIZE} articles, in the order given`, async () => {
-    const xml = await renderRss('https://laocai.gov.vn', { title: 't', description: 'd', link: '/tin-tuc/', self: '/rss.xml' }, Array.from({ length: 60 }, (_, i) => article(i)));
+    const xml = await renderRss(
+      'https://laocai.gov.vn',
+      { title: 't', description: 'd', link: '/tin-tuc/', self: '/rss.xml' },
+      Array.from({ length: 60 }, (_, i) => article(i)),
+    );
     expectWellFormed(xml);
     const items = new XMLParser().parse(xml).rss.channel.item;
     expect(items).toHaveLength(FEED_SIZE);

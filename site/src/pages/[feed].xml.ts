@@ -8,7 +8,17 @@ import { FEED_SIZE, rssResponse } from '../lib/rss';
 export const getStaticPaths = (async () => {
   const data = await loadSiteData();
   const articles = data.articles.slice(0, FEED_SIZE);
-  return [{ params: { feed: 'rss' }, props: { articles }, cacheKey: cacheKey('rss', articles, articles.map((a) => a.agency)) }];
+  return [
+    {
+      params: { feed: 'rss' },
+      props: { articles },
+      cacheKey: cacheKey(
+        'rss',
+        articles,
+        articles.map((a) => a.agency),
+      ),
+    },
+  ];
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute = ({ props, site }) =>

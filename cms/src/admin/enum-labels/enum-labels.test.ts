@@ -10,7 +10,9 @@ const src = path.resolve(import.meta.dirname, '..', '..');
 function enumerations(): Array<[string, string, string[]]> {
   const out: Array<[string, string, string[]]> = [];
   const walk = (dir: string): string[] =>
-    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.json') ? [path.join(dir, e.name)] : []));
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.json') ? [path.join(dir, e.name)] : []));
   const add = (uid: string, file: string) => {
     const schema = JSON.parse(fs.readFileSync(file, 'utf8'));
     for (const [name, attr] of Object.entries<any>(schema.attributes ?? {})) if (attr.type === 'enumeration') out.push([uid, name, attr.enum]);
@@ -50,7 +52,11 @@ describe('enumeration labels of the admin panel', () => {
 
   it('has no table for a field that does not exist', () => {
     for (const [uid, fields] of Object.entries(ENUM_LABELS)) {
-      for (const field of Object.keys(fields)) expect(all.some(([u, f]) => u === uid && f === field), `${uid}.${field}`).toBe(true);
+      for (const field of Object.keys(fields))
+        expect(
+          all.some(([u, f]) => u === uid && f === field),
+          `${uid}.${field}`,
+        ).toBe(true);
     }
   });
 

@@ -97,7 +97,11 @@ export function labelsFor(model: string | undefined, field: string, values?: rea
 }
 
 /** The attribute name of a form field path: `submissionMethods.0.method` → `method`. */
-export const attributeName = (path: string): string => path.split('.').filter((p) => !/^\d+$/.test(p)).pop() ?? path;
+export const attributeName = (path: string): string =>
+  path
+    .split('.')
+    .filter((p) => !/^\d+$/.test(p))
+    .pop() ?? path;
 
 /** Vietnamese label of `value`, or the value itself when there is none. */
 export const enumLabel = (table: LabelTable | undefined, value: unknown): string =>

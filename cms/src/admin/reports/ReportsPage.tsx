@@ -29,14 +29,19 @@ const KIND: Record<string, string> = {
   question: 'Hỏi đáp',
 };
 const vnd = (n: number) => `${new Intl.NumberFormat('vi-VN').format(n)} đ`;
-const day = (iso: string) => new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(iso));
+const day = (iso: string) =>
+  new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(iso));
 const thisMonth = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit' }).format(new Date());
 
 const ReportsPage = () => {
   const { get } = useFetchClient();
   const [month, setMonth] = React.useState(thisMonth());
   const [rows, setRows] = React.useState<ComplianceRow[]>([]);
-  const [ledger, setLedger] = React.useState<{ lines: RoyaltyLine[]; totalVnd: number; withoutAuthor: unknown[] }>({ lines: [], totalVnd: 0, withoutAuthor: [] });
+  const [ledger, setLedger] = React.useState<{ lines: RoyaltyLine[]; totalVnd: number; withoutAuthor: unknown[] }>({
+    lines: [],
+    totalVnd: 0,
+    withoutAuthor: [],
+  });
   const [error, setError] = React.useState<string | null>(null);
 
   React.useEffect(() => {
@@ -94,23 +99,51 @@ const ReportsPage = () => {
             <Table colCount={6} rowCount={rows.length + 1}>
               <Thead>
                 <Tr>
-                  <Th><Typography variant="sigma">Đơn vị</Typography></Th>
-                  <Th><Typography variant="sigma">Lịch</Typography></Th>
-                  <Th><Typography variant="sigma">Đã cập nhật / phải cập nhật</Typography></Th>
-                  <Th><Typography variant="sigma">Tỷ lệ</Typography></Th>
-                  <Th><Typography variant="sigma">Tin, bài đã đăng</Typography></Th>
-                  <Th><Typography variant="sigma">Ngày chưa cập nhật</Typography></Th>
+                  <Th>
+                    <Typography variant="sigma">Đơn vị</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">Lịch</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">Đã cập nhật / phải cập nhật</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">Tỷ lệ</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">Tin, bài đã đăng</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">Ngày chưa cập nhật</Typography>
+                  </Th>
                 </Tr>
               </Thead>
               <Tbody>
                 {rows.map((r) => (
                   <Tr key={r.agencyDocumentId}>
-                    <Td><Typography>{r.agencyName}</Typography></Td>
-                    <Td><Typography>{SCHEDULE[r.schedule] ?? r.schedule}</Typography></Td>
-                    <Td><Typography>{r.metDays} / {r.requiredDays}</Typography></Td>
-                    <Td><Typography textColor={r.rate < 0.5 ? 'danger600' : 'neutral800'}>{Math.round(r.rate * 100)}%</Typography></Td>
-                    <Td><Typography>{r.itemsPublished}</Typography></Td>
-                    <Td><Typography>{r.missedDays.length > 6 ? `${r.missedDays.length} ngày` : r.missedDays.map((d) => d.slice(8, 10) + '/' + d.slice(5, 7)).join(', ')}</Typography></Td>
+                    <Td>
+                      <Typography>{r.agencyName}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography>{SCHEDULE[r.schedule] ?? r.schedule}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography>
+                        {r.metDays} / {r.requiredDays}
+                      </Typography>
+                    </Td>
+                    <Td>
+                      <Typography textColor={r.rate < 0.5 ? 'danger600' : 'neutral800'}>{Math.round(r.rate * 100)}%</Typography>
+                    </Td>
+                    <Td>
+                      <Typography>{r.itemsPublished}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography>
+                        {r.missedDays.length > 6 ? `${r.missedDays.length} ngày` : r.missedDays.map((d) => d.slice(8, 10) + '/' + d.slice(5, 7)).join(', ')}
+                      </Typography>
+                    </Td>
                   </Tr>
                 ))}
               </Tbody>
@@ -128,21 +161,41 @@ const ReportsPage = () => {
             <Table colCount={5} rowCount={ledger.lines.length + 1}>
               <Thead>
                 <Tr>
-                  <Th><Typography variant="sigma">Tác giả</Typography></Th>
-                  <Th><Typography variant="sigma">Tiêu đề</Typography></Th>
-                  <Th><Typography variant="sigma">Loại</Typography></Th>
-                  <Th><Typography variant="sigma">Ngày đăng</Typography></Th>
-                  <Th><Typography variant="sigma">Nhuận bút</Typography></Th>
+                  <Th>
+                    <Typography variant="sigma">Tác giả</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">Tiêu đề</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">Loại</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">Ngày đăng</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">Nhuận bút</Typography>
+                  </Th>
                 </Tr>
               </Thead>
               <Tbody>
                 {ledger.lines.map((l, i) => (
                   <Tr key={i}>
-                    <Td><Typography>{l.author}</Typography></Td>
-                    <Td><Typography ellipsis>{l.itemTitle}</Typography></Td>
-                    <Td><Typography>{KIND[l.itemKind] ?? l.itemKind}</Typography></Td>
-                    <Td><Typography>{day(l.publishedAt)}</Typography></Td>
-                    <Td><Typography>{vnd(l.amountVnd)}</Typography></Td>
+                    <Td>
+                      <Typography>{l.author}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography ellipsis>{l.itemTitle}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography>{KIND[l.itemKind] ?? l.itemKind}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography>{day(l.publishedAt)}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography>{vnd(l.amountVnd)}</Typography>
+                    </Td>
                   </Tr>
                 ))}
               </Tbody>

@@ -15,8 +15,18 @@ import { isWorkflowModel } from './labels';
 type Step = 'submit' | 'approve' | 'return' | 'publish' | 'schedule' | 'unschedule' | 'withdraw' | 'revise';
 
 const CONFIRM: Record<Step, { title: string; body: string; done: string; variant: DocumentActionDescription['variant'] }> = {
-  submit: { title: 'Trình duyệt', body: 'Trình nội dung này lên Ban biên tập cổng để duyệt? Sau khi trình, đơn vị không sửa được cho đến khi được trả lại.', done: 'Đã trình duyệt.', variant: 'default' },
-  approve: { title: 'Duyệt', body: 'Duyệt nội dung này? Sau khi duyệt, Ban biên tập có thể đăng ngay hoặc hẹn giờ đăng.', done: 'Đã duyệt.', variant: 'success' },
+  submit: {
+    title: 'Trình duyệt',
+    body: 'Trình nội dung này lên Ban biên tập cổng để duyệt? Sau khi trình, đơn vị không sửa được cho đến khi được trả lại.',
+    done: 'Đã trình duyệt.',
+    variant: 'default',
+  },
+  approve: {
+    title: 'Duyệt',
+    body: 'Duyệt nội dung này? Sau khi duyệt, Ban biên tập có thể đăng ngay hoặc hẹn giờ đăng.',
+    done: 'Đã duyệt.',
+    variant: 'success',
+  },
   return: { title: 'Trả lại', body: '', done: 'Đã trả lại cho đơn vị.', variant: 'danger-light' },
   publish: { title: 'Đăng ngay', body: 'Đăng nội dung này lên cổng ngay bây giờ?', done: 'Đã đăng lên cổng.', variant: 'success' },
   schedule: { title: 'Hẹn giờ đăng', body: '', done: 'Đã hẹn giờ đăng.', variant: 'secondary' },
@@ -147,4 +157,6 @@ function makeAction(step: Step): DocumentActionComponent {
 }
 
 /** In the order they appear; the first one available becomes the visible button beside "Lưu". */
-export const WORKFLOW_ACTIONS: DocumentActionComponent[] = (['submit', 'approve', 'publish', 'schedule', 'return', 'unschedule', 'withdraw', 'revise'] as Step[]).map(makeAction);
+export const WORKFLOW_ACTIONS: DocumentActionComponent[] = (
+  ['submit', 'approve', 'publish', 'schedule', 'return', 'unschedule', 'withdraw', 'revise'] as Step[]
+).map(makeAction);

@@ -113,10 +113,6 @@ export const WorkflowPanel: PanelComponent = ({ model, documentId, collectionTyp
   if (!enabled) return null;
   return {
     title: 'Quy trình biên tập',
-    content: data ? (
-      <PanelContent item={data} />
-    ) : (
-      <Typography variant="pi">{error ? 'Không tải được quy trình biên tập.' : 'Đang tải…'}</Typography>
-    ),
+    content: data ? <PanelContent item={data} /> : <Typography variant="pi">{error ? 'Không tải được quy trình biên tập.' : 'Đang tải…'}</Typography>,
   };
 };
