@@ -21,7 +21,7 @@ import {
   PROCESSING_TIME_UNIT_LABELS,
   SUBMISSION_METHOD_LABELS,
 } from '@cong/shared';
-import { ensureAdminBuild } from '../helpers/admin-build';
+import { adminLogin, ensureAdminBuild } from '../helpers/admin-build';
 import { bootCms, repoRoot, type BootedCms } from '../helpers/strapi';
 import { createAccount, PASSWORD } from '../helpers/workflow';
 
@@ -45,21 +45,8 @@ async function shot(page: Page, name: string) {
   return file;
 }
 
-async function loginAs(email: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-  await context.addInitScript(() => {
-    window.localStorage.setItem('strapi-admin-language', 'vi');
-    window.localStorage.setItem('STRAPI_UPDATE_NOTIF', 'false');
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  await page.goto(`${cms.url}/admin/auth/login`);
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill(PASSWORD);
-  await page.locator('button[type="submit"]').click();
-  await page.waitForURL((u) => !u.pathname.includes('/auth/'), { timeout: 60_000 });
-  return page;
-}
+/** A fresh browser session logged in as `email`. */
+const loginAs = (email: string): Promise<Page> => adminLogin(browser, cms.url, email, PASSWORD);
 
 /** The select of a field, found by its (Vietnamese) label. */
 const select = (page: Page, label: string) => page.getByRole('combobox', { name: label, exact: true });

@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { ensureAdminBuild } from '../helpers/admin-build';
+import { adminLogin, ensureAdminBuild } from '../helpers/admin-build';
 import { bootCms, gql, repoRoot, type BootedCms } from '../helpers/strapi';
 import { createAccount, PASSWORD } from '../helpers/workflow';
 
@@ -33,22 +33,8 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SHOTS, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
 }
 
-/** A fresh browser session logged in as `email`, on the article list. */
-async function loginAs(email: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-  await context.addInitScript(() => {
-    window.localStorage.setItem('strapi-admin-language', 'vi');
-    window.localStorage.setItem('STRAPI_UPDATE_NOTIF', 'false');
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  await page.goto(`${cms.url}/admin/auth/login`);
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill(PASSWORD);
-  await page.locator('button[type="submit"]').click();
-  await page.waitForURL((u) => !u.pathname.includes('/auth/'), { timeout: 60_000 });
-  return page;
-}
+/** A fresh browser session logged in as `email`. */
+const loginAs = (email: string): Promise<Page> => adminLogin(browser, cms.url, email, PASSWORD);
 
 async function openArticle(page: Page, documentId: string) {
   await page.goto(`${cms.url}/admin/content-manager/collection-types/${ART}/${documentId}`);

@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { cmsDir, repoRoot } from './strapi';
 
 function newestMtime(p: string): number {
@@ -33,4 +34,25 @@ export function ensureAdminBuild(): boolean {
   delete env.NODE_ENV;
   execFileSync('npx', ['strapi', 'build'], { cwd: cmsDir, stdio: 'inherit', env });
   return true;
+}
+
+/**
+ * A fresh browser session of the admin panel (Vietnamese, Vietnam time) logged in as `email`.
+ * @param browser the Chromium instance of the test
+ * @param cmsUrl the booted CMS
+ */
+export async function adminLogin(browser: Browser, cmsUrl: string, email: string, password: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  await context.addInitScript(() => {
+    window.localStorage.setItem('strapi-admin-language', 'vi');
+    window.localStorage.setItem('STRAPI_UPDATE_NOTIF', 'false');
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  await page.goto(`${cmsUrl}/admin/auth/login`);
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL((u) => !u.pathname.includes('/auth/'), { timeout: 60_000 });
+  return page;
 }

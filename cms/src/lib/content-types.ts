@@ -23,3 +23,17 @@ export function publicReadActions(): string[] {
 
 /** The collection types' uids. */
 export const PUBLIC_COLLECTION_UIDS: readonly string[] = COLLECTION_TYPES.map((t) => t.uid);
+
+/** Attributes Strapi manages itself on every type (never content, never checked as input). */
+export const SYSTEM_FIELDS: ReadonlySet<string> = new Set([
+  'id',
+  'documentId',
+  'createdAt',
+  'updatedAt',
+  'publishedAt',
+  'firstPublishedAt',
+  'createdBy',
+  'updatedBy',
+  'locale',
+  'localizations',
+]);

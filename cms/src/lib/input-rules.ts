@@ -1,6 +1,7 @@
 import { errors } from '@strapi/utils';
 import { hasControlCharacters, urlProblem, type UrlFieldKind } from '@cong/shared';
 import { FIELD_LABELS } from '../bootstrap/admin-labels';
+import { SYSTEM_FIELDS } from './content-types';
 import type { FieldError } from './validation';
 
 /**
@@ -49,20 +50,6 @@ export const URL_FIELDS: Record<string, Record<string, UrlFieldKind>> = {
   'api::e-service.e-service': { url: 'web' },
   'shared.contact': { website: 'web' },
 };
-
-/** Attributes Strapi manages itself: never checked here. */
-const SYSTEM_FIELDS = new Set([
-  'id',
-  'documentId',
-  'createdAt',
-  'updatedAt',
-  'publishedAt',
-  'firstPublishedAt',
-  'createdBy',
-  'updatedBy',
-  'locale',
-  'localizations',
-]);
 
 /** Strapi's `string`, `uid`, `email`, `password` are varchar(255) on PostgreSQL. */
 const VARCHAR_TYPES = new Set(['string', 'uid', 'email', 'password']);

@@ -11,6 +11,7 @@ import {
   type WorkflowContentKind,
   type WorkflowRole,
 } from '@cong/shared';
+import { SYSTEM_FIELDS } from '../lib/content-types';
 
 /** Append-only audit log of transitions (no content-API routes, GraphQL off, writes refused). */
 export const TRANSITION_UID = 'api::workflow-transition.workflow-transition';
@@ -49,17 +50,5 @@ export const ROLE_CODES: Partial<Record<WorkflowRole, string>> = {
 /** Role code → workflow role. The IT centre is Strapi's super admin. */
 export const ROLE_BY_CODE: Record<string, WorkflowRole> = Object.fromEntries(Object.entries(ROLE_CODES).map(([role, code]) => [code, role as WorkflowRole]));
 
-/** Keys Strapi adds to write payloads that are not content. */
-export const META_KEYS = new Set([
-  'id',
-  'documentId',
-  'createdAt',
-  'updatedAt',
-  'publishedAt',
-  'firstPublishedAt',
-  'createdBy',
-  'updatedBy',
-  'locale',
-  'localizations',
-  'status',
-]);
+/** Keys Strapi adds to write payloads that are not content: its own fields, and the publication status. */
+export const META_KEYS: ReadonlySet<string> = new Set([...SYSTEM_FIELDS, 'status']);
