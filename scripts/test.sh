@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# The test command (README): unit tests, then the integration suite on SQLite and again on
+# The test command (README): the checks (scripts/check.sh), unit tests, then the integration suite on SQLite and again on
 # PostgreSQL (127.0.0.1:5432, user postgres; started by .ci/run when it is not running).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/ensure-deps.sh
 export STRAPI_TELEMETRY_DISABLED=true
+echo "== checks (types, generated types, lint, format)"
+bash scripts/check.sh
 echo "== unit tests"
 npx vitest run --project unit
 echo "== integration tests on SQLite"
