@@ -44,8 +44,44 @@ export interface PageVariables {
 
 /** Largest page size the CMS's GraphQL accepts (`maxLimit` in cms/config/plugins.ts). */
 export const GRAPHQL_MAX_PAGE_SIZE = 200;
-/** Page size the site uses when fetching collections. */
-export const GRAPHQL_PAGE_SIZE = 200;
+/**
+ * Page size for a collection without its own in {@link COLLECTION_PAGE_SIZES}. Pages are kept
+ * small enough that each query stays well inside the CMS's query budget (estimated cost, and the
+ * execution deadline of about a second: cms/src/lib/query-budget.ts).
+ */
+export const GRAPHQL_PAGE_SIZE = 50;
+
+/**
+ * Rows a page, by collection (result key of {@link COLLECTION_QUERIES}): the heavier an entry
+ * (nested lists, relations, long text), the smaller its pages. Each page must cost well under
+ * the CMS's `GRAPHQL_MAX_COST` and execute in a fraction of its deadline
+ * (tests/security/query-budget.test.ts runs each document with these sizes).
+ */
+export const COLLECTION_PAGE_SIZES = {
+  // a province's agencies (Lào Cai: under 100) in one page
+  agencies: 120,
+  articles: 50,
+  legalDocuments: 20,
+  administrativeProcedures: 8,
+  eServices: 100,
+  investmentProjects: 100,
+  questions: 50,
+} as const satisfies Record<string, number>;
+
+/**
+ * Items asked of the to-many lists inside one entry. The largest in the real data
+ * (../shared/data, after the seed mappers): 5 steps, 3 submission methods, 7 dossier components,
+ * 41 fees, 6 legal-basis documents a procedure; a few relations a legal document. A repeatable
+ * component list asks the CMS's `GRAPHQL_COMPONENT_ITEMS` (50): the most it estimates one to hold.
+ */
+export const NESTED_LIST_LIMITS = {
+  /** repeatable components (procedure steps, submission methods, dossier components, fees) */
+  components: 50,
+  /** relations between entries (legal basis, replaces/amends…, featured items) */
+  relations: 50,
+  /** media files of one entry (a legal document's attachments) */
+  media: 20,
+} as const;
 
 // ---------------------------------------------------------------------------------------------
 // Result shapes (GraphQL types of the Strapi schema; enums as the content model's identifiers)
@@ -305,8 +341,10 @@ export interface GqlHomepage extends GqlEntry {
 
 const MEDIA_FIELDS = `documentId name alternativeText caption url ext mime size width height updatedAt`;
 const CONTACT_FIELDS = `address phone fax email website`;
-/** Limit for to-many relations and repeatable components inside one entry. */
-const NESTED = `pagination: { limit: ${GRAPHQL_MAX_PAGE_SIZE} }`;
+/** Limits for to-many relations, media and repeatable components inside one entry. */
+const COMPONENTS = `pagination: { limit: ${NESTED_LIST_LIMITS.components} }`;
+const RELATIONS = `pagination: { limit: ${NESTED_LIST_LIMITS.relations} }`;
+const MEDIA = `pagination: { limit: ${NESTED_LIST_LIMITS.media} }`;
 const PAGE_ARGS = `filters: $filters, pagination: { page: $page, pageSize: $pageSize }, sort: ["documentId:asc"]`;
 /** The variables every collection query declares; `filter` is the type's `<Type>FiltersInput`. */
 const pageVars = (filter: string) => `$page: Int!, $pageSize: Int!, $filters: ${filter}`;
@@ -351,11 +389,11 @@ export const LEGAL_DOCUMENTS_QUERY: TypedQuery<{ legalDocuments: GqlLegalDocumen
       documentNumber slug documentType issuingBody signer
       issuedDate effectiveDate expiryDate validityStatus
       abstract field body
-      attachments(${NESTED}) { ${MEDIA_FIELDS} }
-      replaces(${NESTED}) { documentId }
-      replacedBy(${NESTED}) { documentId }
-      amends(${NESTED}) { documentId }
-      amendedBy(${NESTED}) { documentId }
+      attachments(${MEDIA}) { ${MEDIA_FIELDS} }
+      replaces(${RELATIONS}) { documentId }
+      replacedBy(${RELATIONS}) { documentId }
+      amends(${RELATIONS}) { documentId }
+      amendedBy(${RELATIONS}) { documentId }
       agency { documentId }
       isPolicy sourceUrl note
     }
@@ -370,10 +408,10 @@ export const PROCEDURES_QUERY: TypedQuery<{ administrativeProcedures: GqlProcedu
       documentId updatedAt publishedAt
       procedureCode name slug field level executingAgency
       agency { documentId }
-      steps(${NESTED}) { order description }
+      steps(${COMPONENTS}) { order description }
       stepsText
-      submissionMethods(${NESTED}) { method description }
-      dossierComponents(${NESTED}) {
+      submissionMethods(${COMPONENTS}) { method description }
+      dossierComponents(${COMPONENTS}) {
         name originals copies
         formTemplate { ${MEDIA_FIELDS} }
         formTemplateName note
@@ -381,9 +419,9 @@ export const PROCEDURES_QUERY: TypedQuery<{ administrativeProcedures: GqlProcedu
       dossierQuantity
       processingTime { value unit text }
       applicants result
-      fees(${NESTED}) { description amountVnd note }
+      fees(${COMPONENTS}) { description amountVnd note }
       feesText requirements
-      legalBasis(${NESTED}) { documentId }
+      legalBasis(${RELATIONS}) { documentId }
       legalBasisText sourceUrl
     }
   }
@@ -441,8 +479,8 @@ export const SINGLES_QUERY: TypedQuery<
     homepage {
       documentId updatedAt publishedAt
       welcome
-      featuredArticles(${NESTED}) { documentId }
-      featuredDocuments(${NESTED}) { documentId }
+      featuredArticles(${RELATIONS}) { documentId }
+      featuredDocuments(${RELATIONS}) { documentId }
       sectionOrder hotline
     }
   }

@@ -14,13 +14,17 @@
  *   cycles refused) — checked by the Koa middleware below before Apollo parses or validates;
  * - in Apollo (plugin config `apolloServer`, cms/config/plugins.ts → {@link graphqlBudget}):
  *   aliases and directives (GraphQL Armor's rules), depth (Strapi's `depthLimit`), parser token
- *   limit (graphql-js `maxTokens`), and the estimated number of result nodes
- *   (graphql-query-complexity with {@link nodeEstimator}: a list costs its page size — its
- *   `pagination.limit`/`pageSize`, else the default limit — times what each item selects, so
- *   nested lists multiply), ≤ {@link QueryBudget.maxCost}; filters count their conditions;
- * - while executing, a last line: at most {@link QueryBudget.maxResultNodes} resolved fields and
- *   about {@link QueryBudget.maxResultBytes} bytes of text; past that the answer is an error, not
- *   a partial result.
+ *   limit (graphql-js `maxTokens`), and the estimated cost (graphql-query-complexity with
+ *   {@link nodeEstimator}: a list costs its page size — its `pagination.limit`/`pageSize`, else
+ *   the default limit — times what each item selects, so nested lists multiply, and every
+ *   relation, media field or component resolved for a row adds the cost of a database query),
+ *   ≤ {@link QueryBudget.maxCost}; filters count their conditions;
+ * - while executing, a last line: at most {@link QueryBudget.maxResultNodes} resolved fields,
+ *   about {@link QueryBudget.maxResultBytes} bytes of text, and a deadline of
+ *   {@link QueryBudget.maxExecutionMs} of the CMS's time (checked before every resolver and
+ *   database read, see {@link graphqlBudget}) so that even a query the estimate gets wrong
+ *   occupies the CMS for about a second at most; past any of them the answer is an error, not a
+ *   partial result.
  *
  * REST (`/api/*`): query string ≤ {@link QueryBudget.maxQueryLength} bytes; `populate` ≤
  * {@link QueryBudget.maxPopulateDepth} levels and {@link QueryBudget.maxPopulate} relations, `*`
@@ -30,8 +34,10 @@
  * A refusal is HTTP 400 naming the parameter, Vietnamese first, English in parentheses.
  *
  * Every limit has an environment variable (README, "Configuration"). The defaults keep the site's
- * own build queries (shared/src/graphql.ts, pages of 200) under budget with room to spare:
- * tests/security/query-budget.test.ts runs each of them and prints its cost.
+ * own build queries (shared/src/graphql.ts, with its `COLLECTION_PAGE_SIZES`: procedures 8 a
+ * page, the heaviest at ~21 k of 40 k) under budget with room to spare, and each well inside the
+ * deadline: tests/security/query-budget.test.ts runs each of them and prints its cost;
+ * bench/query-budget.ts measures the heaviest queries the budget admits (time, `/_health`).
  */
 import {
   GraphQLError,
@@ -39,12 +45,14 @@ import {
   getNamedType,
   getNullableType,
   isListType,
+  isObjectType,
   parse,
   type DocumentNode,
   type FragmentDefinitionNode,
   type SelectionSetNode,
   type ValidationContext,
 } from 'graphql';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
@@ -67,6 +75,22 @@ export interface QueryBudget {
   maxResultNodes: number;
   /** GRAPHQL_MAX_RESULT_BYTES: text resolved while executing one request (approximate bytes) */
   maxResultBytes: number;
+  /**
+   * GRAPHQL_MAX_EXECUTION_MS: time one request may execute, in milliseconds of its share of the
+   * CMS (wall time divided by the GraphQL executions in progress alongside, see {@link graphqlBudget})
+   */
+  maxExecutionMs: number;
+  /**
+   * GRAPHQL_LOAD_COST: estimated cost of one database load (a relation, media field, component
+   * or list resolved for one parent), in result nodes: each is a query of its own
+   */
+  loadCost: number;
+  /**
+   * GRAPHQL_COMPONENT_ITEMS: the items a repeatable component list is estimated to hold at most
+   * (fewer when the query asks fewer); the content model's `max` of a repeatable component
+   * should not exceed it
+   */
+  maxComponentItems: number;
   /** the plugin's defaultLimit: the size of a list asked without pagination */
   defaultLimit: number;
   /** the plugin's maxLimit: the largest list Strapi returns */
@@ -90,10 +114,13 @@ export const DEFAULT_QUERY_BUDGET: QueryBudget = {
   maxDirectives: 10,
   maxTokens: 2000,
   maxSelections: 1000,
-  maxCost: 1_500_000,
+  maxCost: 40_000,
   maxBodyBytes: 100 * 1024,
-  maxResultNodes: 100_000,
+  maxResultNodes: 20_000,
   maxResultBytes: 50 * 1024 * 1024,
+  maxExecutionMs: 1000,
+  loadCost: 20,
+  maxComponentItems: 50,
   defaultLimit: 25,
   maxLimit: 200,
   maxQueryLength: 8 * 1024,
@@ -113,6 +140,9 @@ const ENV_NAMES: Partial<Record<keyof QueryBudget, string>> = {
   maxBodyBytes: 'GRAPHQL_MAX_BODY_BYTES',
   maxResultNodes: 'GRAPHQL_MAX_RESULT_NODES',
   maxResultBytes: 'GRAPHQL_MAX_RESULT_BYTES',
+  maxExecutionMs: 'GRAPHQL_MAX_EXECUTION_MS',
+  loadCost: 'GRAPHQL_LOAD_COST',
+  maxComponentItems: 'GRAPHQL_COMPONENT_ITEMS',
   maxLimit: 'GRAPHQL_MAX_LIMIT',
   maxQueryLength: 'API_MAX_QUERY_LENGTH',
   maxPopulateDepth: 'API_MAX_POPULATE_DEPTH',
@@ -149,6 +179,7 @@ const GQL_DIMENSIONS = {
   bodyBytes: ['kích thước yêu cầu (byte)', 'request body bytes'],
   resultNodes: ['số trường đã trả về', 'result nodes'],
   resultBytes: ['kích thước kết quả (byte)', 'result bytes'],
+  time: ['thời gian xử lý (ms)', 'execution time (ms)'],
   filters: ['số điều kiện lọc (filters)', 'filter conditions'],
   filterDepth: ['độ sâu điều kiện lọc (filters)', 'filter depth'],
   nesting: ['danh sách quan hệ một-nhiều lồng trong một danh sách', 'one-to-many relation lists nested in a list'],
@@ -209,25 +240,36 @@ function listSize(args: Record<string, any>, hasPaginationArg: boolean, budget: 
   return Math.max(1, n);
 }
 
+/** A Strapi component type of the GraphQL schema (`ComponentProcedureStep`, …). */
+const isComponentType = (name: string) => name.startsWith('Component');
+
 /**
- * graphql-query-complexity estimator counting result nodes: a field costs 1 plus what it selects;
- * a list field (or a Strapi `*_connection`) multiplies that by its page size; the `nodes` of a
- * connection are already counted by the connection. Introspection's own lists (`__schema`,
- * `__type`) count once per item selected. A `filters` argument adds its conditions.
+ * graphql-query-complexity estimator counting result nodes and database loads: a field costs 1
+ * plus what it selects; a list field (or a Strapi `*_connection`) multiplies that by its page
+ * size — a repeatable component list by at most {@link QueryBudget.maxComponentItems}; the
+ * `nodes` of a connection are already counted by the connection. A field that resolves to an
+ * object (an entry, a relation, a media file, a component, a list of them) is a database query of
+ * its own for each parent: it adds {@link QueryBudget.loadCost} — a relation of 200 rows with one
+ * field each costs about as much to serve as 20 such relations of one row. Introspection's own
+ * lists (`__schema`, `__type`) count once per item selected. A `filters` argument adds its
+ * conditions.
  */
 export function nodeEstimator(budget: QueryBudget): ComplexityEstimator {
   return ({ type, field, args, childComplexity }) => {
     const nullable = getNullableType(field.type);
     const named = getNamedType(field.type);
+    if (type.name.startsWith('__') || named.name.startsWith('__')) return 1 + childComplexity;
     const isConnection = named.name.endsWith('EntityResponseCollection');
     const parentIsConnection = type.name.endsWith('EntityResponseCollection');
     let multiplier = 1;
-    if (type.name.startsWith('__') || named.name.startsWith('__')) multiplier = 1;
-    else if (isConnection || (isListType(nullable) && !parentIsConnection)) {
+    if (isConnection || (isListType(nullable) && !parentIsConnection)) {
       multiplier = listSize(args, field.args.some((a) => a.name === 'pagination'), budget);
+      if (isComponentType(named.name)) multiplier = Math.min(multiplier, budget.maxComponentItems);
     }
+    // a connection's nodes come with the connection's own query
+    const load = isObjectType(named) && !(parentIsConnection && field.name === 'nodes') ? budget.loadCost : 0;
     const filters = args?.filters ? filterSize(args.filters).nodes : 0;
-    return multiplier * (1 + childComplexity) + filters;
+    return multiplier * (1 + childComplexity) + load + filters;
   };
 }
 
@@ -348,8 +390,102 @@ export function nestedHub(schema: any, document: DocumentNode, operationName: st
 }
 
 /**
+ * The clock of one GraphQL request (its deadline), shared by the Apollo plugin and the database
+ * hook through {@link executionClock}: both charge it and both stop once it is past.
+ */
+interface ExecutionClock {
+  /** set while the operation executes */
+  running: boolean;
+  /** the deadline, ms of the request's share of the CMS */
+  limitMs: number;
+  /** performance.now() when execution started, and at the last charge */
+  started: number;
+  last: number;
+  /** the process's CPU time (ms) at the last charge */
+  lastCpu: number;
+  /** ms charged so far */
+  charged: number;
+  /** the budget error once a limit is passed (the deadline or the last line) */
+  exceeded: GraphQLError | null;
+}
+
+/** The current request's clock: set by the Koa middleware around the GraphQL endpoint. */
+const executionClock = new AsyncLocalStorage<ExecutionClock>();
+const newClock = (): ExecutionClock => ({ running: false, limitMs: Infinity, started: 0, last: 0, lastCpu: 0, charged: 0, exceeded: null });
+
+/** CPU time of this process (user + system), ms. */
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/**
+ * However little CPU it is charged for (e.g. waiting on PostgreSQL), an execution stops after this
+ * many times the deadline of wall time.
+ */
+export const WALL_DEADLINE_FACTOR = 10;
+
+/** Starts a clock (the execution begins). */
+function startClock(clock: ExecutionClock): void {
+  clock.running = true;
+  clock.started = clock.last = performance.now();
+  clock.lastCpu = cpuMs();
+}
+
+/** GraphQL executions in progress in this process (the deadline divides wall time among them). */
+let activeExecutions = 0;
+
+/**
+ * Charges a running clock with the CMS's time since its last charge — the wall time, or the
+ * process's CPU time when less (other processes had the machine) — divided by the executions in
+ * progress; returns the budget error once past the deadline or {@link WALL_DEADLINE_FACTOR} times
+ * it of wall time (or once another limit was passed).
+ */
+function chargeClock(clock: ExecutionClock): GraphQLError | null {
+  if (clock.exceeded) return clock.exceeded;
+  const now = performance.now();
+  const cpu = cpuMs();
+  clock.charged += Math.max(0, Math.min(now - clock.last, cpu - clock.lastCpu)) / Math.max(1, activeExecutions);
+  clock.last = now;
+  clock.lastCpu = cpu;
+  if (clock.charged > clock.limitMs || now - clock.started > clock.limitMs * WALL_DEADLINE_FACTOR) clock.exceeded = budgetError('time', clock.limitMs);
+  return clock.exceeded;
+}
+
+const hookedDatabases = new WeakSet<object>();
+
+/**
+ * Makes every read of an executing GraphQL request check its clock first (knex's `query` event
+ * is emitted synchronously before a query runs, also inside transactions): past the deadline the
+ * SELECT fails with the budget error instead of running. graphql-js starts the resolvers of a
+ * whole list at once, so without this the loads already queued when the deadline passed would all
+ * still run. Only reads are stopped: the document service wraps each read in a transaction whose
+ * BEGIN, COMMIT and ROLLBACK must run, or the connection would stay inside it.
+ */
+export function hookDatabaseDeadline(knex: any): void {
+  if (!knex || typeof knex.on !== 'function' || hookedDatabases.has(knex)) return;
+  hookedDatabases.add(knex);
+  knex.on('query', (query: { sql?: string }) => {
+    const clock = executionClock.getStore();
+    if (!clock?.running || !/^\s*(select|with)\b/i.test(query?.sql ?? '')) return;
+    const error = chargeClock(clock);
+    if (error) throw error;
+  });
+}
+
+/**
  * The `apolloServer` options of @strapi/plugin-graphql that enforce the budget (the plugin
  * concatenates `validationRules` and `plugins` with its own: depthLimit, landing page).
+ *
+ * The deadline ({@link QueryBudget.maxExecutionMs}) is charged before each resolver and before
+ * each database query ({@link hookDatabaseDeadline}): the CMS's time since the last charge (wall
+ * time, or the process's CPU time when less), divided by the GraphQL executions in progress. A
+ * request is thus stopped once it has had about that much of the CMS to itself — one heavy query
+ * alone after about that wall time on an idle machine (on SQLite, whose driver is synchronous, it
+ * holds the event loop meanwhile) — while the site's build, which runs a few page queries side by
+ * side, is not charged for the time they share, nor for a machine busy with other processes.
+ * Past {@link WALL_DEADLINE_FACTOR} times the deadline of wall time it stops regardless. The
+ * answer is then the budget error, not partial data.
  */
 export function graphqlBudget(budget: QueryBudget) {
   const estimator = nodeEstimator(budget);
@@ -368,7 +504,9 @@ export function graphqlBudget(budget: QueryBudget) {
         async requestDidStart() {
           let resolvedFields = 0;
           let bytes = 0;
-          let exceeded: GraphQLError | null = null;
+          // the middleware's clock (so the database hook sees it), or one of this request's own
+          const clock = executionClock.getStore() ?? newClock();
+          clock.limitMs = budget.maxExecutionMs;
           return {
             async didResolveOperation(rc: any) {
               const variables = rc.request.variables ?? {};
@@ -393,25 +531,31 @@ export function graphqlBudget(budget: QueryBudget) {
               if (cost > budget.maxCost) throw budgetError('cost', budget.maxCost, cost);
             },
             async executionDidStart() {
+              activeExecutions++;
+              startClock(clock);
+              const stop = (error: GraphQLError): never => {
+                clock.exceeded ??= error;
+                throw clock.exceeded;
+              };
               return {
                 willResolveField() {
-                  if (exceeded) throw exceeded;
-                  if (++resolvedFields > budget.maxResultNodes) {
-                    exceeded = budgetError('resultNodes', budget.maxResultNodes);
-                    throw exceeded;
-                  }
-                  if (bytes > budget.maxResultBytes) {
-                    exceeded = budgetError('resultBytes', budget.maxResultBytes);
-                    throw exceeded;
-                  }
+                  const late = chargeClock(clock);
+                  if (late) throw late;
+                  if (++resolvedFields > budget.maxResultNodes) stop(budgetError('resultNodes', budget.maxResultNodes));
+                  if (bytes > budget.maxResultBytes) stop(budgetError('resultBytes', budget.maxResultBytes));
                   return (_error: unknown, result: unknown) => {
                     bytes += resultBytes(result);
                   };
+                },
+                async executionDidEnd() {
+                  if (clock.running) activeExecutions--;
+                  clock.running = false;
                 },
               };
             },
             async willSendResponse(rc: any) {
               // past the last line the answer is the error alone, not a partial result
+              const exceeded = clock.exceeded;
               if (exceeded && rc.response.body?.kind === 'single') {
                 rc.response.body.singleResult = {
                   errors: [{ message: exceeded.message, extensions: { code: BUDGET_CODE, budget: exceeded.extensions.budget, limit: exceeded.extensions.limit } }],
@@ -762,7 +906,9 @@ export default (config: Partial<QueryBudget> = {}, { strapi }: { strapi: any }) 
         refuse(ctx, problem.message);
         return sendGraphqlError(ctx, problem);
       }
-      return next();
+      // the execution deadline: a clock for this request, seen by the database queries it makes
+      hookDatabaseDeadline(strapi.db?.connection);
+      return executionClock.run(newClock(), next);
     }
     if (/^\/api(\/|$)/i.test(ctx.path)) {
       const raw = String(ctx.querystring ?? '');

@@ -14,6 +14,7 @@
 import { ClientError, GraphQLClient } from 'graphql-request';
 import {
   AGENCY_KINDS,
+  COLLECTION_PAGE_SIZES,
   COLLECTION_QUERIES,
   GRAPHQL_PAGE_SIZE,
   SINGLES_QUERY,
@@ -208,17 +209,23 @@ function createFetcher(): Fetcher {
   return fetcher;
 }
 
+/** Rows a page of a collection (`COLLECTION_PAGE_SIZES`, else `GRAPHQL_PAGE_SIZE`). */
+function pageSizeOf(key: string): number {
+  return (COLLECTION_PAGE_SIZES as Record<string, number>)[key] ?? GRAPHQL_PAGE_SIZE;
+}
+
 /**
  * Fetches every row of a paginated collection query, page by page (`pageSize` rows a page,
- * ≤ the CMS's maxLimit), until a page comes back short. Rows are de-duplicated by documentId.
- * `filters` (a Strapi `<Type>FiltersInput`) narrows the rows, e.g. to some documentIds.
+ * ≤ the CMS's maxLimit; by default the collection's size in `COLLECTION_PAGE_SIZES`), until a
+ * page comes back short. Rows are de-duplicated by documentId. `filters` (a Strapi
+ * `<Type>FiltersInput`) narrows the rows, e.g. to some documentIds.
  */
 async function fetchAll<K extends string, T extends GqlRef>(
   fetcher: Fetcher,
   key: K,
   doc: TypedQuery<Record<K, T[]>, PageVariables>,
   filters: Record<string, unknown> | null = null,
-  pageSize = GRAPHQL_PAGE_SIZE,
+  pageSize = pageSizeOf(key),
 ): Promise<T[]> {
   const out = new Map<string, T>();
   for (let page = 1; ; page++) {
@@ -234,7 +241,7 @@ async function fetchAll<K extends string, T extends GqlRef>(
   return [...out.values()];
 }
 
-/** Fetches the rows of some documentIds (published versions), `GRAPHQL_PAGE_SIZE` ids a query. */
+/** Fetches the rows of some documentIds (published versions), a page's worth of ids a query. */
 async function fetchByIds<K extends string, T extends GqlRef>(
   fetcher: Fetcher,
   key: K,
@@ -242,8 +249,9 @@ async function fetchByIds<K extends string, T extends GqlRef>(
   ids: readonly string[],
 ): Promise<T[]> {
   const out: T[] = [];
-  for (let i = 0; i < ids.length; i += GRAPHQL_PAGE_SIZE) {
-    const chunk = ids.slice(i, i + GRAPHQL_PAGE_SIZE);
+  const size = pageSizeOf(key);
+  for (let i = 0; i < ids.length; i += size) {
+    const chunk = ids.slice(i, i + size);
     out.push(...(await fetchAll(fetcher, key, doc, { documentId: { in: chunk } })));
   }
   return out;
