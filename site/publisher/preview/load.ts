@@ -8,6 +8,7 @@
  */
 import { GraphQLClient } from 'graphql-request';
 import {
+  COLLECTION_PAGE_SIZES,
   COLLECTION_QUERIES,
   CONTENT_TYPES,
   GRAPHQL_PAGE_SIZE,
@@ -29,14 +30,15 @@ const RESOLVED_KEY: Partial<Record<string, keyof SiteData>> = { administrativePr
  * a collection's plural name is both its GraphQL field and its raw-data key; a single type's
  * kind is its GraphQL field and raw-data key), and under which name the resolved SiteData holds it.
  */
-export const PREVIEW_SOURCES: Record<string, { root: CollectionRoot; raw: RawKey; resolved: keyof SiteData } | { single: 'provinceProfile' | 'homepage' }> = Object.fromEntries(
-  CONTENT_TYPES.map((t) => [
-    t.uid,
-    t.type === 'single'
-      ? { single: t.kind as 'provinceProfile' | 'homepage' }
-      : { root: t.plural as CollectionRoot, raw: t.plural as RawKey, resolved: (RESOLVED_KEY[t.plural] ?? t.plural) as keyof SiteData },
-  ]),
-);
+export const PREVIEW_SOURCES: Record<string, { root: CollectionRoot; raw: RawKey; resolved: keyof SiteData } | { single: 'provinceProfile' | 'homepage' }> =
+  Object.fromEntries(
+    CONTENT_TYPES.map((t) => [
+      t.uid,
+      t.type === 'single'
+        ? { single: t.kind as 'provinceProfile' | 'homepage' }
+        : { root: t.plural as CollectionRoot, raw: t.plural as RawKey, resolved: (RESOLVED_KEY[t.plural] ?? t.plural) as keyof SiteData },
+    ]),
+  );
 
 /** Thrown for a preview that cannot be shown; `status` is the HTTP status to answer. */
 export class PreviewError extends Error {
@@ -75,11 +77,13 @@ function client(): GraphQLClient {
 async function fetchAllPublished(c: GraphQLClient): Promise<RawSiteData> {
   const all = async <T extends GqlRef>(root: CollectionRoot): Promise<T[]> => {
     const out: T[] = [];
+    // the same page sizes as the build (each page inside the CMS's query budget)
+    const pageSize = (COLLECTION_PAGE_SIZES as Record<string, number>)[root] ?? GRAPHQL_PAGE_SIZE;
     for (let page = 1; page < 10_000; page++) {
-      const data = (await c.request(COLLECTION_QUERIES[root] as string, { page, pageSize: GRAPHQL_PAGE_SIZE })) as Record<string, T[]>;
+      const data = (await c.request(COLLECTION_QUERIES[root] as string, { page, pageSize })) as Record<string, T[]>;
       const rows = data[root] ?? [];
       out.push(...rows);
-      if (rows.length < GRAPHQL_PAGE_SIZE) break;
+      if (rows.length < pageSize) break;
     }
     return out;
   };
@@ -127,13 +131,20 @@ export async function loadPreviewData(grant: PreviewGrant): Promise<PreviewData>
     // shallow copy: indexSiteData does not mutate its input; only the spliced list is replaced
     raw = { ...(await publishedRaw(c)) };
     if ('single' in source) {
-      const q = (SINGLES_QUERY as string).replace(new RegExp(`\\b${source.single}\\s*\\{`), `${source.single}(status: ${grant.status === 'draft' ? 'DRAFT' : 'PUBLISHED'}) {`);
+      const q = (SINGLES_QUERY as string).replace(
+        new RegExp(`\\b${source.single}\\s*\\{`),
+        `${source.single}(status: ${grant.status === 'draft' ? 'DRAFT' : 'PUBLISHED'}) {`,
+      );
       const res = (await c.request(q)) as Record<string, any>;
       const doc = res[source.single];
       if (!doc) throw new PreviewError(404, 'Không tìm thấy phiên bản cần xem trước.');
       (raw as any)[source.single] = doc;
     } else {
-      const res = (await c.request(singleDocumentQuery(source.root, grant.status), { page: 1, pageSize: 1, filters: { documentId: { eq: grant.documentId } } })) as Record<string, any[]>;
+      const res = (await c.request(singleDocumentQuery(source.root, grant.status), {
+        page: 1,
+        pageSize: 1,
+        filters: { documentId: { eq: grant.documentId } },
+      })) as Record<string, any[]>;
       const doc = res[source.root]?.[0];
       if (!doc) throw new PreviewError(404, 'Không tìm thấy phiên bản cần xem trước.');
       const list = [...(raw[source.raw] as GqlRef[])];
