@@ -4,6 +4,7 @@
  * Emulation Council. Data from the CMS admin API /cong-reports (server enforces who sees what).
  */
 import * as React from 'react';
+import { formatDate, todayInVietnam } from '@cong/shared';
 import { Page, Layouts, useFetchClient } from '@strapi/strapi/admin';
 import { Box, Button, Field, Flex, Tabs, Table, Tbody, Td, Th, Thead, Tr, Typography, TextInput } from '@strapi/design-system';
 
@@ -29,9 +30,10 @@ const KIND: Record<string, string> = {
   question: 'Hỏi đáp',
 };
 const vnd = (n: number) => `${new Intl.NumberFormat('vi-VN').format(n)} đ`;
-const day = (iso: string) =>
-  new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(iso));
-const thisMonth = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit' }).format(new Date());
+/** A day as the whole portal shows it (DD/MM/YYYY, Vietnam time). */
+const day = (iso: string) => formatDate(iso);
+/** This month in Vietnam, YYYY-MM. */
+const thisMonth = () => todayInVietnam().slice(0, 7);
 
 const ReportsPage = () => {
   const { get } = useFetchClient();

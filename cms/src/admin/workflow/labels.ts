@@ -3,7 +3,7 @@
  * view's state column): the shared vocabulary of @cong/shared (EDITORIAL_STATE_LABELS), imported
  * like the other enumeration labels (../enum-labels/tables.ts).
  */
-import { EDITORIAL_STATE_LABELS } from '@cong/shared';
+import { CONTENT_TYPE_UIDS, EDITORIAL_STATE_LABELS, formatDateTime as sharedFormatDateTime } from '@cong/shared';
 
 export const STATE_LABELS = EDITORIAL_STATE_LABELS;
 export type StateKey = keyof typeof STATE_LABELS;
@@ -19,33 +19,19 @@ export const STATE_VARIANTS: Record<StateKey, 'alternative' | 'danger' | 'neutra
   withdrawn: 'neutral',
 };
 
-/** The content types under the workflow (mirrors cms/src/workflow/constants.ts WORKFLOW_KINDS). */
-export const WORKFLOW_MODELS = [
-  'api::agency.agency',
-  'api::article.article',
-  'api::legal-document.legal-document',
-  'api::administrative-procedure.administrative-procedure',
-  'api::e-service.e-service',
-  'api::investment-project.investment-project',
-  'api::question.question',
-  'api::province-profile.province-profile',
-  'api::homepage.homepage',
-] as const;
+/** The content types under the workflow: the registry's (@cong/shared content-types). */
+export const WORKFLOW_MODELS = CONTENT_TYPE_UIDS;
 
 export const isWorkflowModel = (model: string | undefined): boolean => !!model && (WORKFLOW_MODELS as readonly string[]).includes(model);
 
-/** "29/11/2026 16:05", Vietnam time (DESIGN.md: display in Asia/Ho_Chi_Minh). */
+/**
+ * A date-time as the whole portal shows it (shared `formatDateTime`: "16:05 29/11/2026", Vietnam
+ * time), or '' when there is none or it cannot be read.
+ */
 export function formatDateTime(value: string | Date | null | undefined): string {
-  if (!value) return '';
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) return '';
-  return new Intl.DateTimeFormat('vi-VN', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(d);
+  try {
+    return sharedFormatDateTime(value ?? null);
+  } catch {
+    return '';
+  }
 }

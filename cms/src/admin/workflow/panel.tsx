@@ -8,7 +8,12 @@ import * as React from 'react';
 import { Box, Divider, Flex, Status, Typography } from '@strapi/design-system';
 import type { PanelComponent, PanelComponentProps } from '@strapi/content-manager/strapi-admin';
 import { useGetWorkflowItemQuery, type WorkflowHistoryEntry, type WorkflowItem } from './api';
+import { AGENCY_EDITABLE_STATES, BOARD_HELD_STATES, TRANSITIONS } from '@cong/shared';
 import { STATE_LABELS, STATE_VARIANTS, formatDateTime, isWorkflowModel, type StateKey } from './labels';
+
+const PUBLISHED = TRANSITIONS.publish.to;
+/** Where the last return/withdraw reason is still worth showing: back with the agency, not published. */
+const REASON_SHOWN_STATES = AGENCY_EDITABLE_STATES.filter((s) => s !== PUBLISHED);
 
 export function StateBadge({ state }: { state: string | null | undefined }) {
   if (!state || !(state in STATE_LABELS)) return <Typography textColor="neutral500">—</Typography>;
@@ -61,16 +66,16 @@ function PanelContent({ item }: { item: WorkflowItem }) {
         </Typography>
         <StateBadge state={item.state} />
       </Flex>
-      {item.hasPublishedVersion && item.state !== 'published' ? (
+      {item.hasPublishedVersion && item.state !== PUBLISHED ? (
         <Typography variant="pi" textColor="neutral600">
           Bản đã đăng vẫn hiển thị trên cổng cho đến khi bản sửa này được duyệt và đăng.
         </Typography>
       ) : null}
-      {item.submittedBy && ['inReview', 'approved', 'scheduled'].includes(item.state ?? '') ? (
+      {item.submittedBy && (BOARD_HELD_STATES as readonly string[]).includes(item.state ?? '') ? (
         <Typography variant="pi">Người trình duyệt: {item.submittedBy.name}</Typography>
       ) : null}
       {item.scheduledFor ? <Typography variant="pi">Hẹn đăng lúc: {formatDateTime(item.scheduledFor)}</Typography> : null}
-      {item.lastReason && ['returned', 'withdrawn', 'draft'].includes(item.state ?? '') ? (
+      {item.lastReason && (REASON_SHOWN_STATES as readonly string[]).includes(item.state ?? '') ? (
         <Box background="danger100" padding={2} hasRadius>
           <Typography variant="pi" textColor="danger700" tag="div">
             {item.lastReason.action === 'return' ? 'Lý do trả lại' : 'Lý do gỡ bài'} ({item.lastReason.actorName}, {formatDateTime(item.lastReason.at)}):
