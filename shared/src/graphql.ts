@@ -179,17 +179,7 @@ export interface GqlArticle extends GqlEntry {
 export interface GqlLegalDocument extends GqlEntry {
   documentNumber: string;
   slug: string;
-  documentType:
-    | 'decision'
-    | 'directive'
-    | 'resolution'
-    | 'plan'
-    | 'notice'
-    | 'officialLetter'
-    | 'circular'
-    | 'decree'
-    | 'law'
-    | 'other';
+  documentType: 'decision' | 'directive' | 'resolution' | 'plan' | 'notice' | 'officialLetter' | 'circular' | 'decree' | 'law' | 'other';
   issuingBody: string;
   signer: string | null;
   /** ISO `YYYY-MM-DD` */
@@ -381,8 +371,7 @@ export const ARTICLES_QUERY: TypedQuery<{ articles: GqlArticle[] }, PageVariable
 `;
 
 /** Legal documents, one page. */
-export const LEGAL_DOCUMENTS_QUERY: TypedQuery<{ legalDocuments: GqlLegalDocument[] }, PageVariables> =
-  /* GraphQL */ `
+export const LEGAL_DOCUMENTS_QUERY: TypedQuery<{ legalDocuments: GqlLegalDocument[] }, PageVariables> = /* GraphQL */ `
   query SiteLegalDocuments(${pageVars('LegalDocumentFiltersInput')}) {
     legalDocuments(${PAGE_ARGS}) {
       documentId updatedAt publishedAt
@@ -401,8 +390,7 @@ export const LEGAL_DOCUMENTS_QUERY: TypedQuery<{ legalDocuments: GqlLegalDocumen
 `;
 
 /** Administrative procedures, one page. */
-export const PROCEDURES_QUERY: TypedQuery<{ administrativeProcedures: GqlProcedure[] }, PageVariables> =
-  /* GraphQL */ `
+export const PROCEDURES_QUERY: TypedQuery<{ administrativeProcedures: GqlProcedure[] }, PageVariables> = /* GraphQL */ `
   query SiteProcedures(${pageVars('AdministrativeProcedureFiltersInput')}) {
     administrativeProcedures(${PAGE_ARGS}) {
       documentId updatedAt publishedAt
@@ -441,8 +429,7 @@ export const E_SERVICES_QUERY: TypedQuery<{ eServices: GqlEService[] }, PageVari
 `;
 
 /** Investment projects, one page. */
-export const INVESTMENT_PROJECTS_QUERY: TypedQuery<{ investmentProjects: GqlInvestmentProject[] }, PageVariables> =
-  /* GraphQL */ `
+export const INVESTMENT_PROJECTS_QUERY: TypedQuery<{ investmentProjects: GqlInvestmentProject[] }, PageVariables> = /* GraphQL */ `
   query SiteInvestmentProjects(${pageVars('InvestmentProjectFiltersInput')}) {
     investmentProjects(${PAGE_ARGS}) {
       documentId updatedAt publishedAt
@@ -466,10 +453,7 @@ export const QUESTIONS_QUERY: TypedQuery<{ questions: GqlQuestion[] }, PageVaria
 `;
 
 /** The two single types: province profile and homepage (null when not published). */
-export const SINGLES_QUERY: TypedQuery<
-  { provinceProfile: GqlProvinceProfile | null; homepage: GqlHomepage | null },
-  Record<string, never>
-> = /* GraphQL */ `
+export const SINGLES_QUERY: TypedQuery<{ provinceProfile: GqlProvinceProfile | null; homepage: GqlHomepage | null }, Record<string, never>> = /* GraphQL */ `
   query SiteSingles {
     provinceProfile {
       documentId updatedAt publishedAt

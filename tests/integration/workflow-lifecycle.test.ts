@@ -27,13 +27,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const publicTitles = async (url: string) => (await gql(url, `{ articles(pagination: { pageSize: 100 }) { title } }`)).data.articles.map((a: any) => a.title);
 const rolesSnapshot = async (strapi: any) =>
   (
-    await strapi.db
-      .query('admin::role')
-      .findMany({
-        where: { code: { $startsWith: 'cong-' } },
-        populate: { permissions: { select: ['action', 'subject', 'conditions'] } },
-        orderBy: { code: 'asc' },
-      })
+    await strapi.db.query('admin::role').findMany({
+      where: { code: { $startsWith: 'cong-' } },
+      populate: { permissions: { select: ['action', 'subject', 'conditions'] } },
+      orderBy: { code: 'asc' },
+    })
   ).map((r: any) => ({
     code: r.code,
     name: r.name,

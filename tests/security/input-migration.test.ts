@@ -120,34 +120,30 @@ describe(`a database written before issue 9's fix (${testDb})`, () => {
     expect(row.documentNumberKey).toBe('07/2006/QD-UBND');
     const before = await s.db.query(DOC).count();
     await expect(
-      s
-        .documents(DOC)
-        .create({
-          data: {
-            documentNumber: '07/2006/QD-UBND',
-            documentType: 'decision',
-            issuingBody: 'UBND tỉnh',
-            issuedDate: '2006-02-09',
-            abstract: 'Trùng',
-            validityStatus: 'inForce',
-          },
-        }),
+      s.documents(DOC).create({
+        data: {
+          documentNumber: '07/2006/QD-UBND',
+          documentType: 'decision',
+          issuingBody: 'UBND tỉnh',
+          issuedDate: '2006-02-09',
+          abstract: 'Trùng',
+          validityStatus: 'inForce',
+        },
+      }),
     ).rejects.toMatchObject({ details: { errors: [expect.objectContaining({ path: ['documentNumber'] })] } });
     await expect(
-      s.db
-        .query(DOC)
-        .create({
-          data: {
-            documentNumber: '07/2006/QD-UBND',
-            documentNumberKey: '07/2006/QD-UBND',
-            documentType: 'decision',
-            issuingBody: 'x',
-            issuedDate: '2006-02-09',
-            abstract: 'x',
-            validityStatus: 'inForce',
-            publishedAt: null,
-          },
-        }),
+      s.db.query(DOC).create({
+        data: {
+          documentNumber: '07/2006/QD-UBND',
+          documentNumberKey: '07/2006/QD-UBND',
+          documentType: 'decision',
+          issuingBody: 'x',
+          issuedDate: '2006-02-09',
+          abstract: 'x',
+          validityStatus: 'inForce',
+          publishedAt: null,
+        },
+      }),
     ).rejects.toThrow();
     expect(await s.db.query(DOC).count()).toBe(before);
   });
@@ -202,18 +198,16 @@ describe(`a database written before issue 9's fix (${testDb})`, () => {
     expect(index).toHaveLength(0);
     const before = await s2.db.query(DOC).count();
     await expect(
-      s2
-        .documents(DOC)
-        .create({
-          data: {
-            documentNumber: '07/2006/QĐ-UBND',
-            documentType: 'decision',
-            issuingBody: 'UBND tỉnh',
-            issuedDate: '2006-02-09',
-            abstract: 'Lần ba',
-            validityStatus: 'inForce',
-          },
-        }),
+      s2.documents(DOC).create({
+        data: {
+          documentNumber: '07/2006/QĐ-UBND',
+          documentType: 'decision',
+          issuingBody: 'UBND tỉnh',
+          issuedDate: '2006-02-09',
+          abstract: 'Lần ba',
+          validityStatus: 'inForce',
+        },
+      }),
     ).rejects.toMatchObject({ details: { errors: [expect.objectContaining({ path: ['documentNumber'] })] } });
     expect(await s2.db.query(DOC).count()).toBe(before);
     expect(twin.documentNumber).toBe('07/2006/QD-UBND');

@@ -350,12 +350,10 @@ describe(`text: NFC stored, control characters refused, lengths from the schema 
     expect(row.summary).toBe('Tóm tắt về Sa Pa'.normalize('NFC'));
     expect(row.slug).toBe('lao-cai-day-manh-chuyen-doi-so-trong-cai-cach-hanh-chinh');
     expect((await s.documents(ART).findFirst({ filters: { title: { $eq: nfc } } }))?.documentId).toBe(r.body.data.documentId);
-    const p = await s
-      .documents(PROC)
-      .create({
-        data: { name: 'Thủ tục NFD'.normalize('NFD'), fees: [{ description: 'Lệ phí cấp giấy'.normalize('NFD'), amountVnd: 0 }] },
-        populate: { fees: true },
-      });
+    const p = await s.documents(PROC).create({
+      data: { name: 'Thủ tục NFD'.normalize('NFD'), fees: [{ description: 'Lệ phí cấp giấy'.normalize('NFD'), amountVnd: 0 }] },
+      populate: { fees: true },
+    });
     expect(p.name).toBe('Thủ tục NFD'.normalize('NFC'));
     expect(p.fees[0].description).toBe('Lệ phí cấp giấy'.normalize('NFC'));
   });
@@ -459,13 +457,11 @@ describe(`URL fields: real URLs fit, unsafe ones are refused (${DB})`, () => {
   });
 
   it('accepts a contact website and stores an emptied URL as empty', async () => {
-    const a = await s
-      .documents(AGY)
-      .update({
-        documentId: agencyA,
-        data: { contact: { website: 'https://sotuphap.laocai.gov.vn/', email: 'stp@laocai.gov.vn', phone: '0214 3840 222' } },
-        populate: { contact: true },
-      });
+    const a = await s.documents(AGY).update({
+      documentId: agencyA,
+      data: { contact: { website: 'https://sotuphap.laocai.gov.vn/', email: 'stp@laocai.gov.vn', phone: '0214 3840 222' } },
+      populate: { contact: true },
+    });
     expect(a.contact.website).toBe('https://sotuphap.laocai.gov.vn/');
     const e = await s.documents(ESV).update({ documentId: eService, data: { url: '  ' } });
     expect(e.url).toBeNull();

@@ -71,7 +71,8 @@ const pageSizeOf = (doc: string) => {
   return (siteDocs.COLLECTION_PAGE_SIZES as Record<string, number>)[key ?? ''] ?? siteDocs.GRAPHQL_PAGE_SIZE;
 };
 
-const NESTED = (limit: number, inner: string) => `articles(pagination: { limit: ${limit} }) { documentId agency { name articles(pagination: { limit: ${limit} }) { ${inner} } } }`;
+const NESTED = (limit: number, inner: string) =>
+  `articles(pagination: { limit: ${limit} }) { documentId agency { name articles(pagination: { limit: ${limit} }) { ${inner} } } }`;
 /** The report's query: 200 aliases of articles(200) { agency { articles(200) } }. */
 const AMPLIFIER = `{ ${Array.from({ length: 200 }, (_, i) => `a${i}: ${NESTED(200, 'documentId title body')}`).join(' ')} }`;
 
@@ -113,7 +114,9 @@ describe(`query budget (${process.env.TEST_DB ?? 'sqlite'})`, () => {
         expect(r.status, `${name}: ${r.text.slice(0, 400)}`).toBe(200);
         expect(r.json.errors, `${name}: ${r.text.slice(0, 400)}`).toBeUndefined();
         const cost = Number(r.headers.get('x-query-cost'));
-        console.log(`[query-budget] ${name} ${JSON.stringify(variables).slice(0, 40)} cost ${cost} (budget ${BUDGET.maxCost}), ${r.bytes} bytes, ${r.ms.toFixed(0)} ms`);
+        console.log(
+          `[query-budget] ${name} ${JSON.stringify(variables).slice(0, 40)} cost ${cost} (budget ${BUDGET.maxCost}), ${r.bytes} bytes, ${r.ms.toFixed(0)} ms`,
+        );
         expect(cost).toBeGreaterThan(0);
         expect(cost).toBeLessThanOrEqual(BUDGET.maxCost);
       }
@@ -182,7 +185,9 @@ describe(`query budget (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const levels = 40;
     const bomb =
       `{ ...F0 } ` +
-      Array.from({ length: levels }, (_, i) => (i < levels - 1 ? `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }` : `fragment F${i} on Query { articles { documentId } }`)).join(' ');
+      Array.from({ length: levels }, (_, i) =>
+        i < levels - 1 ? `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }` : `fragment F${i} on Query { articles { documentId } }`,
+      ).join(' ');
     const r = await postQuery(cms.url, bomb);
     expectBudgetRefusal(r, 'selections');
     expect(r.ms).toBeLessThan(1000);
@@ -191,7 +196,11 @@ describe(`query budget (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     expect(viaGet.status).toBe(400);
     expect(((await viaGet.json()) as any).errors[0].extensions.budget).toBe('selections');
     // and at the endpoint's other spellings the router accepts
-    const other = await fetch(`${cms.url}/GraphQL/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: bomb }) });
+    const other = await fetch(`${cms.url}/GraphQL/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: bomb }),
+    });
     expect(other.status).toBe(400);
     expect(((await other.json()) as any).errors[0].extensions.budget).toBe('selections');
     const cycle = `{ articles { ...A } } fragment A on Article { agency { articles { ...A } } }`;
@@ -233,7 +242,9 @@ describe(`query budget (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     expect(aliases * 200 * fields.split(' ').length).toBeGreaterThan(BUDGET.maxResultNodes);
     const q = `{ ${Array.from({ length: aliases }, (_, i) => `a${i}: ${one}`).join(' ')} }`;
     const r = await postQuery(cms.url, q);
-    console.log(`[query-budget] result-node limit: ${aliases} aliases × 200 articles answered ${r.status} ${r.json?.errors?.[0]?.extensions?.budget} in ${r.ms.toFixed(0)} ms, ${r.bytes} bytes (cost ${r.headers.get('x-query-cost')})`);
+    console.log(
+      `[query-budget] result-node limit: ${aliases} aliases × 200 articles answered ${r.status} ${r.json?.errors?.[0]?.extensions?.budget} in ${r.ms.toFixed(0)} ms, ${r.bytes} bytes (cost ${r.headers.get('x-query-cost')})`,
+    );
     expect(Number(r.headers.get('x-query-cost'))).toBeLessThanOrEqual(BUDGET.maxCost);
     // the result-node limit, or the deadline first on a slow or busy machine (reading and
     // sanitising 2,000+ rows): either way the budget error alone
@@ -274,7 +285,8 @@ describe(`query budget (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   it('stops a query past the deadline with the budget error, however the time is spent (relation loads)', async () => {
     // articles with a chain of to-one relations: few nodes, one database query per relation per
     // row; as many aliases of 200 rows as the cost budget admits
-    const chain = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: articles(pagination: { limit: 200 }) { agency { parent { parent { documentId } } } }`).join(' ')} }`;
+    const chain = (n: number) =>
+      `{ ${Array.from({ length: n }, (_, i) => `a${i}: articles(pagination: { limit: 200 }) { agency { parent { parent { documentId } } } }`).join(' ')} }`;
     const h = heaviestAdmitted(await servedSchema(cms.url), BUDGET, { name: 'chain', query: (n, l) => (l === 200 ? chain(n) : '{ __typename }') });
     expect(h?.limit).toBe(200);
     const q = h!.query;
@@ -370,7 +382,12 @@ describe(`query budget (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     });
 
     it('still serves ordinary REST queries', async () => {
-      for (const qs of ['', 'populate=*', 'populate=agency&pagination[pageSize]=100', 'populate[agency][fields][0]=name&filters[title][$contains]=Tin&sort=title:asc']) {
+      for (const qs of [
+        '',
+        'populate=*',
+        'populate=agency&pagination[pageSize]=100',
+        'populate[agency][fields][0]=name&filters[title][$contains]=Tin&sort=title:asc',
+      ]) {
         const r = await get(qs);
         expect(r.status, `${qs}: ${JSON.stringify(r.json).slice(0, 300)}`).toBe(200);
         expect(r.json.data.length).toBeGreaterThan(0);
@@ -424,7 +441,12 @@ describe(`production mode (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   });
 
   it('answers REST errors without a stack trace', async () => {
-    for (const path of ['/api/articles?filters[nope][$eq]=1', '/api/articles?sort=nope:asc', '/api/articles/does-not-exist', '/api/articles?populate[agency][populate]=*']) {
+    for (const path of [
+      '/api/articles?filters[nope][$eq]=1',
+      '/api/articles?sort=nope:asc',
+      '/api/articles/does-not-exist',
+      '/api/articles?populate[agency][populate]=*',
+    ]) {
       const res = await fetch(`${cms.url}${path}`);
       const text = await res.text();
       expect(res.status, `${path}: ${text.slice(0, 200)}`).toBeGreaterThanOrEqual(400);

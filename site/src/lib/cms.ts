@@ -313,10 +313,7 @@ export interface RawSiteData {
  * Resolves relations, sorts for display and builds the indexes. Pure (no I/O), exported for
  * unit tests. `today` (ISO date in Vietnam) decides each legal document's current validity.
  */
-export function indexSiteData(
-  raw: RawSiteData,
-  opts: { cmsUrl: string; today?: string; stats?: SiteData['stats'] },
-): SiteData {
+export function indexSiteData(raw: RawSiteData, opts: { cmsUrl: string; today?: string; stats?: SiteData['stats'] }): SiteData {
   const today = opts.today ?? todayInVietnam();
 
   // agencies (parents resolved in a second pass)
@@ -331,10 +328,7 @@ export function indexSiteData(
     return i < 0 ? AGENCY_KINDS.length : i;
   };
   const agencies = [...agencyById.values()].sort(
-    (a, b) =>
-      kindOrder(a.kind) - kindOrder(b.kind) ||
-      (a.sortOrder ?? 100) - (b.sortOrder ?? 100) ||
-      compareVi(a.name, b.name),
+    (a, b) => kindOrder(a.kind) - kindOrder(b.kind) || (a.sortOrder ?? 100) - (b.sortOrder ?? 100) || compareVi(a.name, b.name),
   );
   const agencyOf = (ref: GqlRef | null | undefined) => (ref ? (agencyById.get(ref.documentId) ?? null) : null);
 
