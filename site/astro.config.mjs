@@ -6,9 +6,12 @@
  * SITE_CACHE_DIR (Astro's cache, holding the incremental-build manifest and page copies).
  * After the build, src/integrations/post-build.ts writes sitemap.xml, robots.txt and the
  * Pagefind search index (/pagefind/) into the output.
+ * CSS is transformed and minified by Lightning CSS for the browsers of site/package.json's
+ * `browserslist` (old Android WebViews included: src/integrations/css-targets.ts).
  */
 import { defineConfig } from 'astro/config';
 import postBuild from './src/integrations/post-build.ts';
+import { lightningcssTargets, viteCssTarget } from './src/integrations/css-targets.ts';
 
 export default defineConfig({
   output: 'static',
@@ -26,7 +29,11 @@ export default defineConfig({
   devToolbar: { enabled: false },
   integrations: [postBuild()],
   vite: {
+    css: { transformer: 'lightningcss', lightningcss: { targets: lightningcssTargets() } },
     build: {
+      // the minifier's own targets (Vite does not pass css.lightningcss.targets to it)
+      cssTarget: viteCssTarget(),
+      cssMinify: 'lightningcss',
       rollupOptions: {
         output: {
           // the stylesheet would be named after the first route using it ("[...home]" → "_..")

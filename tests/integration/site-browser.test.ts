@@ -37,6 +37,7 @@ import { bootCms, freePort, type BootedCms } from '../helpers/strapi';
 import { addSiteFixtures, type SiteFixtures } from '../helpers/site-fixtures';
 import { addArchiveArticles } from '../helpers/paging-fixtures';
 import { requireSeedSources } from '../../scripts/seed/paths';
+import { asOldEngineReadsIt, modernCssSyntax } from '../helpers/old-css';
 import { importSeed } from '../../scripts/seed/import';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -312,6 +313,43 @@ describe('the public portal in a browser', () => {
     expect(htmlFiles.length).toBeGreaterThan(300);
     expect(problems).toEqual([]);
   }, 600_000);
+
+  it('the built CSS: no syntax Chrome/WebView 61, Samsung Internet 8 or Safari 12 lack (range media queries, nesting, :is()…)', () => {
+    const sheets = fs.readdirSync(path.join(dist, '_astro')).filter((f) => f.endsWith('.css'));
+    expect(sheets.length).toBeGreaterThan(0);
+    for (const f of sheets) expect([f, modernCssSyntax(fs.readFileSync(path.join(dist, '_astro', f), 'utf8'))]).toEqual([f, []]);
+  });
+
+  it('every page template at 360 px with the CSS as an old engine reads it (range queries, :focus-visible, min()/max(), gap ignored): no sideways scroll', async () => {
+    const old = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
+    await old.route('**/*.css', async (r) => {
+      const res = await r.fetch();
+      await r.fulfill({ response: res, body: asOldEngineReadsIt(await res.text()) });
+    });
+    const failures: string[] = [];
+    try {
+      await pool(templates(), screenshotsDir ? 1 : 3, async ([name, route]) => {
+        const page = await old.newPage();
+        try {
+          await page.goto(base + route, { waitUntil: 'load' });
+          const scrollWidth = await page.evaluate(() => document.scrollingElement!.scrollWidth);
+          if (scrollWidth > 360) failures.push(`${name} (${route}): scrolls sideways (${scrollWidth} px)`);
+          if (screenshotsDir) {
+            fs.mkdirSync(screenshotsDir, { recursive: true });
+            await page.screenshot({
+              path: path.join(screenshotsDir, `old-engine-${name.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '')}-360.png`),
+              fullPage: true,
+            });
+          }
+        } finally {
+          await page.close();
+        }
+      });
+    } finally {
+      await old.close();
+    }
+    expect(failures).toEqual([]);
+  }, 300_000);
 
   it('homepage: HTML + CSS under 100 KB; only the search page has a script', () => {
     const w = pageWeight('/');
