@@ -24,7 +24,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { GraphQLSchema } from 'graphql';
 import { readQueryBudget, type QueryBudget } from '../cms/src/lib/query-budget';
-import * as siteDocs from '../shared/src/graphql';
+import * as siteDocs from '../site/src/lib/queries';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 /**
@@ -416,8 +416,7 @@ async function main() {
     );
     // the site's own documents, with their page size (what a build sends)
     for (const [name, doc] of Object.entries(siteDocs).filter(([k, v]) => k.endsWith('_QUERY') && typeof v === 'string') as [string, string][]) {
-      const key = Object.entries(siteDocs.COLLECTION_QUERIES).find(([, d]) => d === doc)?.[0];
-      const pageSize = (siteDocs.COLLECTION_PAGE_SIZES as Record<string, number>)[key ?? ''] ?? siteDocs.GRAPHQL_PAGE_SIZE;
+      const pageSize = siteDocs.pageSizeOf(Object.entries(siteDocs.COLLECTION_QUERIES).find(([, d]) => d === doc)?.[0] ?? '');
       const vars = { page: 1, pageSize };
       const m = await measureWithHealth(cms.url, doc, vars);
       log(

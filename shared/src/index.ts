@@ -12,7 +12,6 @@ export * from './domain.js';
 export * from './routes.js';
 export * from './pagination.js';
 export * from './workflow.js';
-export * from './graphql.js';
 export * from './publishing.js';
 export * from './accountability.js';
 export * from './safe.js';

@@ -6,7 +6,7 @@
  * an error naming the budget; the heaviest queries the budget still admits finish or are stopped
  * (deadline, result nodes) in about a second with `/_health` answering meanwhile; `/_health`
  * stays fast while attacks run in a loop; REST's unbounded populates/filters/page sizes are
- * refused naming the parameter; every document the site builds from (shared/src/graphql.ts, with
+ * refused naming the parameter; every document the site builds from (site/src/lib/queries, with
  * its page sizes) stays under budget — and, booted with NODE_ENV=production, GraphQL
  * introspection is off and errors carry no stack trace.
  *
@@ -15,7 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootCms, gql, type BootedCms } from '../helpers/strapi';
-import * as siteDocs from '../../shared/src/graphql';
+import * as siteDocs from '../../site/src/lib/queries';
 import { DEFAULT_QUERY_BUDGET as BUDGET, WALL_DEADLINE_FACTOR } from '../../cms/src/lib/query-budget';
 import { SHAPES, heaviestAdmitted, measureWithHealth, seedBudgetCorpus, servedSchema, type Measured } from '../../bench/query-budget';
 
@@ -65,11 +65,8 @@ function expectWithinDeadline(m: Measured, what: string) {
   expect(m.health.p95, what).toBeLessThan((BUDGET.maxExecutionMs + 500) * stretch);
 }
 
-/** Page size the site asks of a collection document (shared/src/graphql.ts). */
-const pageSizeOf = (doc: string) => {
-  const key = Object.entries(siteDocs.COLLECTION_QUERIES).find(([, d]) => d === doc)?.[0];
-  return (siteDocs.COLLECTION_PAGE_SIZES as Record<string, number>)[key ?? ''] ?? siteDocs.GRAPHQL_PAGE_SIZE;
-};
+/** Page size the site asks of a collection document (site/src/lib/queries). */
+const pageSizeOf = (doc: string) => siteDocs.pageSizeOf(Object.entries(siteDocs.COLLECTION_QUERIES).find(([, d]) => d === doc)?.[0] ?? '');
 
 const NESTED = (limit: number, inner: string) =>
   `articles(pagination: { limit: ${limit} }) { documentId agency { name articles(pagination: { limit: ${limit} }) { ${inner} } } }`;
@@ -94,7 +91,7 @@ describe(`query budget (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     await cms?.stop();
   });
 
-  it('keeps every document the site builds from under budget (shared/src/graphql.ts, with its page sizes)', async () => {
+  it('keeps every document the site builds from under budget (site/src/lib/queries, with its page sizes)', async () => {
     const documents = Object.entries(siteDocs).filter(([name, v]) => name.endsWith('_QUERY') && typeof v === 'string') as [string, string][];
     expect(documents.length).toBeGreaterThanOrEqual(8);
     for (const [name, doc] of documents) {

@@ -34,7 +34,7 @@
  * A refusal is HTTP 400 naming the parameter, Vietnamese first, English in parentheses.
  *
  * Every limit has an environment variable (README, "Configuration"). The defaults keep the site's
- * own build queries (shared/src/graphql.ts, with its `COLLECTION_PAGE_SIZES`: procedures 8 a
+ * own build queries (site/src/lib/queries, with its `COLLECTION_PAGE_SIZES`: procedures 8 a
  * page, the heaviest at ~21 k of 40 k) under budget with room to spare, and each well inside the
  * deadline: tests/security/query-budget.test.ts runs each of them and prints its cost;
  * bench/query-budget.ts measures the heaviest queries the budget admits (time, `/_health`).

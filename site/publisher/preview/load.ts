@@ -7,16 +7,8 @@
  * Reads the CMS with `CMS_TOKEN` (the preview-only token may read drafts; the public may not).
  */
 import { GraphQLClient } from 'graphql-request';
-import {
-  COLLECTION_PAGE_SIZES,
-  COLLECTION_QUERIES,
-  CONTENT_TYPES,
-  GRAPHQL_PAGE_SIZE,
-  SINGLES_QUERY,
-  uidOfPreviewSegment,
-  type GqlRef,
-  type PreviewGrant,
-} from '@cong/shared';
+import { CONTENT_TYPES, uidOfPreviewSegment, type PreviewGrant } from '@cong/shared';
+import { COLLECTION_QUERIES, pageSizeOf, SINGLES_QUERY, type GqlRef } from '../../src/lib/queries';
 import { cmsBaseUrl, indexSiteData, type RawSiteData, type SiteData } from '../../src/lib/cms';
 
 type CollectionRoot = keyof typeof COLLECTION_QUERIES;
@@ -78,7 +70,7 @@ async function fetchAllPublished(c: GraphQLClient): Promise<RawSiteData> {
   const all = async <T extends GqlRef>(root: CollectionRoot): Promise<T[]> => {
     const out: T[] = [];
     // the same page sizes as the build (each page inside the CMS's query budget)
-    const pageSize = (COLLECTION_PAGE_SIZES as Record<string, number>)[root] ?? GRAPHQL_PAGE_SIZE;
+    const pageSize = pageSizeOf(root);
     for (let page = 1; page < 10_000; page++) {
       const data = (await c.request(COLLECTION_QUERIES[root] as string, { page, pageSize })) as Record<string, T[]>;
       const rows = data[root] ?? [];

@@ -12,16 +12,11 @@
  * `MEDIA_BASE_URL` (base URL for `/uploads/…` media, default `CMS_URL`).
  */
 import { ClientError, GraphQLClient } from 'graphql-request';
+import { AGENCY_KINDS, computeValidityStatus, safeHref, todayInVietnam, type AgencyKind, type ValidityStatus } from '@cong/shared';
 import {
-  AGENCY_KINDS,
-  COLLECTION_PAGE_SIZES,
   COLLECTION_QUERIES,
-  GRAPHQL_PAGE_SIZE,
+  pageSizeOf,
   SINGLES_QUERY,
-  computeValidityStatus,
-  safeHref,
-  todayInVietnam,
-  type AgencyKind,
   type GqlAgency,
   type GqlArticle,
   type GqlEService,
@@ -34,8 +29,7 @@ import {
   type GqlRef,
   type PageVariables,
   type TypedQuery,
-  type ValidityStatus,
-} from '@cong/shared';
+} from './queries';
 import {
   CACHED_COLLECTIONS,
   planRefresh,
@@ -207,11 +201,6 @@ function createFetcher(): Fetcher {
     },
   };
   return fetcher;
-}
-
-/** Rows a page of a collection (`COLLECTION_PAGE_SIZES`, else `GRAPHQL_PAGE_SIZE`). */
-function pageSizeOf(key: string): number {
-  return (COLLECTION_PAGE_SIZES as Record<string, number>)[key] ?? GRAPHQL_PAGE_SIZE;
 }
 
 /**

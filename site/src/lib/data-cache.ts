@@ -25,17 +25,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  COLLECTION_QUERIES,
-  COLLECTION_TYPES,
-  type CollectionPlural,
-  type CollectionType,
-  SINGLES_QUERY,
-  STATE_RELATIONS,
-  type GqlRef,
-  type PublishedEntry,
-  type PublishedState,
-} from '@cong/shared';
+import { COLLECTION_TYPES, type CollectionPlural, type CollectionType, STATE_RELATIONS, type PublishedEntry, type PublishedState } from '@cong/shared';
+import { COLLECTION_QUERIES, SINGLES_QUERY, type GqlRef } from './queries';
 
 /** Key of a cached collection in `RawSiteData`: a collection type's plural name (the registry, @cong/shared). */
 export type CollectionKey = CollectionPlural;

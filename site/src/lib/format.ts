@@ -2,7 +2,8 @@
  * Display helpers of the site on top of @cong/shared's labels and formatters: safe label lookup,
  * Vietnamese numbers, file sizes, processing times, administrative units.
  */
-import { formatDate, PROCESSING_TIME_UNIT_LABELS, type GqlProcessingTime, type ProcessingTimeUnit } from '@cong/shared';
+import { formatDate, PROCESSING_TIME_UNIT_LABELS, type ProcessingTimeUnit } from '@cong/shared';
+import type { GqlProcessingTime } from './queries';
 
 /** The label of an enum value, or `fallback` when the value is empty or unknown. */
 export function label<K extends string>(labels: Record<K, string>, value: string | null | undefined, fallback = ''): string {

@@ -9,7 +9,8 @@
  * Links the site makes itself (the route map of `@cong/shared`) are site-relative and do not
  * need this.
  */
-import { mailtoHref, safeHref, telHref, type GqlContact } from '@cong/shared';
+import { mailtoHref, safeHref, telHref } from '@cong/shared';
+import type { GqlContact } from './queries';
 
 /**
  * The `href` for a web address from the CMS (a source link, an e-service's address), or

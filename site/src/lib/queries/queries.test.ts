@@ -1,6 +1,6 @@
 import { parse, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { AGENCIES_QUERY, COLLECTION_QUERIES, GRAPHQL_MAX_PAGE_SIZE, GRAPHQL_PAGE_SIZE, SINGLES_QUERY, type QueryResult } from './graphql.js';
+import { AGENCIES_QUERY, COLLECTION_QUERIES, GRAPHQL_MAX_PAGE_SIZE, GRAPHQL_PAGE_SIZE, SINGLES_QUERY, type QueryResult } from './index';
 
 const ALL = { ...COLLECTION_QUERIES, singles: SINGLES_QUERY };
 
