@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { contentTypeOfKind, normaliseText, todayInVietnam } from '@cong/shared';
+import { contentTypeOfKind, HOMEPAGE_SECTIONS, normaliseText, todayInVietnam } from '@cong/shared';
 import {
   mapAgencies,
   mapDecision,
@@ -85,13 +85,6 @@ export interface ImportSeedOptions {
 export const HOMEPAGE_WELCOME =
   'Chào mừng bạn đến với Cổng giao tiếp điện tử tỉnh Lào Cai — kênh thông tin chính thức trên Internet của Ủy ban nhân dân tỉnh Lào Cai, ' +
   'nơi giao tiếp giữa cơ quan công quyền các cấp của tỉnh với nhân dân, cơ sở để từng bước xây dựng chính quyền điện tử.';
-
-/**
- * Order of the homepage blocks: the five content groups of the portal (R-1.2): policy and legal
- * documents, administrative procedures, news, the agencies' sub-sites, online interaction.
- * Keys follow the agency section keys of @cong/shared (`AgencySectionKey`) plus `agencies`.
- */
-export const HOMEPAGE_SECTION_ORDER = ['legalDocuments', 'procedures', 'news', 'agencies', 'questions'];
 
 /** Number of news items featured on the homepage (the first Vietnamese ones of the sample). */
 const FEATURED_ARTICLES = 3;
@@ -443,7 +436,7 @@ export async function importSeed(strapi: any, opts: ImportSeedOptions): Promise<
       welcome: HOMEPAGE_WELCOME,
       featuredDocuments: decisionId ? [decisionId] : [],
       featuredArticles,
-      sectionOrder: HOMEPAGE_SECTION_ORDER,
+      sectionOrder: [...HOMEPAGE_SECTIONS],
     },
   );
 

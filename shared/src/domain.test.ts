@@ -32,7 +32,11 @@ import {
   validateDocumentNumber,
   VALIDITY_STATUS_LABELS,
   VALIDITY_STATUSES,
+  HOMEPAGE_SECTIONS,
+  homepageSectionOrder,
 } from './domain.js';
+
+import { WORKFLOW_CHANNELS } from './workflow.js';
 
 const CMS = new URL('../../cms/src/', import.meta.url);
 /** The enum of the first of `attributes` (alternatives separated by `|`) present in the schema. */
@@ -59,6 +63,7 @@ describe('enums match the Strapi schema', () => {
     ['api/investment-project/content-types/investment-project/schema.json', 'projectStatus|status', INVESTMENT_PROJECT_STATUSES],
     ['components/procedure/submission-method.json', 'method', SUBMISSION_METHODS],
     ['components/procedure/processing-time.json', 'unit', PROCESSING_TIME_UNITS],
+    ['api/workflow-transition/content-types/workflow-transition/schema.json', 'channel', WORKFLOW_CHANNELS],
   ])('%s %s', (path, attribute, values) => {
     expect([...values]).toEqual(schemaEnum(path, attribute));
   });
@@ -264,5 +269,13 @@ describe('reading the sample data vocabulary', () => {
     expect(submissionMethodFromVietnamese('Trực tuyến: 05 Ngày – 05 ngày kể từ ngày nhận đủ hồ sơ hợp lệ')).toBe('online');
     expect(submissionMethodFromVietnamese('2. Dịch vụ bưu chính')).toBe('post');
     expect(submissionMethodFromVietnamese('Yêu cầu & Điều kiện thực hiện')).toBeNull();
+  });
+});
+
+describe('homepageSectionOrder', () => {
+  it('always shows the five homepage groups, in the order asked', () => {
+    expect(homepageSectionOrder(null)).toEqual([...HOMEPAGE_SECTIONS]);
+    expect(homepageSectionOrder(['questions', 'news'])).toEqual(['questions', 'news', 'legalDocuments', 'procedures', 'agencies']);
+    expect(homepageSectionOrder(['documents', 'bogus', 'news', 'news'])).toEqual(['legalDocuments', 'news', 'procedures', 'agencies', 'questions']);
   });
 });

@@ -119,6 +119,46 @@ export function findAgencySection(kind: AgencyKind, key: AgencySectionKey): Agen
   return AGENCY_SECTIONS[kind].find((s) => s.key === key);
 }
 
+/**
+ * Keys of the homepage's five content groups (R-1.2: policy and legal documents, administrative
+ * procedures, news, the agencies' sub-sites, online interaction), in the default order. They are
+ * the values `homepage.sectionOrder` holds: the seed import writes this list, the site's homepage
+ * reads it through {@link homepageSectionOrder}.
+ */
+export const HOMEPAGE_SECTIONS = ['legalDocuments', 'procedures', 'news', 'agencies', 'questions'] as const;
+export type HomepageSection = (typeof HOMEPAGE_SECTIONS)[number];
+
+/** Other spellings editors may use in `sectionOrder`. */
+const SECTION_ALIASES: Record<string, HomepageSection> = {
+  documents: 'legalDocuments',
+  policy: 'legalDocuments',
+  policies: 'legalDocuments',
+  administrativeProcedures: 'procedures',
+  articles: 'news',
+  agency: 'agencies',
+  subSites: 'agencies',
+  qa: 'questions',
+  interaction: 'questions',
+};
+
+/**
+ * The order of the homepage groups from `homepage.sectionOrder` (a JSON array of the keys of
+ * {@link HOMEPAGE_SECTIONS}, a few aliases accepted); unknown keys are ignored and missing
+ * groups are appended, so all five groups of R-1.2 are always shown.
+ */
+export function homepageSectionOrder(sectionOrder: unknown): HomepageSection[] {
+  const out: HomepageSection[] = [];
+  if (Array.isArray(sectionOrder)) {
+    for (const raw of sectionOrder) {
+      if (typeof raw !== 'string') continue;
+      const k = (HOMEPAGE_SECTIONS as readonly string[]).includes(raw) ? (raw as HomepageSection) : SECTION_ALIASES[raw];
+      if (k && !out.includes(k)) out.push(k);
+    }
+  }
+  for (const k of HOMEPAGE_SECTIONS) if (!out.includes(k)) out.push(k);
+  return out;
+}
+
 /** `agency.updateSchedule` enum — R-2.5 (agencies: Mon/Wed/Fri), R-2.6 (press: daily). */
 export const UPDATE_SCHEDULES = ['monWedFri', 'daily'] as const;
 export type UpdateSchedule = (typeof UPDATE_SCHEDULES)[number];

@@ -106,6 +106,22 @@ export const WORKFLOW_ACTION_LABELS: Record<WorkflowAction, string> = {
   decideRegistration: 'Quyết định đăng ký dịch vụ công',
 };
 
+/**
+ * The path a workflow step came through, recorded with each transition
+ * (`workflow-transition.channel`): the admin panel, the content API (REST), GraphQL, the system
+ * itself (seed, migrations) or the scheduler (scheduled publishing).
+ */
+export const WORKFLOW_CHANNELS = ['adminPanel', 'contentApi', 'graphql', 'system', 'scheduler'] as const;
+export type WorkflowChannel = (typeof WORKFLOW_CHANNELS)[number];
+/** Vietnamese labels of the channels (the admin panel's transition history and its filters). */
+export const WORKFLOW_CHANNEL_LABELS: Record<WorkflowChannel, string> = {
+  adminPanel: 'Trang quản trị',
+  contentApi: 'API nội dung (REST)',
+  graphql: 'API GraphQL',
+  system: 'Hệ thống',
+  scheduler: 'Hẹn giờ tự động',
+};
+
 /** Who is acting. `id` is stable across requests ("admin:12", "system", "token:3"). */
 export interface WorkflowActor {
   id: string;

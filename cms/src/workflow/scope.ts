@@ -5,9 +5,10 @@
  * while some request is in flight) and why (the reason of a withdrawal). Not reachable from HTTP.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { WorkflowActor } from '@cong/shared';
+import type { WorkflowActor, WorkflowChannel } from '@cong/shared';
 
-export type Channel = 'adminPanel' | 'contentApi' | 'graphql' | 'system' | 'scheduler';
+/** The path a workflow step came through (`WORKFLOW_CHANNELS` of @cong/shared). */
+export type Channel = WorkflowChannel;
 
 export interface WorkflowScope {
   /** who acts; overrides the request's user */

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DOCUMENT_TYPE_LABELS } from '@cong/shared';
-import {
-  adminUnitsDate,
-  communesOf,
-  formatFileSize,
-  formatNumber,
-  HOMEPAGE_SECTIONS,
-  homepageSectionOrder,
-  label,
-  processingTimeText,
-  provinceDistricts,
-  safeDate,
-} from './format';
+import { adminUnitsDate, communesOf, formatFileSize, formatNumber, label, processingTimeText, provinceDistricts, safeDate } from './format';
 
 describe('format helpers', () => {
   it('labels enum values safely', () => {
@@ -52,11 +41,5 @@ describe('format helpers', () => {
       { code: '082', name: 'Huyện Bát Xát', type: 'Huyện', level3Count: 2 },
     ]);
     expect(provinceDistricts(undefined)).toEqual([]);
-  });
-
-  it('always shows the five homepage groups, in the order asked', () => {
-    expect(homepageSectionOrder(null)).toEqual([...HOMEPAGE_SECTIONS]);
-    expect(homepageSectionOrder(['questions', 'news'])).toEqual(['questions', 'news', 'legalDocuments', 'procedures', 'agencies']);
-    expect(homepageSectionOrder(['documents', 'bogus', 'news', 'news'])).toEqual(['legalDocuments', 'news', 'procedures', 'agencies', 'questions']);
   });
 });

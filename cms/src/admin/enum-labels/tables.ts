@@ -26,21 +26,10 @@ import {
   UPDATE_SCHEDULE_LABELS,
   VALIDITY_STATUS_LABELS,
   WORKFLOW_ACTION_LABELS,
+  WORKFLOW_CHANNEL_LABELS,
 } from '@cong/shared';
 
 export type LabelTable = Readonly<Record<string, string>>;
-
-/**
- * `workflow-transition.channel` (cms/src/workflow/scope.ts `Channel`): where a workflow step came
- * from. @cong/shared has no table for it (the site never shows it); it lives here until it does.
- */
-export const CHANNEL_LABELS: LabelTable = {
-  adminPanel: 'Trang quản trị',
-  contentApi: 'API nội dung (REST)',
-  graphql: 'API GraphQL',
-  system: 'Hệ thống',
-  scheduler: 'Hẹn giờ tự động',
-};
 
 /** Model (content type or component uid) → enumeration attribute → labels of its values. */
 export const ENUM_LABELS: Readonly<Record<string, Readonly<Record<string, LabelTable>>>> = {
@@ -70,7 +59,7 @@ export const ENUM_LABELS: Readonly<Record<string, Readonly<Record<string, LabelT
     action: WORKFLOW_ACTION_LABELS,
     fromState: EDITORIAL_STATE_LABELS,
     toState: EDITORIAL_STATE_LABELS,
-    channel: CHANNEL_LABELS,
+    channel: WORKFLOW_CHANNEL_LABELS,
   },
   'procedure.processing-time': { unit: PROCESSING_TIME_UNIT_LABELS },
   'procedure.submission-method': { method: SUBMISSION_METHOD_LABELS },
