@@ -34,6 +34,19 @@ export const ARTICLE_SCOPE_PATHS: Record<ArticleScope, string> = {
 export const LEGAL_DOCUMENT_FACETS = ['type', 'issuingBody', 'year', 'validity', 'field'] as const;
 export type LegalDocumentFacet = (typeof LEGAL_DOCUMENT_FACETS)[number];
 
+/**
+ * The legal-document field each facet reads (`api::legal-document.legal-document`). `validity`
+ * reads the recorded status; the site's pages use the status on the build day instead
+ * (`currentValidity`, from the dates), and every validity page is rebuilt on any change.
+ */
+export const LEGAL_DOCUMENT_FACET_FIELDS = {
+  type: 'documentType',
+  issuingBody: 'issuingBody',
+  year: 'issuedDate',
+  validity: 'validityStatus',
+  field: 'field',
+} as const satisfies Record<LegalDocumentFacet, string>;
+
 /** URL segment of each legal document facet under `/van-ban/`. */
 export const LEGAL_DOCUMENT_FACET_PATHS: Record<LegalDocumentFacet, string> = {
   type: 'loai',
@@ -268,12 +281,10 @@ function legalDocumentFacetRoutes(entry: AffectedEntry): string[] {
     for (const t of DOCUMENT_TYPES) out.push(routes.legalDocumentFacet('type', legalDocumentFacetValue('type', t)!));
   }
   for (const v of VALIDITY_STATUSES) out.push(routes.legalDocumentFacet('validity', legalDocumentFacetValue('validity', v)!));
-  const year = legalDocumentFacetValue('year', entry.issuedDate);
-  if (year) out.push(routes.legalDocumentFacet('year', year));
-  const body = legalDocumentFacetValue('issuingBody', entry.issuingBody);
-  if (body) out.push(routes.legalDocumentFacet('issuingBody', body));
-  const field = legalDocumentFacetValue('field', entry.field);
-  if (field) out.push(routes.legalDocumentFacet('field', field));
+  for (const facet of ['year', 'issuingBody', 'field'] as const) {
+    const value = legalDocumentFacetValue(facet, entry[LEGAL_DOCUMENT_FACET_FIELDS[facet]]);
+    if (value) out.push(routes.legalDocumentFacet(facet, value));
+  }
   return out;
 }
 

@@ -8,6 +8,7 @@ import {
   DOCUMENT_TYPES,
   DOCUMENT_TYPE_LABELS,
   LEGAL_DOCUMENT_FACETS,
+  LEGAL_DOCUMENT_FACET_FIELDS,
   LEGAL_DOCUMENT_FACET_LABELS,
   OTHER_FIELD_VALUE,
   VALIDITY_STATUSES,
@@ -38,20 +39,12 @@ export interface Facet<T> {
   values: FacetValue<T>[];
 }
 
-/** The raw value of a document for a facet (validity: the status on the build day). */
-function rawValue(d: LegalDocument, facet: LegalDocumentFacet): string | null {
-  switch (facet) {
-    case 'type':
-      return d.documentType;
-    case 'issuingBody':
-      return d.issuingBody;
-    case 'year':
-      return d.issuedDate;
-    case 'validity':
-      return d.currentValidity;
-    case 'field':
-      return d.field;
-  }
+/**
+ * The raw value of a document for a facet: its field in {@link LEGAL_DOCUMENT_FACET_FIELDS},
+ * except validity, which is the status on the build day (`currentValidity`).
+ */
+export function legalDocumentFacetRaw(d: LegalDocument, facet: LegalDocumentFacet): string | null {
+  return facet === 'validity' ? d.currentValidity : d[LEGAL_DOCUMENT_FACET_FIELDS[facet]];
 }
 
 function labelOf(d: LegalDocument, facet: LegalDocumentFacet, value: string): string {
@@ -97,7 +90,7 @@ export function legalDocumentFacets(documents: readonly LegalDocument[]): Facet<
   return LEGAL_DOCUMENT_FACETS.map((facet) => {
     const byValue = new Map<string, FacetValue<LegalDocument>>();
     for (const d of documents) {
-      const value = legalDocumentFacetValue(facet, rawValue(d, facet));
+      const value = legalDocumentFacetValue(facet, legalDocumentFacetRaw(d, facet));
       if (!value) continue;
       let entry = byValue.get(value);
       if (!entry) {
