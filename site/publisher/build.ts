@@ -15,6 +15,7 @@ import path from 'node:path';
 import { diffPublishedStates, type PublishedState } from '@cong/shared';
 import type { AstroBuilder } from './builder.js';
 import { computeCodeHash } from './code-hash.js';
+import { precompressTree } from './precompress.js';
 import { REPO_ROOT, type PublisherConfig } from './config.js';
 import { checkStagedRelease, type LiveRelease } from './live-release.js';
 import type { PublisherStatus } from './publisher.js';
@@ -180,6 +181,9 @@ export class Builds {
     const tSwap = Date.now();
     try {
       checkStagedRelease(staging);
+      // brotli + gzip copies of the text files, written once here instead of per request
+      const compressed = precompressTree(staging, live.id ? releases.path(live.id) : null);
+      this.settings.log(`precompressed ${compressed.files} files (${compressed.reused} reused from the previous release) in ${compressed.ms} ms`);
       const pages = { total: result.rendered.length + result.cached, html: result.htmlPages, rendered: result.rendered.length, cached: result.cached };
       const meta: ReleaseMeta = {
         id,

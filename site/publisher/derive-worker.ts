@@ -8,6 +8,7 @@
  * JSON `{"sitemapPages":n,"searchPages":n}` on success; exit code 1 with the error on stderr.
  */
 import path from 'node:path';
+import { precompressTree } from './precompress.js';
 import { writeSearchIndex, writeSitemap } from '../src/integrations/post-build.js';
 
 const [webRoot, outDir, site] = process.argv.slice(2);
@@ -18,6 +19,8 @@ if (!webRoot || !outDir || !site) {
 try {
   const sitemapPages = await writeSitemap(webRoot, site, outDir);
   const searchPages = await writeSearchIndex(webRoot, path.join(outDir, 'pagefind'));
+  // brotli/gzip copies of the sitemap and Pagefind's entry file and scripts (static.ts serves them)
+  precompressTree(outDir);
   console.log(JSON.stringify({ sitemapPages, searchPages }));
   process.exit(0);
 } catch (err) {

@@ -188,14 +188,17 @@ export class PublisherHttp {
     json(res, 200, { currentRelease: done.release });
   }
 
-  /** The site: derived files, the release's files, its on-demand routes (preview), the 404 page. */
+  /**
+   * The site: derived files, the release's files (sent as written, their brotli/gzip copies
+   * made with the release), its on-demand routes (preview: compressed per response), the 404 page.
+   */
   private serveSite(req: IncomingMessage, res: ServerResponse): void {
     const { live, derived, config } = this.deps;
-    this.compress(req as never, res as never, () => {
-      const isRead = req.method === 'GET' || req.method === 'HEAD';
-      const fallThrough = () => {
-        if (live.ssr) {
-          const ssr = live.ssr;
+    const isRead = req.method === 'GET' || req.method === 'HEAD';
+    const fallThrough = () => {
+      if (live.ssr) {
+        const ssr = live.ssr;
+        this.compress(req as never, res as never, () => {
           Promise.resolve(ssr.handler(req, res, () => this.notFound(req, res))).catch((err) => {
             config.log(`on-demand route error: ${(err as Error)?.stack ?? err}`);
             if (!res.headersSent) {
@@ -203,27 +206,27 @@ export class PublisherHttp {
               res.end('Internal Server Error');
             }
           });
-        } else if (!isRead) {
-          json(res, 405, { error: 'method not allowed' }, { allow: 'GET, HEAD' });
-        } else {
-          this.notFound(req, res);
-        }
-      };
-      if (!live.staticHandler) {
-        if (live.ssr && !isRead) return fallThrough();
-        res.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'retry-after': '10', 'cache-control': 'no-store' });
-        res.end(
-          '<!doctype html><html lang="vi"><meta charset="utf-8"><title>Đang xây dựng</title><p>Cổng thông tin đang được xây dựng, vui lòng thử lại sau ít phút.</p></html>',
-        );
-        return;
+        });
+      } else if (!isRead) {
+        json(res, 405, { error: 'method not allowed' }, { allow: 'GET, HEAD' });
+      } else {
+        this.notFound(req, res);
       }
-      if (!isRead) return fallThrough();
-      const staticHandler = live.staticHandler;
-      if (isDerivedPath(new URL(req.url ?? '/', 'http://x').pathname)) {
-        return derived.serve(req, res, () => staticHandler(req, res, fallThrough));
-      }
-      staticHandler(req, res, fallThrough);
-    });
+    };
+    if (!live.staticHandler) {
+      if (live.ssr && !isRead) return fallThrough();
+      res.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'retry-after': '10', 'cache-control': 'no-store' });
+      res.end(
+        '<!doctype html><html lang="vi"><meta charset="utf-8"><title>Đang xây dựng</title><p>Cổng thông tin đang được xây dựng, vui lòng thử lại sau ít phút.</p></html>',
+      );
+      return;
+    }
+    if (!isRead) return fallThrough();
+    const staticHandler = live.staticHandler;
+    if (isDerivedPath(new URL(req.url ?? '/', 'http://x').pathname)) {
+      return derived.serve(req, res, () => staticHandler(req, res, fallThrough));
+    }
+    staticHandler(req, res, fallThrough);
   }
 
   private notFound(req: IncomingMessage, res: ServerResponse): void {
