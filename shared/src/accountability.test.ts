@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { complianceFor, monthRange, requiredUpdateDays, royaltyLedger, vietnamDay } from './accountability.js';
+import { complianceFor, monthRange, requiredUpdateDays, royaltyLedger, updateWeek, vietnamDay } from './accountability.js';
 
 describe('monthRange', () => {
   it('bounds a month in Vietnam time', () => {
@@ -78,5 +78,24 @@ describe('royaltyLedger (R-3.4)', () => {
 describe('vietnamDay', () => {
   it('shifts UTC instants to the Vietnam calendar day', () => {
     expect(vietnamDay('2026-03-01T20:00:00Z')).toBe('2026-03-02');
+  });
+});
+
+describe('updateWeek (R-2.5, R-2.6)', () => {
+  it('gives Monday to Sunday of the week of today, Mon/Wed/Fri required, met by a publication that Vietnam day', () => {
+    // Wednesday 2 Dec 2026; a publication at 17:30 UTC on Monday 30 Nov is Tuesday 1 Dec in Vietnam
+    const week = updateWeek('2026-12-02', 'monWedFri', ['2026-11-30T03:00:00Z', '2026-11-30T17:30:00Z']);
+    expect(week.map((d) => d.date)).toEqual(['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05', '2026-12-06']);
+    expect(week.filter((d) => d.required).map((d) => d.date)).toEqual(['2026-11-30', '2026-12-02', '2026-12-04']);
+    expect(week.filter((d) => d.met).map((d) => d.date)).toEqual(['2026-11-30', '2026-12-01']);
+    expect(week.filter((d) => d.future).map((d) => d.date)).toEqual(['2026-12-03', '2026-12-04', '2026-12-05', '2026-12-06']);
+  });
+  it('requires every day for the press and starts on Monday when today is Sunday', () => {
+    const week = updateWeek('2026-12-06', 'daily', []);
+    expect(week[0].date).toBe('2026-11-30');
+    expect(week.every((d) => d.required && !d.met)).toBe(true);
+  });
+  it('refuses a malformed day, naming it', () => {
+    expect(() => updateWeek('02/12/2026', 'daily', [])).toThrow(/today/);
   });
 });

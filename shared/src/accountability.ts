@@ -58,6 +58,47 @@ export function requiredUpdateDays(month: string, schedule: UpdateSchedule, unti
   return out;
 }
 
+/** One day of a unit's update week: whether an update was due and whether one was published. */
+export interface UpdateWeekDay {
+  /** ISO calendar day in Asia/Ho_Chi_Minh */
+  date: string;
+  /** 1 Monday … 7 Sunday */
+  weekday: number;
+  /** an update is due this day (R-2.5 Mon/Wed/Fri, R-2.6 daily) */
+  required: boolean;
+  /** the unit published at least one item this day */
+  met: boolean;
+  /** the day is after `today`: not yet decided */
+  future: boolean;
+}
+
+/**
+ * The Monday-to-Sunday week (Asia/Ho_Chi_Minh) that contains `today`, with the days a unit must
+ * update the portal (Article 2.3: Mon/Wed/Fri, R-2.5; daily for the press, R-2.6) and whether it
+ * published on each. Feeds the "Việc của tôi" admin widget.
+ * @param today ISO date `YYYY-MM-DD` (Vietnam calendar day)
+ * @param publishedAt UTC instants of the unit's publications (others weeks are ignored)
+ * @throws RangeError naming `today` when it is not `YYYY-MM-DD`
+ */
+export function updateWeek(today: string, schedule: UpdateSchedule, publishedAt: string[]): UpdateWeekDay[] {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today ?? '') || !dayjs(today).isValid()) throw new RangeError(`today: phải có dạng YYYY-MM-DD (nhận được "${today}")`);
+  const t = dayjs(today);
+  const monday = t.subtract((t.day() + 6) % 7, 'day');
+  const published = new Set(publishedAt.map(vietnamDay));
+  return Array.from({ length: 7 }, (_, i) => {
+    const d = monday.add(i, 'day');
+    const date = d.format('YYYY-MM-DD');
+    const dow = d.day();
+    return {
+      date,
+      weekday: i + 1,
+      required: schedule === 'daily' || dow === 1 || dow === 3 || dow === 5,
+      met: published.has(date),
+      future: date > today,
+    };
+  });
+}
+
 /** One unit's monthly record (R-3.7). */
 export interface ComplianceRow {
   agencyDocumentId: string;

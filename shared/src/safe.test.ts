@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_URL_LENGTH, hasControlCharacters, mailtoHref, normaliseText, safeHref, telHref, urlProblem, xmlSafeText } from './safe.js';
+import { MAX_URL_LENGTH, escapeHtml, hasControlCharacters, mailtoHref, normaliseText, safeHref, telHref, urlProblem, xmlSafeText } from './safe.js';
 
 describe('urlProblem (one URL rule for every URL field)', () => {
   it('accepts absolute http(s) URLs, up to 2,048 characters', () => {
@@ -62,5 +62,12 @@ describe('text normalisation', () => {
     expect(hasControlCharacters('Tin\u0000')).toBe(true);
     expect(hasControlCharacters('x\ud800')).toBe(true);
     expect(hasControlCharacters('Quyết định số 07/2006/QĐ-UBND\n')).toBe(false);
+  });
+});
+
+describe('escapeHtml', () => {
+  it('escapes markup and quotes and drops control characters', () => {
+    expect(escapeHtml(`<script>alert("x")</script> & 'y'\u0007`)).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;');
+    expect(escapeHtml(null)).toBe('');
   });
 });

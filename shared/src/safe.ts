@@ -124,3 +124,12 @@ export function normaliseText(text: string): string {
 export function xmlSafeText(text: string | null | undefined): string {
   return normaliseText(String(text ?? ''));
 }
+
+/**
+ * Escapes text for HTML element content and quoted attribute values (`<`, `>`, `&`, `"`, `'`),
+ * after removing control characters ({@link xmlSafeText}). Used for every stored or user-given
+ * value put into an HTML mail (SECURITY.md: no stored value runs as script).
+ */
+export function escapeHtml(text: string | null | undefined): string {
+  return xmlSafeText(text).replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&#39;', '"': '&quot;' })[c]!);
+}
