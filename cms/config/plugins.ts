@@ -1,6 +1,7 @@
 import { secret } from '../src/lib/secrets';
 import { graphqlCors } from '../src/lib/cors';
 import { graphqlBudget, readQueryBudget } from '../src/lib/query-budget';
+import { emailPluginConfig } from '../src/mail/config';
 
 /**
  * GraphQL: explicit depth and page-size limits (DESIGN.md "Fetching"); the site fetches
@@ -27,6 +28,10 @@ export default ({ env }: { env: any }) => ({
         ...graphqlBudget(readQueryBudget(process.env, { defaultLimit: 25, maxLimit: env.int('GRAPHQL_MAX_LIMIT', 200) })),
       },
     },
+  },
+  // Notification mails (issue 11, item 5): nodemailer to the SMTP server of SMTP_HOST; see src/mail/config.ts.
+  email: {
+    config: emailPluginConfig(process.env),
   },
   'users-permissions': {
     config: {

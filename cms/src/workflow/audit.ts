@@ -28,9 +28,41 @@ export interface TransitionRecord {
   channel: Channel;
 }
 
-/** Appends one entry. @returns the stored row */
+/** Event emitted on `strapi.eventHub` once a recorded step is committed (consumed by src/mail). */
+export const WORKFLOW_EVENT = 'cong.workflow.transition';
+
+/** Payload of {@link WORKFLOW_EVENT}. `actorId` is the log's actor id (`admin:<id>`, `system`). */
+export interface WorkflowTransitionEvent {
+  uid: string;
+  documentId: string;
+  action: TransitionRecord['action'];
+  from: EditorialState | null;
+  to: EditorialState | null;
+  actorId: string;
+  reason: string | null;
+  /** the actor's display name (for "returned by …" in a mail) */
+  actorName: string | null;
+  agencyDocumentId: string | null;
+}
+
+/**
+ * Emits {@link WORKFLOW_EVENT} after the step's transaction commits (never for a step that is
+ * rolled back); outside a transaction, on the next tick. Listeners' errors are logged, never
+ * thrown back into the step.
+ */
+async function emitAfterCommit(strapi: any, event: WorkflowTransitionEvent): Promise<void> {
+  const emit = () => {
+    Promise.resolve()
+      .then(() => strapi.eventHub.emit(WORKFLOW_EVENT, event))
+      .catch((e: any) => strapi.log.error(`[workflow] ${WORKFLOW_EVENT} ${event.uid}:${event.documentId}: ${e?.name ?? 'Error'}`));
+  };
+  if (strapi.db.inTransaction()) await strapi.db.transaction(async ({ onCommit }: any) => onCommit(emit));
+  else setImmediate(emit);
+}
+
+/** Appends one entry and announces it ({@link WORKFLOW_EVENT}) once committed. @returns the stored row */
 export async function appendTransition(strapi: any, r: TransitionRecord): Promise<any> {
-  return strapi.db.query(TRANSITION_UID).create({
+  const row = await strapi.db.query(TRANSITION_UID).create({
     data: {
       contentType: r.uid,
       itemDocumentId: r.documentId,
@@ -50,6 +82,18 @@ export async function appendTransition(strapi: any, r: TransitionRecord): Promis
       channel: r.channel,
     },
   });
+  await emitAfterCommit(strapi, {
+    uid: r.uid,
+    documentId: r.documentId,
+    action: r.action,
+    from: r.from,
+    to: r.to,
+    actorId: r.actor.id,
+    reason: r.reason?.trim() || null,
+    actorName: r.actor.name ?? null,
+    agencyDocumentId: r.agency?.documentId ?? null,
+  });
+  return row;
 }
 
 /** Every entry for one item, oldest first. */
