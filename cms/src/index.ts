@@ -10,6 +10,8 @@ import { applyAdminLabels } from './bootstrap/admin-labels';
 import { registerWorkflow, bootstrapWorkflow } from './workflow';
 import { setupPublishing } from './bootstrap/publishing';
 import { registerReports } from './reports';
+import { bootstrapMail, destroyMail } from './mail';
+import { registerMyWork } from './my-work';
 
 export default {
   /** Runs before the app is initialised: document-service middlewares apply to every path. */
@@ -20,6 +22,7 @@ export default {
     strapi.documents.use(contentRulesMiddleware(strapi));
     registerWorkflow(strapi);
     registerReports(strapi);
+    registerMyWork(strapi);
   },
 
   /** Runs once the app is loaded: idempotent setup of roles and permissions. */
@@ -31,5 +34,11 @@ export default {
     await bootstrapWorkflow(strapi);
     await setupPublishing(strapi);
     guardPreviewService(strapi);
+    bootstrapMail(strapi);
+  },
+
+  /** Runs when the CMS stops: no mail retry left waiting. */
+  destroy({ strapi }: { strapi: Core.Strapi }) {
+    destroyMail(strapi);
   },
 };

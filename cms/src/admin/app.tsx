@@ -2,7 +2,7 @@ import type { StrapiApp } from '@strapi/strapi/admin';
 import vi from './translations/vi.json';
 import { registerWorkflowAdmin } from './workflow';
 import { registerEnumLabels } from './enum-labels';
-import { ChartPie } from '@strapi/icons';
+import { ChartPie, Check } from '@strapi/icons';
 
 export default {
   config: {
@@ -28,6 +28,16 @@ export default {
       permissions: [],
       position: 4,
     });
+    // "Việc của tôi" on the homepage, first (issue 11, item 6); the server scopes the data to the account.
+    app.widgets.register((widgets) => [
+      {
+        id: 'cong-my-work',
+        icon: Check,
+        title: { id: 'cong.myWork.title', defaultMessage: 'Việc của tôi' },
+        component: async () => (await import('./my-work/MyWorkWidget')).default,
+      },
+      ...widgets,
+    ]);
   },
   bootstrap(app: StrapiApp) {
     registerWorkflowAdmin(app);
