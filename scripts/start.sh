@@ -27,6 +27,25 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
+# Local SMTP catcher (maildev, an npm package of the scripts workspace) on free loopback ports:
+# the CMS's notification mails (docs/mail.md) land there and are read in its web UI. Skipped when
+# SMTP_HOST is set (a real server).
+MAIL_UI=""
+if [ -z "${SMTP_HOST:-}" ]; then
+  free_port() { node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
+  MAILDEV_SMTP_PORT="$(free_port)" MAILDEV_WEB_PORT="$(free_port)"
+  mkdir -p cms/.tmp/maildev
+  (cd scripts && exec npx --no -- maildev --smtp "$MAILDEV_SMTP_PORT" --web "$MAILDEV_WEB_PORT" --ip 127.0.0.1 --web-ip 127.0.0.1 \
+    --mail-directory "$ROOT/cms/.tmp/maildev" > "$ROOT/cms/.tmp/maildev.log" 2>&1) &
+  pids+=($!)
+  export SMTP_HOST=127.0.0.1 SMTP_PORT="$MAILDEV_SMTP_PORT" SMTP_SECURE=false
+  MAIL_UI="http://127.0.0.1:$MAILDEV_WEB_PORT/"
+  for _ in $(seq 1 30); do curl -fsS "${MAIL_UI}api/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
+fi
+export SITE_URL="${SITE_URL:-http://127.0.0.1:$SITE_PORT}"
+if [ -n "$MAIL_UI" ]; then MAIL_LINE="$MAIL_UI  (notification mails, caught locally: nothing leaves this machine)"
+else MAIL_LINE="sent through $SMTP_HOST (SMTP_HOST is set)"; fi
+
 admin_index="cms/dist/build/index.html"
 if [ ! -f "$admin_index" ] || [ -n "$(find cms/src/admin cms/package.json shared/src -newer "$admin_index" -print -quit)" ]; then
   echo "== building the admin panel (first run: a few minutes)"
@@ -73,7 +92,8 @@ cat <<MSG
       hoidong@laocai.local        Hội đồng biên tập
   GraphQL:         $CMS_URL/graphql
   Publisher:       http://127.0.0.1:$SITE_PORT/status  (a publish in the admin panel is live within seconds)
-  Logs:            cms/.tmp/cms.log, cms/.tmp/site.log
+  Mails:           $MAIL_LINE
+  Logs:            cms/.tmp/cms.log, cms/.tmp/site.log, cms/.tmp/maildev.log
 
   Ctrl+C stops everything.
 MSG

@@ -139,9 +139,22 @@ describe('mails over SMTP to a local catcher (maildev)', () => {
     const s = cms.strapi;
     const asker = 'nguoi.hoi.2@example.vn';
     const q = await s.documents(QUESTION).create({
-      data: { askerName: 'Lò Thị Mai', askerEmail: asker, subject: 'Cấp phép xây dựng nhà ở', body: 'Hỏi về cấp phép.', agency: otherAgencyId, answerStatus: 'forwarded', trackingCode: 'HD-TEST-0002' },
+      data: {
+        askerName: 'Lò Thị Mai',
+        askerEmail: asker,
+        subject: 'Cấp phép xây dựng nhà ở',
+        body: 'Hỏi về cấp phép.',
+        agency: otherAgencyId,
+        answerStatus: 'forwarded',
+        trackingCode: 'HD-TEST-0002',
+      },
     });
-    await s.eventHub.emit('cong.question.forwarded', { documentId: q.documentId, fromAgencyDocumentId: otherAgencyId, toAgencyDocumentId: agencyId, reason: 'Thuộc thẩm quyền của Sở Thử nghiệm Thư' });
+    await s.eventHub.emit('cong.question.forwarded', {
+      documentId: q.documentId,
+      fromAgencyDocumentId: otherAgencyId,
+      toAgencyDocumentId: agencyId,
+      reason: 'Thuộc thẩm quyền của Sở Thử nghiệm Thư',
+    });
     const toAsker = await smtp.waitFor((m) => sentTo(m, asker) && m.subject.includes('đã được chuyển'));
     expect(toAsker.text).toContain('Lý do chuyển: Thuộc thẩm quyền của Sở Thử nghiệm Thư');
     expect(toAsker.text).toContain(`${SITE}/hoi-dap/tra-cuu/?ma=HD-TEST-0002`);
@@ -149,7 +162,15 @@ describe('mails over SMTP to a local catcher (maildev)', () => {
     expect(toEditor.text).toContain('Sở Khác đã chuyển đến Sở Thử nghiệm Thư');
 
     const rejected = await s.documents(QUESTION).create({
-      data: { askerName: 'Giàng A Páo', askerEmail: 'nguoi.hoi.3@example.vn', subject: 'Quảng cáo', body: 'x', agency: agencyId, answerStatus: 'rejected', trackingCode: 'HD-TEST-0003' },
+      data: {
+        askerName: 'Giàng A Páo',
+        askerEmail: 'nguoi.hoi.3@example.vn',
+        subject: 'Quảng cáo',
+        body: 'x',
+        agency: agencyId,
+        answerStatus: 'rejected',
+        trackingCode: 'HD-TEST-0003',
+      },
     });
     await s.eventHub.emit('cong.question.rejected', { documentId: rejected.documentId, reason: 'Nội dung quảng cáo, không phải câu hỏi' });
     const r = await smtp.waitFor((m) => sentTo(m, 'nguoi.hoi.3@example.vn'));
@@ -168,7 +189,14 @@ describe('a failing SMTP server never fails the step that caused the mail', () =
     // a real SMTP server that refuses this CMS: it asks for a login the CMS gets wrong
     smtp = await startMaildev(['--incoming-user', 'cong', '--incoming-pass', 'mat-khau-dung']);
     cms = await bootCms({
-      env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.smtpPort), SMTP_USER: 'cong', SMTP_PASSWORD: 'mat-khau-sai', MAIL_RETRY_DELAYS_MS: '100,100', SITE_URL: SITE },
+      env: {
+        SMTP_HOST: '127.0.0.1',
+        SMTP_PORT: String(smtp.smtpPort),
+        SMTP_USER: 'cong',
+        SMTP_PASSWORD: 'mat-khau-sai',
+        MAIL_RETRY_DELAYS_MS: '100,100',
+        SITE_URL: SITE,
+      },
     });
     for (const level of ['warn', 'error', 'info'] as const) {
       const original = cms.strapi.log[level].bind(cms.strapi.log);

@@ -16,7 +16,8 @@ function retryDelays(env: NodeJS.ProcessEnv): number[] {
   const raw = (env.MAIL_RETRY_DELAYS_MS ?? '').trim();
   if (!raw) return MAIL_RETRY_DELAYS_MS;
   const delays = raw.split(',').map((s) => Number(s.trim()));
-  if (delays.some((d) => !Number.isInteger(d) || d < 0)) throw new Error(`MAIL_RETRY_DELAYS_MS: các số nguyên không âm, cách nhau bằng dấu phẩy (nhận được "${raw}")`);
+  if (delays.some((d) => !Number.isInteger(d) || d < 0))
+    throw new Error(`MAIL_RETRY_DELAYS_MS: các số nguyên không âm, cách nhau bằng dấu phẩy (nhận được "${raw}")`);
   return delays;
 }
 

@@ -59,7 +59,12 @@ export function subscribeNotifications(strapi: any, queue: MailQueue): void {
     if (!EMAIL.test(email)) return;
     queue.push({ kind, ref: `question:${question.documentId}`, to: email, ...build() });
   };
-  const asker = (q: any) => ({ askerName: q.askerName ?? null, subject: String(q.subject ?? ''), trackingCode: String(q.trackingCode ?? ''), trackingUrl: trackingUrl(String(q.trackingCode ?? '')) });
+  const asker = (q: any) => ({
+    askerName: q.askerName ?? null,
+    subject: String(q.subject ?? ''),
+    trackingCode: String(q.trackingCode ?? ''),
+    trackingUrl: trackingUrl(String(q.trackingCode ?? '')),
+  });
 
   /** Runs `work` after the emitter's step, logging (without personal data) when it throws. */
   const later = (event: string, ref: string, work: () => Promise<void>) => () =>
@@ -67,7 +72,11 @@ export function subscribeNotifications(strapi: any, queue: MailQueue): void {
       work().catch((e: any) => strapi.log.error(`[mail] ${event} ${ref}: ${e?.name ?? 'Error'} ${e?.code ?? ''}`.trim()));
     });
 
-  const questionArrived = async (documentId: string, agencyDocumentId: string | null, extra: { forwardedFrom?: string | null; reason?: string | null } = {}) => {
+  const questionArrived = async (
+    documentId: string,
+    agencyDocumentId: string | null,
+    extra: { forwardedFrom?: string | null; reason?: string | null } = {},
+  ) => {
     const q = await loadQuestion(strapi, documentId);
     const agencyId = agencyDocumentId ?? q?.agency?.documentId;
     if (!q || !agencyId) return;
@@ -93,7 +102,9 @@ export function subscribeNotifications(strapi: any, queue: MailQueue): void {
       const q = await loadQuestion(strapi, p.documentId);
       if (!q) return;
       const [toName, fromName] = await Promise.all([agencyName(strapi, p.toAgencyDocumentId), agencyName(strapi, p.fromAgencyDocumentId)]);
-      toAsker(q, 'question-forwarded', () => askerForwarded({ ...asker(q), toAgencyName: toName ?? 'cơ quan có thẩm quyền', reason: p.reason ?? q.statusReason ?? null }));
+      toAsker(q, 'question-forwarded', () =>
+        askerForwarded({ ...asker(q), toAgencyName: toName ?? 'cơ quan có thẩm quyền', reason: p.reason ?? q.statusReason ?? null }),
+      );
       await questionArrived(p.documentId, p.toAgencyDocumentId, { forwardedFrom: fromName, reason: p.reason ?? q.statusReason ?? null });
     })(),
   );
@@ -118,18 +129,33 @@ export function subscribeNotifications(strapi: any, queue: MailQueue): void {
       const agency = item.agency?.name ?? '';
       if (e.action === 'return') {
         toEditors(editors, 'item-returned', ref, (r) =>
-          editorItemReturned({ recipientName: r.name, agencyName: agency, adminUrl, title, kindLabel: kindLabel(strapi, e.uid), reason: e.reason ?? '', actorName: e.actorName ?? null }),
+          editorItemReturned({
+            recipientName: r.name,
+            agencyName: agency,
+            adminUrl,
+            title,
+            kindLabel: kindLabel(strapi, e.uid),
+            reason: e.reason ?? '',
+            actorName: e.actorName ?? null,
+          }),
         );
         return;
       }
       const publicUrl = publicItemUrl(e.uid, item.draft ?? {});
-      toEditors(editors, 'item-published', ref, (r) => editorItemPublished({ recipientName: r.name, agencyName: agency, adminUrl, title, kindLabel: kindLabel(strapi, e.uid), publicUrl }));
+      toEditors(editors, 'item-published', ref, (r) =>
+        editorItemPublished({ recipientName: r.name, agencyName: agency, adminUrl, title, kindLabel: kindLabel(strapi, e.uid), publicUrl }),
+      );
       if (e.uid === QUESTION_UID) {
         // the first publication is the answer; a corrected answer published again sends nothing new
-        const publishes = await strapi.db.query('api::workflow-transition.workflow-transition').count({ where: { contentType: e.uid, itemDocumentId: e.documentId, action: 'publish' } });
+        const publishes = await strapi.db
+          .query('api::workflow-transition.workflow-transition')
+          .count({ where: { contentType: e.uid, itemDocumentId: e.documentId, action: 'publish' } });
         if (publishes > 1) return;
         const q = await loadQuestion(strapi, e.documentId);
-        if (q) toAsker(q, 'question-answered', () => askerAnswered({ ...asker(q), agencyName: q.agency?.name ?? null, publicUrl: q.consentToPublish === false ? null : publicUrl }));
+        if (q)
+          toAsker(q, 'question-answered', () =>
+            askerAnswered({ ...asker(q), agencyName: q.agency?.name ?? null, publicUrl: q.consentToPublish === false ? null : publicUrl }),
+          );
       }
     })();
   });

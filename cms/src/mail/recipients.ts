@@ -26,13 +26,13 @@ export async function agencyEditors(strapi: any, agencyDocumentId: string): Prom
   const agency = await strapi.db.query(AGENCY_UID).findOne({ where: { documentId: agencyDocumentId }, select: ['slug'] });
   const or: any[] = [{ agency: { documentId: agencyDocumentId } }];
   if (agency?.slug) or.push({ agencySlug: agency.slug });
-  const memberships = await strapi.db.query(MEMBERSHIP_UID).findMany({ where: { $or: or }, select: ['email'], populate: { agency: { select: ['documentId'] } } });
+  const memberships = await strapi.db
+    .query(MEMBERSHIP_UID)
+    .findMany({ where: { $or: or }, select: ['email'], populate: { agency: { select: ['documentId'] } } });
   // a membership whose relation points at another agency wins over its slug
   const emails = [
     ...new Set(
-      memberships
-        .filter((m: any) => !m.agency?.documentId || m.agency.documentId === agencyDocumentId)
-        .map((m: any) => String(m.email).toLowerCase()),
+      memberships.filter((m: any) => !m.agency?.documentId || m.agency.documentId === agencyDocumentId).map((m: any) => String(m.email).toLowerCase()),
     ),
   ];
   if (!emails.length) return [];
