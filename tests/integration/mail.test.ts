@@ -11,7 +11,6 @@ import { call, createAccount, login } from '../helpers/workflow';
 import { sentTo, startMaildev, type Catcher } from '../helpers/maildev';
 
 const ART = 'api::article.article';
-const QUESTION = 'api::question.question';
 const SITE = 'https://cong-thu-nghiem.laocai.example';
 
 async function makeAgency(strapi: any, name: string, slug: string) {
@@ -92,91 +91,6 @@ describe('mails over SMTP to a local catcher (maildev)', () => {
     const all = await smtp.mails();
     expect(all.filter((m) => sentTo(m, otherEditor) || sentTo(m, board))).toEqual([]);
   }, 120_000);
-
-  it("the agency's editors get the new-question mail with the admin link and the due date; the asker gets the answer mail with the tracking link", async () => {
-    const s = cms.strapi;
-    const asker = 'nguoi.hoi.1@example.vn';
-    const q = await s.documents(QUESTION).create({
-      data: {
-        askerName: 'Nguyễn Văn An',
-        askerEmail: asker,
-        consentToPublish: true,
-        subject: 'Thủ tục cấp đổi giấy chứng nhận quyền sử dụng đất',
-        slug: 'thu-tuc-cap-doi-gcn',
-        body: 'Tôi cần chuẩn bị giấy tờ gì?',
-        agency: agencyId,
-        answerStatus: 'received',
-        trackingCode: 'HD-TEST-0001',
-        receivedAt: '2026-12-01T02:00:00.000Z',
-        dueAt: '2026-12-22T10:00:00.000Z',
-      },
-    });
-    await s.eventHub.emit('cong.question.received', { documentId: q.documentId });
-    const arrived = await smtp.waitFor((m) => sentTo(m, editor) && m.subject.startsWith('Câu hỏi mới'));
-    expect(arrived.subject).toBe('Câu hỏi mới cho Sở Thử nghiệm Thư: Thủ tục cấp đổi giấy chứng nhận quyền sử dụng đất');
-    expect(arrived.text).toContain(`/admin/content-manager/collection-types/${QUESTION}/${q.documentId}`);
-    expect(arrived.text).toContain('Hạn trả lời: 22/12/2026');
-    // the asker's contact is not in the editors' mail
-    expect(arrived.text).not.toContain(asker);
-
-    // answered: the board publishes the answer (the question's publish step)
-    await s.documents(QUESTION).update({
-      documentId: q.documentId,
-      data: { answer: 'Ông/bà chuẩn bị đơn và giấy chứng nhận cũ.', answerStatus: 'answered', editorialState: 'approved' },
-    });
-    const boardToken = await login(cms.url, board);
-    const r = await step(cms.url, boardToken, QUESTION, q.documentId, 'publish');
-    expect(r.status).toBe(200);
-    const answered = await smtp.waitFor((m) => sentTo(m, asker));
-    expect(answered.subject).toBe('Câu hỏi của ông/bà đã được trả lời: Thủ tục cấp đổi giấy chứng nhận quyền sử dụng đất');
-    expect(answered.text).toContain('Kính gửi ông/bà Nguyễn Văn An,');
-    expect(answered.text).toContain(`${SITE}/hoi-dap/tra-cuu/?ma=HD-TEST-0001`);
-    expect(answered.html).toContain(`href="${SITE}/hoi-dap/tra-cuu/?ma=HD-TEST-0001"`);
-    expect(answered.text).toContain(`${SITE}/hoi-dap/thu-tuc-cap-doi-gcn/`);
-  }, 120_000);
-
-  it('a forwarded question: the asker is told with the reason, the new agency is told it arrived; a rejected one: the asker gets the reason', async () => {
-    const s = cms.strapi;
-    const asker = 'nguoi.hoi.2@example.vn';
-    const q = await s.documents(QUESTION).create({
-      data: {
-        askerName: 'Lò Thị Mai',
-        askerEmail: asker,
-        subject: 'Cấp phép xây dựng nhà ở',
-        body: 'Hỏi về cấp phép.',
-        agency: otherAgencyId,
-        answerStatus: 'forwarded',
-        trackingCode: 'HD-TEST-0002',
-      },
-    });
-    await s.eventHub.emit('cong.question.forwarded', {
-      documentId: q.documentId,
-      fromAgencyDocumentId: otherAgencyId,
-      toAgencyDocumentId: agencyId,
-      reason: 'Thuộc thẩm quyền của Sở Thử nghiệm Thư',
-    });
-    const toAsker = await smtp.waitFor((m) => sentTo(m, asker) && m.subject.includes('đã được chuyển'));
-    expect(toAsker.text).toContain('Lý do chuyển: Thuộc thẩm quyền của Sở Thử nghiệm Thư');
-    expect(toAsker.text).toContain(`${SITE}/hoi-dap/tra-cuu/?ma=HD-TEST-0002`);
-    const toEditor = await smtp.waitFor((m) => sentTo(m, editor) && m.subject.includes('Cấp phép xây dựng'));
-    expect(toEditor.text).toContain('Sở Khác đã chuyển đến Sở Thử nghiệm Thư');
-
-    const rejected = await s.documents(QUESTION).create({
-      data: {
-        askerName: 'Giàng A Páo',
-        askerEmail: 'nguoi.hoi.3@example.vn',
-        subject: 'Quảng cáo',
-        body: 'x',
-        agency: agencyId,
-        answerStatus: 'rejected',
-        trackingCode: 'HD-TEST-0003',
-      },
-    });
-    await s.eventHub.emit('cong.question.rejected', { documentId: rejected.documentId, reason: 'Nội dung quảng cáo, không phải câu hỏi' });
-    const r = await smtp.waitFor((m) => sentTo(m, 'nguoi.hoi.3@example.vn'));
-    expect(r.subject).toBe('Câu hỏi của ông/bà không được tiếp nhận: Quảng cáo');
-    expect(r.text).toContain('Lý do: Nội dung quảng cáo, không phải câu hỏi');
-  }, 60_000);
 });
 
 describe('a failing SMTP server never fails the step that caused the mail', () => {

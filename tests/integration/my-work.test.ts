@@ -9,7 +9,6 @@ import { bootCms, type BootedCms } from '../helpers/strapi';
 import { call, createAccount, login } from '../helpers/workflow';
 
 const ART = 'api::article.article';
-const QUESTION = 'api::question.question';
 
 let cms: BootedCms;
 const ids: Record<string, string> = {};
@@ -107,37 +106,6 @@ describe('GET /cong-my-work (Việc của tôi)', () => {
       expect(text).not.toContain(ids[other]);
       expect(text).not.toContain(other === 'A' ? 'Sở Việc A' : 'Báo Việc B');
     }
-  });
-
-  it('questions overdue and due this week: the agency sees its own, the board all', async () => {
-    const s = cms.strapi;
-    const now = Date.now();
-    const mk = async (agency: string, subject: string, dueAt: Date, answerStatus = 'received') =>
-      (
-        await s.documents(QUESTION).create({
-          data: {
-            askerName: 'Người hỏi',
-            subject,
-            body: 'Câu hỏi',
-            agency: ids[agency],
-            answerStatus,
-            trackingCode: `HD-${subject}`,
-            receivedAt: new Date(now - 20 * 86400_000),
-            dueAt,
-          },
-        })
-      ).documentId;
-    const overdueA = await mk('A', 'qua-han-a', new Date(now - 86400_000));
-    const soonA = await mk('A', 'sap-han-a', new Date(now + 60_000));
-    await mk('A', 'da-tra-loi-a', new Date(now - 86400_000), 'answered');
-    const overdueB = await mk('B', 'qua-han-b', new Date(now - 2 * 86400_000));
-    const a = await myWork('editorA');
-    expect(docIds(a.questions.overdue)).toEqual([overdueA]);
-    expect(a.questions.overdue.items[0].overdue).toBe(true);
-    expect(docIds(a.questions.dueThisWeek)).toEqual([soonA]);
-    expect(JSON.stringify(a)).not.toContain(overdueB);
-    const board = await myWork('board');
-    expect(docIds(board.questions.overdue)).toEqual([overdueA, overdueB].sort());
   });
 
   it('refuses a request without an admin session', async () => {
