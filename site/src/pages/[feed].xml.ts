@@ -21,7 +21,7 @@ export const getStaticPaths = (async () => {
   ];
 }) satisfies GetStaticPaths;
 
-export const GET: APIRoute = ({ props, site }) =>
+export const GET: APIRoute = ({ props, locals, site }) =>
   rssResponse(
     site,
     {
@@ -30,5 +30,5 @@ export const GET: APIRoute = ({ props, site }) =>
       link: routes.articleList(),
       self: routes.rss(),
     },
-    (props as { articles: Article[] }).articles,
+    ((locals.pageProps ?? props) as { articles: Article[] }).articles,
   );

@@ -15,8 +15,8 @@ export const getStaticPaths = (async () => {
     });
 }) satisfies GetStaticPaths;
 
-export const GET: APIRoute = ({ props, site }) => {
-  const { agency, articles } = props as { agency: Agency; articles: Article[] };
+export const GET: APIRoute = ({ props, locals, site }) => {
+  const { agency, articles } = (locals.pageProps ?? props) as { agency: Agency; articles: Article[] };
   const news = AGENCY_SECTIONS[agency.kind].find((s) => s.key === 'news')!;
   return rssResponse(
     site,
