@@ -506,6 +506,7 @@ export async function fetchSiteData(): Promise<SiteData> {
   return data;
 }
 
+// the long-running renderer clears this memo between publishes (site/renderer/renderer.ts, forgetSiteData)
 const MEMO = Symbol.for('cong.site.siteData');
 type MemoHolder = { [MEMO]?: Map<string, Promise<SiteData>> };
 

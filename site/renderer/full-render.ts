@@ -1,0 +1,92 @@
+/**
+ * A full render of the site with the renderer (issue 12): the server build's static files
+ * (`client/`: `/_astro/*`, public/) copied into the output folder, then every page of the
+ * renderer's index rendered into it by `RENDER_WORKERS` child processes (default 2), each
+ * taking every n-th URL. The output is what `astro build` writes for the same code and data
+ * (the proof: tests/integration/renderer.test.ts), without the sitemap and search index (the
+ * publisher makes those, site/publisher/derived.ts).
+ *
+ * CLI: `node --import tsx site/renderer/full-render.ts <serverBuildDir> <outDir>`; prints one
+ * JSON line `{"pages": n, "ms": t}` on success, exit 1 on failure. Env: the site's (SITE_URL,
+ * CMS_URL, CMS_TOKEN, MEDIA_BASE_URL), RENDER_WORKERS.
+ */
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SiteRenderer, writeAtomic } from './renderer.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const siteRoot = path.resolve(here, '..');
+
+/** One worker: indexes, renders the URLs `i % of === part` into `outDir`; returns how many. */
+async function renderPart(buildDir: string, outDir: string, part: number, of: number): Promise<number> {
+  const renderer = await SiteRenderer.load(buildDir, siteRoot);
+  const pages = [...(await renderer.index()).values()].sort((a, b) => (a.url < b.url ? -1 : 1));
+  let n = 0;
+  for (let i = part; i < pages.length; i += of) {
+    await writeAtomic(outDir, pages[i].file, await renderer.render(pages[i]));
+    n++;
+  }
+  return n;
+}
+
+/**
+ * Renders the whole site from the server build in `buildDir` into `outDir` (emptied first) with
+ * `workers` child processes.
+ *
+ * @returns the number of pages written and the time taken (ms)
+ * @throws {Error} when a worker fails (its message)
+ */
+export async function fullRender(buildDir: string, outDir: string, workers = Number(process.env.RENDER_WORKERS) || 2): Promise<{ pages: number; ms: number }> {
+  const started = Date.now();
+  fs.rmSync(outDir, { recursive: true, force: true });
+  fs.cpSync(path.join(buildDir, 'client'), outDir, { recursive: true });
+  const counts = await Promise.all(
+    Array.from(
+      { length: workers },
+      (_, part) =>
+        new Promise<number>((resolve, reject) => {
+          const child = fork(fileURLToPath(import.meta.url), ['--part', String(part), String(workers), buildDir, outDir], {
+            execArgv: ['--import', 'tsx'],
+            stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+          });
+          let done: number | null = null;
+          child.on('message', (m: { pages?: number; error?: string }) => {
+            if (m.error) reject(new Error(m.error));
+            else done = m.pages ?? 0;
+          });
+          child.on('error', reject);
+          child.on('exit', (code) => (code === 0 && done !== null ? resolve(done) : reject(new Error(`render worker ${part} exited with ${code}`))));
+        }),
+    ),
+  );
+  return { pages: counts.reduce((a, b) => a + b, 0), ms: Date.now() - started };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  if (args[0] === '--part') {
+    const [, part, of, buildDir, outDir] = args;
+    try {
+      const pages = await renderPart(buildDir, outDir, Number(part), Number(of));
+      process.send?.({ pages });
+      process.exit(0);
+    } catch (err) {
+      process.send?.({ error: (err as Error).stack ?? String(err) });
+      process.exit(1);
+    }
+  } else {
+    const [buildDir, outDir] = args;
+    if (!buildDir || !outDir) {
+      console.error('usage: full-render.ts <serverBuildDir> <outDir>');
+      process.exit(2);
+    }
+    try {
+      console.log(JSON.stringify(await fullRender(path.resolve(buildDir), path.resolve(outDir))));
+    } catch (err) {
+      console.error(`full-render: ${(err as Error).message}`);
+      process.exit(1);
+    }
+  }
+}

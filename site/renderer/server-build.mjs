@@ -1,0 +1,32 @@
+/**
+ * Child process: the renderer's server build of the site (adapter.mjs) into SITE_OUT_DIR
+ * (`client/`: the assets, `server/`: the App), then exit (0 = success). Same config as the
+ * static build otherwise, so the `/_astro/*` asset names match (one stylesheet).
+ *
+ * Env: PUBLISHER_SITE_ROOT (site/), SITE_OUT_DIR, SITE_CACHE_DIR, plus the site's own
+ * (SITE_URL must be the static build's, it is in the pages).
+ */
+import { build } from 'astro';
+import rendererIntegration from './adapter.mjs';
+
+const root = process.env.PUBLISHER_SITE_ROOT;
+const outDir = process.env.SITE_OUT_DIR;
+const cacheDir = process.env.SITE_CACHE_DIR;
+if (!root || !outDir || !cacheDir) {
+  console.error('server-build: PUBLISHER_SITE_ROOT, SITE_OUT_DIR and SITE_CACHE_DIR are required');
+  process.exit(2);
+}
+try {
+  await build({
+    root,
+    outDir,
+    cacheDir,
+    logLevel: 'error',
+    experimental: { incrementalBuild: false },
+    adapter: rendererIntegration(),
+  });
+  process.exit(0);
+} catch (err) {
+  console.error(`server-build: ${err?.stack ?? err}`);
+  process.exit(1);
+}

@@ -1,0 +1,239 @@
+/**
+ * The long-running renderer (site/renderer/, issue 12) writes the same site as `astro build`,
+ * byte for byte: boots Strapi on a fresh database, imports the real seed with the other
+ * provinces' documents and the site fixtures (tests/helpers/site-fixtures.ts) and 45 archive
+ * articles (three pages of news), then builds the site twice from the same code and data — the
+ * static build (`astro build`) and the renderer's server build + a full render with two workers —
+ * and compares every file of both outputs (the sitemap and search index left out: the static
+ * build writes them after its pages, the publisher after a render).
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootCms, repoRoot, type BootedCms } from '../helpers/strapi';
+import { addSiteFixtures, type SiteFixtures } from '../helpers/site-fixtures';
+import { addArchiveArticles } from '../helpers/paging-fixtures';
+import { requireSeedSources } from '../../scripts/seed/paths';
+import { importSeed } from '../../scripts/seed/import';
+import { RendererProcess } from '../../site/renderer/service';
+
+const siteDir = path.join(repoRoot, 'site');
+const astroBin = path.join(path.dirname(createRequire(path.join(siteDir, 'package.json')).resolve('astro/package.json')), 'bin', 'astro.mjs');
+const { dataDir, seedDir } = requireSeedSources();
+const SITE = 'http://cong.test';
+
+/** Runs `node <args>` in site/ without blocking this process (the CMS answers from here); rejects on a non-zero exit. */
+function run(args: string[], env: Record<string, string>): Promise<{ stdout: string; ms: number }> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, {
+      cwd: siteDir,
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve({ stdout: out, ms: Date.now() - started }) : reject(new Error(`${args.join(' ')} exited ${code}:\n${out.slice(-6000)}`)),
+    );
+  });
+}
+
+/** Every file under `dir` (relative, `/` separators), the sitemap and search index left out. */
+function files(dir: string): string[] {
+  const skip = new Set(['sitemap.xml', 'robots.txt', 'pagefind']);
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    for (const d of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const r = rel ? `${rel}/${d.name}` : d.name;
+      if (!rel && skip.has(d.name)) continue;
+      if (d.isDirectory()) walk(r);
+      else out.push(r);
+    }
+  };
+  walk('');
+  return out.sort();
+}
+
+let cms: BootedCms;
+let fixtures: SiteFixtures;
+let tmp: string;
+let staticDir: string;
+let renderedDir: string;
+let renderStats: { pages: number; ms: number };
+let serverBuild: string;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  cms = await bootCms();
+  await importSeed(cms.strapi, { dataDir, seedDir, includeOtherProvinces: true });
+  fixtures = await addSiteFixtures(cms.strapi);
+  await addArchiveArticles(cms.strapi, 45, 'bao-lao-cai');
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cong-renderer-'));
+  staticDir = path.join(tmp, 'static');
+  renderedDir = path.join(tmp, 'rendered');
+  env = { CMS_URL: cms.url, SITE_URL: SITE, SITE_SITEMAP_AND_SEARCH: 'publisher' };
+  serverBuild = path.join(tmp, 'server-build');
+  const [staticBuild, server] = [
+    await run([astroBin, 'build', '--outDir', staticDir], { ...env, SITE_CACHE_DIR: path.join(tmp, 'cache-static') }),
+    await run(['renderer/server-build.mjs'], {
+      ...env,
+      PUBLISHER_SITE_ROOT: siteDir,
+      SITE_OUT_DIR: serverBuild,
+      SITE_CACHE_DIR: path.join(tmp, 'cache-server'),
+    }),
+  ];
+  const rendered = await run(['--import', 'tsx', 'renderer/full-render.ts', serverBuild, renderedDir], { ...env, RENDER_WORKERS: '2' });
+  renderStats = JSON.parse(rendered.stdout.trim().split('\n').pop()!);
+  console.info(
+    `[renderer] astro build ${(staticBuild.ms / 1000).toFixed(1)} s; server build ${(server.ms / 1000).toFixed(1)} s; full render ${renderStats.pages} pages in ${(renderStats.ms / 1000).toFixed(1)} s`,
+  );
+});
+
+afterAll(async () => {
+  await fixtures?.cleanup();
+  await cms?.stop();
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('the renderer', () => {
+  it('writes the same files as astro build, byte for byte', () => {
+    const expected = files(staticDir);
+    const got = files(renderedDir);
+    // the corpus has every kind of page: details, paginated lists, facets, sub-sites, feeds, 404
+    expect(expected.length).toBeGreaterThan(300);
+    for (const f of ['index.html', '404.html', `van-ban/${fixtures.documentSlug}/index.html`, 'rss.xml', 'co-quan/bao-lao-cai/rss.xml']) {
+      expect(expected, f).toContain(f);
+    }
+    expect(expected.filter((f) => f.startsWith('tin-tuc/trang/')).length).toBeGreaterThanOrEqual(2);
+    expect(got).toEqual(expected);
+    const differing = expected.filter((f) => !fs.readFileSync(path.join(staticDir, f)).equals(fs.readFileSync(path.join(renderedDir, f))));
+    expect(differing).toEqual([]);
+    // every page file was rendered by the renderer, not copied from the server build
+    expect(renderStats.pages).toBe(expected.filter((f) => !f.startsWith('_astro/') && !fs.existsSync(path.join(siteDir, 'public', f))).length);
+  });
+});
+
+/** sha-256 of every file under `dir` (the sitemap and search index left out). */
+function snapshot(dir: string): Map<string, string> {
+  return new Map(
+    files(dir).map((f) => [
+      f,
+      createHash('sha256')
+        .update(fs.readFileSync(path.join(dir, f)))
+        .digest('hex'),
+    ]),
+  );
+}
+
+/** Files added, removed or whose bytes differ between two snapshots. */
+function changedFiles(before: Map<string, string>, after: Map<string, string>): string[] {
+  const out = new Set<string>();
+  for (const [f, h] of after) if (before.get(f) !== h) out.add(f);
+  for (const f of before.keys()) if (!after.has(f)) out.add(f);
+  return [...out].sort();
+}
+
+describe('a content publish through the renderer (completeness proof)', () => {
+  const docs = (uid: string) => cms.strapi.documents(uid);
+  const one = async (uid: string, filters: Record<string, unknown>) => {
+    const [hit] = await docs(uid).findMany({ filters, status: 'published', limit: 1 });
+    if (!hit) throw new Error(`no ${uid} matching ${JSON.stringify(filters)}`);
+    return hit;
+  };
+  const agencyId = async (slug: string) => (await one('api::agency.agency', { slug })).documentId as string;
+  const newArticle = async (title: string, agencySlug: string) => {
+    const draft = await docs('api::article.article').create({
+      data: { title, kind: 'news', scope: 'province', summary: `Tóm tắt: ${title}.`, agency: await agencyId(agencySlug), editorialState: 'approved' },
+    });
+    await docs('api::article.article').publish({ documentId: draft.documentId });
+    return draft as { documentId: string; slug: string };
+  };
+  const edit = (uid: string, documentId: string, data: Record<string, unknown>) => docs(uid).update({ documentId, data, status: 'published' });
+
+  let service: RendererProcess;
+  let live: string;
+  let oracle: string;
+  beforeAll(async () => {
+    service = new RendererProcess(serverBuild, { ...process.env, ...env });
+    live = path.join(tmp, 'live');
+    oracle = path.join(tmp, 'oracle');
+    await service.full(live);
+  });
+  afterAll(async () => service?.stop());
+
+  /**
+   * Applies `change` to the CMS, runs one publish of the renderer into the live folder, and checks
+   * (1) the live folder then equals a full render of the same data (no page missed), (2) the files
+   * whose bytes changed are exactly the files the publish wrote or removed, and the pages it
+   * rendered are exactly the pages whose bytes changed (none extra).
+   */
+  const publishAndCheck = async (what: string, change: () => Promise<unknown>, expectTouched: string[] = []) => {
+    const before = snapshot(live);
+    await change();
+    const r = await service.publish(live);
+    const after = snapshot(live);
+    const changed = changedFiles(before, after);
+    await service.full(oracle);
+    const full = snapshot(oracle);
+    const missed = changedFiles(after, full);
+    expect(missed, `${what}: pages stale or extra after the publish`).toEqual([]);
+    expect([...r.written, ...r.removed].sort(), `${what}: written/removed vs changed`).toEqual(changed);
+    const renderedFiles = r.rendered.map((u) => [...before.keys(), ...after.keys()].find((f) => f === outputFile(u)) ?? outputFile(u));
+    const extra = renderedFiles.filter((f) => !changed.includes(f));
+    expect(extra, `${what}: pages rendered whose bytes did not change`).toEqual([]);
+    for (const f of expectTouched) expect(changed, what).toContain(f);
+    console.info(`[renderer] ${what}: ${r.rendered.length} rendered, ${r.written.length} written, ${r.removed.length} removed, ${r.ms.total} ms`);
+  };
+  const outputFile = (url: string) => (url.endsWith('.xml') ? url.slice(1) : url === '/404' ? '404.html' : `${url.slice(1)}index.html`);
+
+  it('article: create, edit title, change agency, pagination boundary, withdraw, delete', async () => {
+    let created: { documentId: string; slug: string } | null = null;
+    await publishAndCheck('article created', async () => (created = await newArticle('Tin mới về lễ hội mùa xuân Sa Pa', 'bao-lao-cai')));
+    const a = created!;
+    await publishAndCheck('article title edited', () => edit('api::article.article', a.documentId, { title: 'Tin mới về lễ hội mùa xuân Sa Pa 2027' }), [
+      `tin-tuc/${a.slug}/index.html`,
+    ]);
+    await publishAndCheck('article moved to another agency', async () =>
+      edit('api::article.article', a.documentId, { agency: await agencyId('so-tai-nguyen-va-moi-truong') }),
+    );
+    // 56 news of the newspaper + 5 = 61: the agency's news list gets a fourth page
+    await publishAndCheck('pagination boundary', async () => {
+      for (let i = 1; i <= 5; i++) await newArticle(`Tin sang trang mới số ${i}`, 'bao-lao-cai');
+    });
+    await publishAndCheck('article withdrawn', () => docs('api::article.article').unpublish({ documentId: a.documentId }));
+    const other = await one('api::article.article', { title: 'Tin sang trang mới số 3' });
+    await publishAndCheck('article deleted', () => docs('api::article.article').delete({ documentId: other.documentId }));
+  });
+
+  it('legal document, procedure, question, project, agency: edit, relation change, withdraw', async () => {
+    const doc = await one('api::legal-document.legal-document', { slug: fixtures.documentSlug });
+    await publishAndCheck('legal document abstract edited', () =>
+      edit('api::legal-document.legal-document', doc.documentId, { abstract: 'Quy định hạn mức giao đất ở (sửa đổi)' }),
+    );
+    const third = await one('api::legal-document.legal-document', { documentNumber: '07/2006/QĐ-UBND' });
+    await publishAndCheck('legal document relation changed', () => edit('api::legal-document.legal-document', doc.documentId, { amends: [third.documentId] }));
+    const proc = await one('api::administrative-procedure.administrative-procedure', { slug: fixtures.procedureSlug });
+    await publishAndCheck('procedure renamed', () =>
+      edit('api::administrative-procedure.administrative-procedure', proc.documentId, { name: `${proc.name} (cập nhật)` }),
+    );
+    const q = await one('api::question.question', { slug: fixtures.questionSlug });
+    await publishAndCheck('question subject edited', () =>
+      edit('api::question.question', q.documentId, { subject: 'Hỏi về thủ tục đất đai khi tách thửa (bổ sung)' }),
+    );
+    const p = await one('api::investment-project.investment-project', { slug: fixtures.projectSlug });
+    await publishAndCheck('project moved to another agency', async () =>
+      edit('api::investment-project.investment-project', p.documentId, { agency: await agencyId('so-tai-nguyen-va-moi-truong') }),
+    );
+    const ag = await one('api::agency.agency', { slug: 'so-ke-hoach-va-dau-tu' });
+    await publishAndCheck('agency renamed', () => edit('api::agency.agency', ag.documentId, { name: `${ag.name} tỉnh Lào Cai` }));
+    await publishAndCheck('question withdrawn', () => docs('api::question.question').unpublish({ documentId: q.documentId }));
+    await publishAndCheck('legal document deleted', () => docs('api::legal-document.legal-document').delete({ documentId: doc.documentId }));
+  });
+});
