@@ -182,6 +182,14 @@ interface Fetcher {
   run<R, V extends object>(doc: TypedQuery<R, V>, variables: V): Promise<R>;
 }
 
+/** Waits before retrying a query whose connection failed (ms); the CMS being down still fails within a second. */
+const NETWORK_RETRY_DELAYS_MS = [100, 400];
+
+/** A failure to talk to the CMS at all (no HTTP answer), as opposed to an answer with errors. */
+function isNetworkError(err: unknown): boolean {
+  return err instanceof TypeError && /fetch failed|terminated/i.test(err.message);
+}
+
 function createFetcher(): Fetcher {
   const endpoint = `${cmsBaseUrl()}/graphql`;
   const token = process.env.CMS_TOKEN;
@@ -193,10 +201,19 @@ function createFetcher(): Fetcher {
     queries: 0,
     async run(doc, variables) {
       fetcher.queries++;
-      try {
-        return await client.request(doc as string, variables as Record<string, unknown>);
-      } catch (err) {
-        throw new CmsUnavailableError(endpoint, err);
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await client.request(doc as string, variables as Record<string, unknown>);
+        } catch (err) {
+          // every query here is a read (idempotent): a kept-alive connection the CMS closed while
+          // this process was busy rendering ("other side closed", ECONNRESET) is retried on a new
+          // one; an answer with GraphQL errors (ClientError) is not retried (issue 12)
+          if (attempt < NETWORK_RETRY_DELAYS_MS.length && isNetworkError(err)) {
+            await new Promise((r) => setTimeout(r, NETWORK_RETRY_DELAYS_MS[attempt]));
+            continue;
+          }
+          throw new CmsUnavailableError(endpoint, err);
+        }
       }
     },
   };
