@@ -15,8 +15,10 @@
  * BENCH_PUBLISHES (20), BENCH_PUBLISHES_FULL (same as BENCH_PUBLISHES), BENCH_DB (sqlite|postgres),
  * BENCH_COALESCE_MS (750, the publisher's default), BENCH_KEEP=1 keeps the temp folder,
  * BENCH_SNAPSHOT=0 builds the repository's site/ in place instead of a copy taken at the start,
- * BENCH_TIMELINE=1 prints each publish build's log timeline, BENCH_MODES=incremental|full runs one
- * side only (default both).
+ * BENCH_TIMELINE=1 prints each publish build's log timeline, BENCH_MODES=<comma list of
+ * incremental, full, renderer> picks the sides (default incremental,renderer; a side not run
+ * prints "not run"). The renderer side (site/renderer/, issue 12): server build, full render with
+ * RENDER_WORKERS (2) workers, then N publishes through the long-running renderer process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -438,6 +440,125 @@ async function run(strapi: any, cmsUrl: string, tmp: string, incremental: boolea
   }
 }
 
+/** What the renderer side measured (besides the shared figures). */
+interface RendererResult extends RunResult {
+  serverBuildMs: number;
+  /** the full render (parallel workers), pages and ms */
+  fullRenderMs: number;
+  workers: number;
+  /** peak resident memory of the long-running renderer process, MiB */
+  rendererMiB: number;
+  /** per publish: index (state + data + getStaticPaths) and render+write ms, medians */
+  indexMs: number[];
+  renderMs: number[];
+}
+
+/** Runs `node <args>` (cwd: the site code) to completion; rejects with its output on failure. */
+function runNode(args: string[], env: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: codeSite, env: { ...process.env, NODE_ENV: 'production', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${args.join(' ')} exited ${code}:\n${out.slice(-4000)}`))));
+  });
+}
+
+/** Peak resident memory of a process (VmHWM), MiB; NaN when unreadable. */
+function peakMiB(pid: number | undefined): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * The new path (issue 12, site/renderer/): the renderer's server build, a full render with
+ * RENDER_WORKERS (2) workers, then N publishes through the long-running renderer process — each
+ * timed from the publish call to the new article's file written: the CMS's published state read
+ * (as the publisher does), the data refetched through the data cache, the index rebuilt, the
+ * cache-key diff rendered and written. Not through the publisher yet: no coalescing window and
+ * no HTTP (the publisher does not use the renderer yet, ADR 0013).
+ */
+async function runRenderer(strapi: any, cmsUrl: string, tmp: string, publishes: number, agencyIds: string[]): Promise<RendererResult> {
+  const dir = path.join(tmp, 'renderer');
+  const buildDir = path.join(dir, 'server-build');
+  const env = { CMS_URL: cmsUrl, PUBLISHER_SITE_ROOT: codeSite, SITE_OUT_DIR: buildDir, SITE_CACHE_DIR: path.join(dir, 'cache') };
+  let t = Date.now();
+  await runNode([path.join(codeSite, 'renderer', 'server-build.mjs')], env);
+  const serverBuildMs = Date.now() - t;
+  const workers = Number(process.env.RENDER_WORKERS) || 2;
+  const full = JSON.parse(
+    (
+      await runNode(['--import', 'tsx', path.join(codeSite, 'renderer', 'full-render.ts'), buildDir, path.join(dir, 'full')], {
+        CMS_URL: cmsUrl,
+        RENDER_WORKERS: String(workers),
+      })
+    )
+      .trim()
+      .split('\n')
+      .pop()!,
+  ) as { pages: number; ms: number };
+  log(
+    `renderer: server build ${(serverBuildMs / 1000).toFixed(1)} s; full render ${full.pages} pages in ${(full.ms / 1000).toFixed(1)} s with ${workers} workers`,
+  );
+  const { RendererProcess } = (await import(path.join(codeSite, 'renderer', 'service.ts'))) as typeof import('../../site/renderer/service.js');
+  const { fetchPublishedState } = (await import(path.join(codeSite, 'publisher', 'state.ts'))) as typeof import('../../site/publisher/state.js');
+  const live = path.join(dir, 'live');
+  const stateFile = path.join(dir, 'published-state.json');
+  const svc = new RendererProcess(buildDir, { ...process.env, NODE_ENV: 'production', CMS_URL: cmsUrl, SITE_DATA_CACHE_FILE: path.join(dir, 'cms-data.json') });
+  try {
+    t = Date.now();
+    await svc.full(live);
+    log(`renderer: first render in the long-running process ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    const latencies: number[] = [];
+    const rendered: number[] = [];
+    const indexMs: number[] = [];
+    const renderMs: number[] = [];
+    for (let i = 0; i < publishes; i++) {
+      const title = `Tin đo độ trễ renderer ${i + 1} — ${Date.now()}`;
+      const draft = await strapi.documents('api::article.article').create({
+        data: { title, kind: 'news', scope: 'province', summary: title, body: PARAGRAPH, agency: agencyIds[i % agencyIds.length] },
+      });
+      const t0 = performance.now();
+      await strapi.documents('api::article.article').publish({ documentId: draft.documentId });
+      const state = await fetchPublishedState(cmsUrl, secret);
+      fs.writeFileSync(stateFile, JSON.stringify(state));
+      const r = await svc.publish(live, { CMS_PUBLISHED_STATE_FILE: stateFile });
+      if (!fs.existsSync(path.join(live, 'tin-tuc', draft.slug, 'index.html'))) throw new Error(`renderer: publish ${i + 1} did not write the new page`);
+      const ms = performance.now() - t0;
+      latencies.push(ms);
+      rendered.push(r.rendered.length);
+      indexMs.push(r.ms.index);
+      renderMs.push(r.ms.render);
+      log(
+        `renderer: publish ${i + 1}/${publishes} written in ${(ms / 1000).toFixed(2)} s (index ${r.ms.index} ms, render+write ${r.ms.render} ms, ${r.rendered.length} pages rendered, ${r.written.length} written)`,
+      );
+    }
+    return {
+      fullBuildMs: serverBuildMs + full.ms,
+      pages: full.pages,
+      htmlPages: NaN,
+      latencies,
+      buildMs: latencies,
+      rendered,
+      searchLagMs: NaN,
+      derivedMs: NaN,
+      serverBuildMs,
+      fullRenderMs: full.ms,
+      workers,
+      rendererMiB: peakMiB(svc.pid),
+      indexMs,
+      renderMs,
+    };
+  } finally {
+    await svc.stop();
+  }
+}
+
 async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cong-bench-'));
   const cpus = os.cpus();
@@ -449,41 +570,62 @@ async function main() {
     await importSeed(cms.strapi, requireSeedSources());
     log(`real data imported in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     const agencyIds = await generateCorpus(cms.strapi);
-    const modes = process.env.BENCH_MODES ?? 'both';
+    // BENCH_MODES: a comma list of incremental (astro build, incremental), full (astro build,
+    // every page every time), renderer (site/renderer/); default incremental,renderer
+    const modes = new Set((process.env.BENCH_MODES ?? 'incremental,renderer').split(',').map((m) => m.trim()));
     const none: RunResult = { fullBuildMs: NaN, pages: NaN, htmlPages: NaN, latencies: [], buildMs: [], rendered: [], searchLagMs: NaN, derivedMs: NaN };
-    const inc = modes === 'full' ? none : await run(cms.strapi, cms.url, tmp, true, N_PUBLISHES, agencyIds);
-    const full = modes === 'incremental' ? none : await run(cms.strapi, cms.url, tmp, false, N_PUBLISHES_FULL, agencyIds);
+    const inc = modes.has('incremental') ? await run(cms.strapi, cms.url, tmp, true, N_PUBLISHES, agencyIds) : none;
+    const full = modes.has('full') ? await run(cms.strapi, cms.url, tmp, false, N_PUBLISHES_FULL, agencyIds) : none;
+    const ren: RendererResult | null = modes.has('renderer') ? await runRenderer(cms.strapi, cms.url, tmp, N_PUBLISHES, agencyIds) : null;
+    const rn = ren ?? { ...none, serverBuildMs: NaN, fullRenderMs: NaN, workers: 0, rendererMiB: NaN, indexMs: [], renderMs: [] };
 
-    const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-    const rows: [string, string, string][] = [
-      ['routes built (pages + feeds)', String(inc.pages), String(full.pages)],
-      ['full build (first, empty cache)', s(inc.fullBuildMs), s(full.fullBuildMs)],
-      ['full build: pages / s', (inc.pages / (inc.fullBuildMs / 1000)).toFixed(0), (full.pages / (full.fullBuildMs / 1000)).toFixed(0)],
-      [`publish → live, median (n=${inc.latencies.length} / ${full.latencies.length})`, s(quantile(inc.latencies, 0.5)), s(quantile(full.latencies, 0.5))],
-      ['publish → live, p95', s(quantile(inc.latencies, 0.95)), s(quantile(full.latencies, 0.95))],
-      ['build per publish, median', s(quantile(inc.buildMs, 0.5)), s(quantile(full.buildMs, 0.5))],
-      ['pages rendered per publish, median', String(quantile(inc.rendered, 0.5)), String(quantile(full.rendered, 0.5))],
-      ['last publish → in sitemap + search index', s(inc.searchLagMs), s(full.searchLagMs)],
-      ['sitemap + search index of a release (after swap)', s(inc.derivedMs), s(full.derivedMs)],
+    // a side that did not run prints "not run", never NaN
+    const s = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : 'not run');
+    const n = (x: number, digits = 0) => (Number.isFinite(x) ? x.toFixed(digits) : 'not run');
+    const rows: [string, string, string, string][] = [
+      ['routes built (pages + feeds)', n(inc.pages), n(full.pages), n(rn.pages)],
+      ['full build (first, empty cache)', s(inc.fullBuildMs), s(full.fullBuildMs), s(rn.fullBuildMs)],
+      ['  of which server build / full render', 'n/a', 'n/a', ren ? `${s(rn.serverBuildMs)} / ${s(rn.fullRenderMs)}` : 'not run'],
+      [
+        `full build: pages / s${ren ? ` (renderer: render only, ${rn.workers} workers)` : ''}`,
+        n(inc.pages / (inc.fullBuildMs / 1000)),
+        n(full.pages / (full.fullBuildMs / 1000)),
+        n(rn.pages / (rn.fullRenderMs / 1000)),
+      ],
+      [
+        `publish → live, median (n=${inc.latencies.length} / ${full.latencies.length} / ${rn.latencies.length})`,
+        s(quantile(inc.latencies, 0.5)),
+        s(quantile(full.latencies, 0.5)),
+        s(quantile(rn.latencies, 0.5)),
+      ],
+      ['publish → live, p95', s(quantile(inc.latencies, 0.95)), s(quantile(full.latencies, 0.95)), s(quantile(rn.latencies, 0.95))],
+      ['build per publish, median', s(quantile(inc.buildMs, 0.5)), s(quantile(full.buildMs, 0.5)), s(quantile(rn.buildMs, 0.5))],
+      ['  renderer: index / render+write, median', 'n/a', 'n/a', ren ? `${s(quantile(rn.indexMs, 0.5))} / ${s(quantile(rn.renderMs, 0.5))}` : 'not run'],
+      ['pages rendered per publish, median', n(quantile(inc.rendered, 0.5)), n(quantile(full.rendered, 0.5)), n(quantile(rn.rendered, 0.5))],
+      ['last publish → in sitemap + search index', s(inc.searchLagMs), s(full.searchLagMs), s(rn.searchLagMs)],
+      ['sitemap + search index of a release (after swap)', s(inc.derivedMs), s(full.derivedMs), s(rn.derivedMs)],
+      ['memory: renderer process peak RSS', 'n/a', 'n/a', ren ? `${n(rn.rendererMiB)} MiB` : 'not run'],
     ];
     const ratio = quantile(full.latencies, 0.5) / quantile(inc.latencies, 0.5);
-    const w = [Math.max(...rows.map((r) => r[0].length), 6), 13, 24];
-    const line = (a: string, b: string, c: string) => `| ${a.padEnd(w[0])} | ${b.padStart(w[1])} | ${c.padStart(w[2])} |`;
+    const w = [Math.max(...rows.map((r) => r[0].length), 6), 13, 24, 24];
+    const line = (a: string, b: string, c: string, d: string) => `| ${a.padEnd(w[0])} | ${b.padStart(w[1])} | ${c.padStart(w[2])} | ${d.padStart(w[3])} |`;
     console.log('');
     console.log(
       `Corpus: real data + ${N_AGENCIES} agencies × ${N_ARTICLES} articles + ${N_DOCUMENTS} legal documents (${DB}); coalescing window ${COALESCE_MS} ms`,
     );
-    console.log(line('metric', 'incremental', 'incremental off (full)'));
-    console.log(`|${'-'.repeat(w[0] + 2)}|${'-'.repeat(w[1] + 1)}:|${'-'.repeat(w[2] + 1)}:|`);
+    console.log(line('metric', 'incremental', 'incremental off (full)', 'renderer (no HTTP yet)'));
+    console.log(`|${'-'.repeat(w[0] + 2)}|${'-'.repeat(w[1] + 1)}:|${'-'.repeat(w[2] + 1)}:|${'-'.repeat(w[3] + 1)}:|`);
     for (const r of rows) console.log(line(...r));
-    console.log(`\nspeed-up of publish → live (median, full ÷ incremental): ${ratio.toFixed(1)}×`);
+    if (Number.isFinite(ratio)) console.log(`\nspeed-up of publish → live (median, full ÷ incremental): ${ratio.toFixed(1)}×`);
+    if (ren)
+      console.log(`renderer publish → written vs incremental publish → live (median): ${n(quantile(inc.latencies, 0.5) / quantile(rn.latencies, 0.5), 1)}×`);
     const load = os
       .loadavg()
       .map((l) => l.toFixed(1))
       .join(' ');
     console.log(`load average at the end: ${load} (${os.cpus().length} cores)`);
     for (const w of invalid) console.log(`WARNING: ${w}`);
-    if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify({ inc, full, ratio, rows }, null, 2));
+    if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify({ inc, full, renderer: ren, ratio, rows }, null, 2));
   } finally {
     await cms.stop();
     if (process.env.BENCH_KEEP !== '1') fs.rmSync(tmp, { recursive: true, force: true });
