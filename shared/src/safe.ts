@@ -130,6 +130,9 @@ export function xmlSafeText(text: string | null | undefined): string {
  * after removing control characters ({@link xmlSafeText}). Used for every stored or user-given
  * value put into an HTML mail (SECURITY.md: no stored value runs as script).
  */
-export function escapeHtml(text: string | null | undefined): string {
-  return xmlSafeText(text).replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&#39;', '"': '&quot;' })[c]!);
+export function escapeHtml(text: unknown): string {
+  return xmlSafeText(text === null || text === undefined ? '' : String(text)).replace(
+    /[<>&'"]/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&#39;', '"': '&quot;' })[c]!,
+  );
 }

@@ -69,7 +69,16 @@ export function subscribeNotifications(strapi: any, queue: MailQueue): void {
   /** Runs `work` after the emitter's step, logging (without personal data) when it throws. */
   const later = (event: string, ref: string, work: () => Promise<void>) => () =>
     setImmediate(() => {
-      work().catch((e: any) => strapi.log.error(`[mail] ${event} ${ref}: ${e?.name ?? 'Error'} ${e?.code ?? ''}`.trim()));
+      // the error's name, code and where it was thrown: never its message (it may quote stored values)
+      work().catch((e: any) =>
+        strapi.log.error(
+          `[mail] ${event} ${ref}: ${e?.name ?? 'Error'} ${e?.code ?? ''} ${
+            String(e?.stack ?? '')
+              .split('\n')[1]
+              ?.trim() ?? ''
+          }`,
+        ),
+      );
     });
 
   const questionArrived = async (
