@@ -1,0 +1,186 @@
+import type { Core } from '@strapi/strapi';
+import { RateLimiterPostgres, RateLimiterMySQL, RateLimiterSQLite, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { INTAKE_CLIENT_HEADER, INTAKE_TOKEN_HEADER, validateIntake, type IntakeErrors, type IntakeForm, type IntakeValues } from '@cong/shared';
+import { secretMatches } from '@cong/shared/secret';
+import { secretProblem } from './secrets';
+
+/**
+ * The CMS half of the citizen forms (issue 11): the publisher validates and forwards a
+ * submission with the server-side token `INTAKE_TOKEN`; a route of the CMS (auth off — the public
+ * role still creates nothing) calls these helpers:
+ *
+ * ```ts
+ * async create(ctx) {
+ *   if (!intakeAuthorized(ctx)) return;                       // 401 / 503
+ *   const v = validateIntakeBody(ctx, MY_FORM); if (!v) return; // 422 with the field errors
+ *   if (await refuseOverLimit(ctx, [[limits.perAddress, clientAddress(ctx)]])) return; // 429
+ *   …create with strapi.documents(…) …
+ * }
+ * ```
+ *
+ * Rate limits are `rate-limiter-flexible` limiters stored in the CMS's own database (table
+ * {@link RATE_LIMIT_TABLE}, created by the library), so every CMS instance shares them; SQLite,
+ * PostgreSQL and MySQL through Strapi's knex connection.
+ */
+
+/** Table the rate limiters keep their counters in (one row per key; expired rows are cleared every 5 minutes). */
+export const RATE_LIMIT_TABLE = 'cong_rate_limits';
+
+/**
+ * Checks the publisher's intake token (`INTAKE_TOKEN` header, constant-time). Answers the request
+ * itself when it fails: 503 while the CMS has no token configured, 401 for a missing or wrong one.
+ * @returns true when the caller may go on
+ */
+export function intakeAuthorized(ctx: any, env: NodeJS.ProcessEnv = process.env): boolean {
+  const expected = intakeToken(env);
+  if (!expected) {
+    ctx.status = 503;
+    ctx.body = { error: 'intake is not configured (INTAKE_TOKEN)' };
+    return false;
+  }
+  if (!secretMatches(ctx.get(INTAKE_TOKEN_HEADER), expected)) {
+    ctx.status = 401;
+    ctx.body = { error: 'bad or missing intake token' };
+    return false;
+  }
+  return true;
+}
+
+/**
+ * `INTAKE_TOKEN`, or '' when unset. In production a weak value is refused at boot
+ * ({@link assertIntakeConfig}).
+ */
+export function intakeToken(env: NodeJS.ProcessEnv = process.env): string {
+  return (env.INTAKE_TOKEN ?? '').trim();
+}
+
+/**
+ * Boot check: in production `INTAKE_TOKEN`, when set, must be a real secret (≥ 32 characters, no
+ * placeholder); unset disables the citizen forms (they answer 503) with a warning.
+ * @throws {Error} naming the variable
+ */
+export function assertIntakeConfig(strapi: Core.Strapi, env: NodeJS.ProcessEnv = process.env): void {
+  const token = intakeToken(env);
+  if (!token) {
+    strapi.log.warn('[intake] INTAKE_TOKEN is not set: the citizen forms (questions, comments, ratings) are off');
+    return;
+  }
+  const problem = env.NODE_ENV === 'production' ? secretProblem(token) : null;
+  if (problem) throw new Error(`INTAKE_TOKEN is ${problem}: the CMS refuses to start in production with a weak intake token`);
+}
+
+/**
+ * The citizen's network address as the publisher saw it (header {@link INTAKE_CLIENT_HEADER},
+ * trusted because the request carried the intake token), at most 64 characters.
+ */
+export function clientAddress(ctx: any): string {
+  const v = String(ctx.get(INTAKE_CLIENT_HEADER) || ctx.request.ip || 'unknown');
+  return v.slice(0, 64);
+}
+
+/**
+ * Validates `ctx.request.body.values` against a form (the same rules as the publisher's) and
+ * answers 422 `{ errors }` (Vietnamese, by field) when something is wrong.
+ * @returns the normalised values, or null when it answered
+ */
+export function validateIntakeBody(ctx: any, form: IntakeForm): IntakeValues | null {
+  const raw = ctx.request.body?.values;
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    sendIntakeErrors(ctx, 400, { _form: 'Nội dung gửi không hợp lệ.' });
+    return null;
+  }
+  const { values, errors } = validateIntake(form, raw);
+  if (Object.keys(errors).length) {
+    sendIntakeErrors(ctx, 422, errors);
+    return null;
+  }
+  return values;
+}
+
+/** Answers with Vietnamese errors by field (`_form`: the whole form). */
+export function sendIntakeErrors(ctx: any, status: number, errors: IntakeErrors, extra: Record<string, unknown> = {}): void {
+  ctx.status = status;
+  ctx.body = { errors, ...extra };
+}
+
+/** Options of one limit: `points` requests per `durationSeconds`; a key over it is blocked `blockSeconds` (default: the duration). */
+export interface LimitOptions {
+  /** key prefix, unique per limit (e.g. `question-address`) */
+  name: string;
+  points: number;
+  durationSeconds: number;
+  blockSeconds?: number;
+}
+
+const limiters = new Map<string, Promise<RateLimiterAbstract>>();
+
+/**
+ * A database-backed rate limiter (one per name and process; the counters are shared through the
+ * database). Resolves once its table exists.
+ * @throws {Error} for a database client the library does not support
+ */
+export function rateLimiter(strapi: Core.Strapi, opts: LimitOptions): Promise<RateLimiterAbstract> {
+  const key = `${opts.name}:${opts.points}:${opts.durationSeconds}:${opts.blockSeconds ?? ''}`;
+  let p = limiters.get(key);
+  if (p) return p;
+  p = new Promise<RateLimiterAbstract>((resolve, reject) => {
+    const knex = strapi.db.connection as any;
+    const client = String(knex.client.config.client);
+    const common = {
+      storeClient: knex,
+      storeType: 'knex',
+      tableName: RATE_LIMIT_TABLE,
+      keyPrefix: opts.name,
+      points: opts.points,
+      duration: opts.durationSeconds,
+      blockDuration: opts.blockSeconds ?? 0,
+      clearExpiredByTimeout: true,
+    };
+    const done = (err?: unknown) => (err ? reject(err) : resolve(limiter));
+    let limiter: RateLimiterAbstract;
+    if (client === 'better-sqlite3' || client === 'sqlite3') limiter = new RateLimiterSQLite(common as any, done);
+    else if (client === 'pg' || client === 'postgres') limiter = new RateLimiterPostgres(common as any, done);
+    else if (client === 'mysql' || client === 'mysql2') limiter = new RateLimiterMySQL(common as any, done);
+    else return reject(new Error(`rate limits: unsupported database client ${client}`));
+  });
+  p.catch(() => limiters.delete(key));
+  limiters.set(key, p);
+  return p;
+}
+
+/**
+ * Consumes one point of each limit for its key; answers 429 `{ errors: { _form }, retryAfterSeconds }`
+ * with `Retry-After` as soon as one is over. A key that is empty is skipped. Points already taken
+ * from earlier limits stay taken (a refused burst still counts).
+ * @returns true when it refused (the caller stops)
+ */
+export async function refuseOverLimit(ctx: any, limits: readonly (readonly [Promise<RateLimiterAbstract> | RateLimiterAbstract, string])[]): Promise<boolean> {
+  for (const [l, key] of limits) {
+    if (!key) continue;
+    const limiter = await l;
+    try {
+      await limiter.consume(key, 1);
+    } catch (rej) {
+      if (!(rej instanceof RateLimiterRes)) throw rej;
+      const seconds = Math.max(1, Math.ceil(rej.msBeforeNext / 1000));
+      ctx.set('Retry-After', String(seconds));
+      sendIntakeErrors(
+        ctx,
+        429,
+        { _form: `Anh/chị đã gửi quá nhiều lần. Vui lòng thử lại sau khoảng ${Math.ceil(seconds / 60)} phút.` },
+        { retryAfterSeconds: seconds },
+      );
+      return true;
+    }
+  }
+  return false;
+}
+
+/** A positive integer from the environment, or the default. @throws {Error} naming a malformed variable */
+export function envInt(name: string, dflt: number, env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return dflt;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
+  return n;
+}
