@@ -13,7 +13,7 @@ _cong_gen() {
 }
 ( umask 077; touch "$_cong_secrets" )
 chmod 600 "$_cong_secrets"
-for _name in ADMIN_JWT_SECRET API_TOKEN_SALT TRANSFER_TOKEN_SALT ENCRYPTION_KEY JWT_SECRET PUBLISHER_WEBHOOK_SECRET PREVIEW_SECRET CMS_PREVIEW_TOKEN APP_KEYS; do
+for _name in ADMIN_JWT_SECRET API_TOKEN_SALT TRANSFER_TOKEN_SALT ENCRYPTION_KEY JWT_SECRET PUBLISHER_WEBHOOK_SECRET PREVIEW_SECRET CMS_PREVIEW_TOKEN INTAKE_TOKEN INTAKE_FORM_SECRET APP_KEYS; do
   if ! grep -q "^${_name}=" "$_cong_secrets"; then
     if [ "$_name" = APP_KEYS ]; then _v="$(_cong_gen 4)"; else _v="$(_cong_gen 1)"; fi
     printf '%s=%s\n' "$_name" "$_v" >> "$_cong_secrets"

@@ -12,6 +12,7 @@ import { setupPublishing } from './bootstrap/publishing';
 import { registerReports } from './reports';
 import { bootstrapMail, destroyMail } from './mail';
 import { registerMyWork } from './my-work';
+import { bootstrapQuestions, questionPublishMiddleware } from './questions';
 
 export default {
   /** Runs before the app is initialised: document-service middlewares apply to every path. */
@@ -21,6 +22,7 @@ export default {
     strapi.documents.use(publicReadGuard(strapi));
     strapi.documents.use(contentRulesMiddleware(strapi));
     registerWorkflow(strapi);
+    strapi.documents.use(questionPublishMiddleware(strapi));
     registerReports(strapi);
     registerMyWork(strapi);
   },
@@ -32,6 +34,7 @@ export default {
     await ensureFirstAdmin(strapi);
     await applyAdminLabels(strapi);
     await bootstrapWorkflow(strapi);
+    await bootstrapQuestions(strapi);
     await setupPublishing(strapi);
     guardPreviewService(strapi);
     bootstrapMail(strapi);

@@ -513,10 +513,11 @@ export const E_SERVICE_STATUS_LABELS: Record<EServiceStatus, string> = {
 // ---------------------------------------------------------------------------------------------
 
 /** `question.answerStatus` enum (R-1.2 (5): online interaction). */
-export const QUESTION_STATUSES = ['received', 'answered', 'rejected'] as const;
+export const QUESTION_STATUSES = ['received', 'forwarded', 'answered', 'rejected'] as const;
 export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
 export const QUESTION_STATUS_LABELS: Record<QuestionStatus, string> = {
   received: 'Đã tiếp nhận',
+  forwarded: 'Đã chuyển cơ quan khác',
   answered: 'Đã trả lời',
   rejected: 'Không tiếp nhận',
 };

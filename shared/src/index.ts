@@ -16,3 +16,6 @@ export * from './publishing.js';
 export * from './accountability.js';
 export * from './safe.js';
 export * from './content-types.js';
+export * from './intake.js';
+export * from './questions.js';
+export * from './working-days.js';

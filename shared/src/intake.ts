@@ -11,6 +11,7 @@
  * {@link renderIntakeForm} (`<Fragment set:html={…} />`), register an intake route in the
  * publisher (site/publisher/intake.ts) and a CMS route that calls cms/src/lib/intake.ts.
  */
+import { escapeHtml } from './safe.js';
 
 /** Header the publisher sends its server-side intake token in (CMS env `INTAKE_TOKEN`). */
 export const INTAKE_TOKEN_HEADER = 'x-cong-intake-token';
@@ -152,11 +153,6 @@ export function validateIntake(form: IntakeForm, raw: Record<string, unknown>): 
 
 function lower(label: string): string {
   return label.charAt(0).toLowerCase() + label.slice(1);
-}
-
-/** HTML-escapes text for element content and double-quoted attribute values. */
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 /** The comment markers a form (or its result) sits between in a built page: `<!--cong-intake:<id>-->…<!--/cong-intake:<id>-->`. */

@@ -164,6 +164,12 @@ export const routes = {
   eServiceList: (): string => '/dich-vu-cong/',
   /** `/hoi-dap/` — questions and answers (online interaction). */
   questionList: (): string => '/hoi-dap/',
+  /** `/hoi-dap/gui-cau-hoi/` — the form to ask a question (issue 11); `?co-quan=<slug>` preselects the agency. */
+  questionAsk: (agencySlug?: string): string => `/hoi-dap/gui-cau-hoi/${agencySlug ? `?co-quan=${encodeURIComponent(agencySlug)}` : ''}`,
+  /** `/hoi-dap/gui-cau-hoi/da-nhan/` — the receipt shown after a question is sent (tracking code and secret). */
+  questionReceipt: (): string => '/hoi-dap/gui-cau-hoi/da-nhan/',
+  /** `/hoi-dap/tra-cuu/` — look up a question's status by tracking code and secret. */
+  questionLookup: (): string => '/hoi-dap/tra-cuu/',
   /** `/hoi-dap/<slug>/` — one question with its answer. */
   question: (slug: string): string => `/hoi-dap/${segment(slug, 'question slug')}/`,
   /** `/du-an-dau-tu/` — projects calling for investment. */

@@ -42,6 +42,15 @@ export interface PublisherConfig {
   statusToken: string;
   /** secret that signs preview links (`PREVIEW_SECRET`); preview is off when empty */
   previewSecret: string;
+  /**
+   * the citizen forms (site/publisher/intake.ts): the server-side token the publisher forwards
+   * submissions to the CMS with (`INTAKE_TOKEN`, the CMS's too), the secret that signs the
+   * fill-time tokens (`INTAKE_FORM_SECRET`), the shortest fill time accepted (`INTAKE_MIN_FILL_MS`,
+   * default 3000 ms), the longest (`INTAKE_MAX_FILL_MS`, default 24 h), and whether the citizen's
+   * address is read from `X-Forwarded-For` (`TRUST_PROXY=true`, behind the province's reverse proxy).
+   * The forms answer 503 while the token or the secret is empty.
+   */
+  intake: { token: string; formSecret: string; minFillMs: number; maxFillMs: number; trustProxy: boolean };
   /** use Astro's incremental build (default true; `INCREMENTAL_BUILD=false` renders every page every time) */
   incremental: boolean;
   /** a build taking longer is killed and reported as failed, ms (default 20 min) */
@@ -100,6 +109,7 @@ export function defaultConfig(): Omit<PublisherConfig, 'webhookSecret'> {
     cmsToken: '',
     previewSecret: '',
     statusToken: '',
+    intake: { token: '', formSecret: '', minFillMs: 3_000, maxFillMs: 24 * 3_600_000, trustProxy: false },
     incremental: true,
     buildTimeoutMs: 20 * 60_000,
     retryDelaysMs: [5_000, 15_000, 60_000, 300_000],
@@ -118,7 +128,7 @@ export function defaultConfig(): Omit<PublisherConfig, 'webhookSecret'> {
  * `COALESCE_MAX_MS`, `CMS_URL`, `CMS_TOKEN`, `PUBLISHER_WEBHOOK_SECRET` (required),
  * `PREVIEW_SECRET`, `INCREMENTAL_BUILD`, `BUILD_TIMEOUT_MS`, `RETRY_DELAYS_MS` (comma-separated),
  * `RECONCILE_INTERVAL_MS`, `DAILY_REBUILD`, `BUILD_NODE_OPTIONS`, `PREWARM_BUILD`, `SITE_ROOT`,
- * `PUBLISHER_STATUS_TOKEN`.
+ * `PUBLISHER_STATUS_TOKEN`, `INTAKE_TOKEN`, `INTAKE_FORM_SECRET`, `INTAKE_MIN_FILL_MS`, `INTAKE_MAX_FILL_MS`, `TRUST_PROXY`.
  *
  * @throws {Error} naming the variable when one is malformed or the secret is missing/short
  */
@@ -149,6 +159,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): PublisherCo
     cmsToken: env.CMS_TOKEN || '',
     webhookSecret: secret,
     previewSecret: env.PREVIEW_SECRET || '',
+    intake: {
+      token: env.INTAKE_TOKEN || '',
+      formSecret: env.INTAKE_FORM_SECRET || '',
+      minFillMs: int(env, 'INTAKE_MIN_FILL_MS', d.intake.minFillMs),
+      maxFillMs: int(env, 'INTAKE_MAX_FILL_MS', d.intake.maxFillMs),
+      trustProxy: bool(env, 'TRUST_PROXY', d.intake.trustProxy),
+    },
     statusToken: statusToken(env),
     incremental: bool(env, 'INCREMENTAL_BUILD', d.incremental),
     buildTimeoutMs: int(env, 'BUILD_TIMEOUT_MS', d.buildTimeoutMs),

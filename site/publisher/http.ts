@@ -3,6 +3,8 @@
  * - `POST /hooks/strapi`   Strapi webhook (entry.publish / entry.unpublish / entry.delete) → 202, queued
  * - `POST /hooks/rebuild`  (secret header) build now even if nothing changed → 202
  * - `POST /hooks/rollback` (secret header, body `{"release": "<id>"}` or empty for the previous) → 200
+ * - the citizen forms     GET shows the built page with a fresh form, POST validates and forwards
+ *                          to the CMS (intake.ts; the forms are listed in intake-routes.ts)
  * - `GET /status`          public: health only; with `Authorization: Bearer <PUBLISHER_WEBHOOK_SECRET
  *                          or PUBLISHER_STATUS_TOKEN>` (or the secret header): the full status
  * - anything else          the sitemap and search index (derived.ts), the live release's files
@@ -24,6 +26,8 @@ import type { PublicStatus, PublisherStatus } from './publisher.js';
 import type { BuildQueue } from './queue.js';
 import { applySecurityHeaders } from './security-headers.js';
 import { sendNotFound } from './static.js';
+import { IntakeHandler, type IntakeRoute } from './intake.js';
+import { INTAKE_ROUTES } from './intake-routes.js';
 
 const MAX_BODY = 4 * 1024 * 1024;
 const ALLOWED_EVENTS = new Set<string>(PUBLISHER_WEBHOOK_EVENTS);
@@ -53,6 +57,8 @@ export interface HttpDeps {
   counters: PublisherStatus['counters'];
   publicStatus(): PublicStatus;
   status(withLog: boolean): PublisherStatus;
+  /** the citizen forms (default: intake-routes.ts) */
+  intakeRoutes?: readonly IntakeRoute[];
 }
 
 /** The HTTP server and its routes. */
@@ -61,9 +67,11 @@ export class PublisherHttp {
   private readonly compress = compression({ threshold: 1024 });
   /** where the security headers read the CMS and media origins: the environment, with this publisher's CMS URL */
   private readonly headerEnv: NodeJS.ProcessEnv;
+  private readonly intake: IntakeHandler;
 
   constructor(private readonly deps: HttpDeps) {
     const { config } = deps;
+    this.intake = new IntakeHandler(deps.intakeRoutes ?? INTAKE_ROUTES, config, () => deps.live.webRoot);
     this.headerEnv = { ...process.env, ...config.buildEnv, CMS_URL: process.env.CMS_URL || config.cmsUrl };
   }
 
@@ -110,6 +118,8 @@ export class PublisherHttp {
       if (p === '/hooks/rebuild') return await this.onManual(req, res);
       if (p === '/hooks/rollback') return await this.onRollback(req, res);
       if (p === '/status') return this.onStatus(req, res);
+      const form = this.intake.route(p);
+      if (form && this.deps.live.webRoot) return await this.intake.handle(req, res, form, url);
       return this.serveSite(req, res);
     } catch (err) {
       this.deps.config.log(`request error: ${(err as Error)?.stack ?? err}`);

@@ -798,12 +798,32 @@ export interface ApiQuestionQuestion extends Struct.CollectionTypeSchema {
     answer: Schema.Attribute.RichText;
     answeredAt: Schema.Attribute.DateTime;
     answeredBy: Schema.Attribute.String;
-    answerStatus: Schema.Attribute.Enumeration<['received', 'answered', 'rejected']> & Schema.Attribute.Required & Schema.Attribute.DefaultTo<'received'>;
+    answerStatus: Schema.Attribute.Enumeration<['received', 'forwarded', 'answered', 'rejected']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'received'>;
     askerContact: Schema.Attribute.String & Schema.Attribute.Private;
+    askerEmail: Schema.Attribute.Email & Schema.Attribute.Private;
+    askerFullName: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
     askerName: Schema.Attribute.String & Schema.Attribute.Required;
+    askerPhone: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 20;
+      }>;
     body: Schema.Attribute.Text & Schema.Attribute.Required;
+    consentToPublish: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<true>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    dedupKey: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    dueAt: Schema.Attribute.DateTime;
     editorialState: Schema.Attribute.Enumeration<['draft', 'inReview', 'returned', 'approved', 'scheduled', 'published', 'withdrawn']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'draft'>;
@@ -811,8 +831,21 @@ export interface ApiQuestionQuestion extends Struct.CollectionTypeSchema {
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::question.question'> & Schema.Attribute.Private;
     publishedAt: Schema.Attribute.DateTime;
+    receivedAt: Schema.Attribute.DateTime;
     slug: Schema.Attribute.UID<'subject'> & Schema.Attribute.Required;
+    statusReason: Schema.Attribute.Text & Schema.Attribute.Private;
     subject: Schema.Attribute.String & Schema.Attribute.Required;
+    trackingCode: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 20;
+      }>;
+    trackingSecretHash: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
   };

@@ -50,6 +50,8 @@ export interface ListSectionPage<T> {
   feed?: boolean;
   /** the section's first page lists the agency's online services under the list */
   eServices?: boolean;
+  /** the section's pages and the agency's home link the question form with this agency preselected (issue 11) */
+  ask?: boolean;
 }
 
 /** A section that shows one of the agency's own texts (Markdown). */
@@ -115,6 +117,7 @@ export const AGENCY_SECTION_PAGES: Record<AgencySectionKey, AgencySectionPage> =
     listProps: (questions) => ({ questions, showAgency: false }),
     noun: 'câu hỏi',
     dates: (xs) => xs.map((q) => q.firstPublishedAt),
+    ask: true,
   }),
   // text sections
   introduction: text((a) => a.introduction),

@@ -1,0 +1,153 @@
+/**
+ * The CMS's citizen intake route (issue 11) attacked directly, on a booted CMS (SQLite, and
+ * PostgreSQL with TEST_DB=postgres): no token or a wrong one, a token in the wrong place,
+ * oversize and malformed bodies, the public role's own routes; and hostile HTML in every field,
+ * stored as text and never run as script where the publisher shows it again (the form with
+ * errors, the receipt, the lookup result), checked in Chromium with JavaScript on.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser } from 'playwright-core';
+import { INTAKE_CLIENT_HEADER, INTAKE_TOKEN_HEADER, QUESTION_FORM, renderIntakeForm } from '@cong/shared';
+import { bootCms, type BootedCms } from '../helpers/strapi';
+import { questionReceiptHtml, questionStatusHtml } from '../../site/publisher/intake-routes';
+
+const QST = 'api::question.question';
+const token = randomBytes(32).toString('hex');
+const HOSTILE = `"><script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"><svg onload="window.__pwned=3">`;
+
+let cms: BootedCms;
+let browser: Browser;
+let agencySlug = '';
+
+const send = (body: unknown, headers: Record<string, string> = { [INTAKE_TOKEN_HEADER]: token }, path = '/api/cong-intake/questions') =>
+  fetch(`${cms.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [INTAKE_CLIENT_HEADER]: `10.0.0.${Math.floor(Math.random() * 250)}`, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+const valid = (over: Record<string, unknown> = {}) => ({
+  values: {
+    askerName: 'Hoàng Văn Tư',
+    askerEmail: `tu.${randomBytes(4).toString('hex')}@example.vn`,
+    agency: agencySlug,
+    subject: 'Hỏi về chế độ chính sách',
+    body: `Xin hỏi về chế độ trợ cấp cho người cao tuổi (${randomBytes(3).toString('hex')}).`,
+    consentToPublish: true,
+    ...over,
+  },
+});
+
+beforeAll(async () => {
+  cms = await bootCms({ env: { INTAKE_TOKEN: token } });
+  const a = await cms.strapi
+    .documents('api::agency.agency')
+    .create({ data: { name: 'Sở Y tế', slug: 'so-y-te', kind: 'department', updateSchedule: 'monWedFri' } as any });
+  await cms.strapi.documents('api::agency.agency').publish({ documentId: a.documentId });
+  agencySlug = 'so-y-te';
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-background-networking'],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await cms?.stop();
+});
+
+describe('the intake route refuses', () => {
+  it('a missing token, a wrong one, a token in the query or as a bearer', async () => {
+    const count = await cms.strapi.db.query(QST).count();
+    expect((await send(valid(), {})).status).toBe(401);
+    expect((await send(valid(), { [INTAKE_TOKEN_HEADER]: `${token.slice(0, -1)}0` })).status).toBe(401);
+    expect((await send(valid(), { [INTAKE_TOKEN_HEADER]: '' })).status).toBe(401);
+    expect((await send(valid(), { authorization: `Bearer ${token}` })).status).toBe(401);
+    expect((await send(valid(), {}, `/api/cong-intake/questions?token=${token}`)).status).toBe(401);
+    expect((await send({ values: { trackingCode: 'HD-2026-AAAAAA', secret: 'x' } }, {}, '/api/cong-intake/questions/status')).status).toBe(401);
+    expect(await cms.strapi.db.query(QST).count()).toBe(count);
+  });
+
+  it('the public role cannot create a question through REST or GraphQL', async () => {
+    const rest = await fetch(`${cms.url}/api/questions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ data: valid().values }),
+    });
+    expect(rest.status).toBeGreaterThanOrEqual(400);
+    const gql = await fetch(`${cms.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation { createQuestion(data: { askerName: "x", subject: "xxxxx", body: "y" }) { documentId } }' }),
+    });
+    const body: any = await gql.json();
+    expect(body.errors?.length ?? 0).toBeGreaterThan(0);
+  });
+
+  it('oversize and malformed bodies, naming the field', async () => {
+    const long = await send(valid({ body: 'x'.repeat(5001) }));
+    expect(long.status).toBe(422);
+    expect(((await long.json()) as any).errors.body).toMatch(/Nội dung câu hỏi dài quá/);
+    const huge = await send(valid({ body: 'x'.repeat(2 * 1024 * 1024) }));
+    expect([413, 422]).toContain(huge.status);
+    expect((await send('{not json')).status).toBeGreaterThanOrEqual(400);
+    expect((await send({ values: ['a'] })).status).toBe(400);
+    const unknownAgency = await send(valid({ agency: 'khong-co' }));
+    expect(unknownAgency.status).toBe(422);
+    expect(((await unknownAgency.json()) as any).errors.agency).toMatch(/Cơ quan nhận câu hỏi/);
+    const noContact = await send(valid({ askerEmail: '' }));
+    expect(((await noContact.json()) as any).errors.askerEmail).toMatch(/ít nhất một/);
+  });
+
+  it('a lookup with a wrong secret answers like an unknown code', async () => {
+    const ok = await send(valid());
+    expect(ok.status).toBe(201);
+    const { trackingCode } = (await ok.json()) as any;
+    const wrong = await send({ values: { trackingCode, secret: 'A'.repeat(22) } }, undefined, '/api/cong-intake/questions/status');
+    const unknown = await send({ values: { trackingCode: 'HD-2026-ZZZZZZ', secret: 'A'.repeat(22) } }, undefined, '/api/cong-intake/questions/status');
+    expect(wrong.status).toBe(404);
+    expect(unknown.status).toBe(404);
+    expect(await wrong.json()).toEqual(await unknown.json());
+  });
+});
+
+describe('hostile HTML in every field', () => {
+  it('is stored as text and never runs as script where the publisher shows it again', async () => {
+    const r = await send(valid({ askerName: `Lý <script>window.__pwned=1</script>`, subject: `Tiêu đề ${HOSTILE}`, body: `Nội dung câu hỏi ${HOSTILE}` }));
+    expect(r.status).toBe(201);
+    const receipt = (await r.json()) as any;
+    const row = await cms.strapi.db.query(QST).findOne({ where: { trackingCode: receipt.trackingCode, publishedAt: null } });
+    expect(row.subject).toContain('<script>');
+    const status = await send({ values: { trackingCode: receipt.trackingCode, secret: receipt.secret } }, undefined, '/api/cong-intake/questions/status');
+    const view = (await status.json()) as any;
+    expect(view.subject).toContain('<script>');
+
+    const pages = [
+      renderIntakeForm(QUESTION_FORM, {
+        values: { askerName: HOSTILE, askerEmail: HOSTILE, subject: HOSTILE, body: `</textarea>${HOSTILE}`, agency: HOSTILE },
+        errors: { _form: HOSTILE, askerEmail: HOSTILE, subject: HOSTILE },
+        token: HOSTILE,
+        options: { agency: [{ value: HOSTILE, label: HOSTILE }] },
+      }),
+      questionReceiptHtml({ ...receipt, agencyName: HOSTILE, trackingCode: HOSTILE }),
+      questionStatusHtml({ ...view, reason: HOSTILE, agencyName: HOSTILE, answer: HOSTILE, url: `javascript:window.__pwned=4` }),
+    ];
+    const page = await browser.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    for (const html of pages) {
+      await page.setContent(`<!doctype html><html lang="vi"><body>${html}</body></html>`);
+      await page.waitForTimeout(100);
+      expect(await page.evaluate(() => (window as any).__pwned ?? null)).toBeNull();
+      expect(await page.locator('script, img, svg').count()).toBe(0);
+    }
+    // a link out of the lookup result cannot be a javascript: URL
+    expect(await page.locator('a[href^="javascript:"]').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+});
