@@ -399,3 +399,30 @@ describe('the transition table (one description per transition)', () => {
     expect(BOARD_HELD_STATES).toEqual(['inReview', 'approved', 'scheduled']);
   });
 });
+
+describe('the question queue: forward and reject (issue 11 item 2)', () => {
+  const q = (over: Partial<WorkflowItem> = {}) => item({ kind: 'question', agencyId: A, state: 'draft', ...over });
+  it("the owning agency's editor and team lead, and the board, forward or reject a draft question", () => {
+    for (const action of ['forward', 'reject'] as const) {
+      for (const who of [editorA, leadA, board1]) expect(can(who, action, q())).toBe(true);
+      expect(can(editorA, action, q({ state: 'returned' }))).toBe(true);
+    }
+  });
+  it('another agency, the council, the IT centre and API callers cannot; nor once submitted or published; nor on other kinds', () => {
+    for (const action of ['forward', 'reject'] as const) {
+      expect(decide(editorA, action, q({ agencyId: B })).reason).toBe('ownership');
+      for (const who of [council, itCentre, api]) expect(can(who, action, q())).toBe(false);
+      for (const state of ['inReview', 'approved', 'scheduled', 'published', 'withdrawn'] as const)
+        expect(decide(leadA, action, q({ state })).reason).toBe('state');
+      expect(decide(board1, action, item({ kind: 'article', agencyId: A, state: 'draft' })).reason).toBe('kind');
+    }
+  });
+  it('both need a reason; forwarding needs the target agency; the state stays', () => {
+    expect(validateTransitionInput('reject', {})).toMatch(/lý do/);
+    expect(validateTransitionInput('reject', { reason: 'Thư rác' })).toBeNull();
+    expect(validateTransitionInput('forward', { reason: 'Không thuộc thẩm quyền' })).toMatch(/cơ quan/);
+    expect(validateTransitionInput('forward', { reason: 'Không thuộc thẩm quyền', toAgency: B })).toBeNull();
+    expect(stateAfter(editorA, 'forward', q())).toBe('draft');
+    expect(stateAfter(editorA, 'reject', q({ state: 'returned' }))).toBe('returned');
+  });
+});

@@ -72,6 +72,8 @@ export const WORKFLOW_ACTIONS = [
   'unschedule',
   'withdraw',
   'decideRegistration',
+  'forward',
+  'reject',
 ] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
@@ -85,6 +87,8 @@ export const TRANSITION_ACTIONS = [
   'unschedule',
   'withdraw',
   'revise',
+  'forward',
+  'reject',
 ] as const satisfies readonly WorkflowAction[];
 export type TransitionAction = (typeof TRANSITION_ACTIONS)[number];
 
@@ -104,6 +108,8 @@ export const WORKFLOW_ACTION_LABELS: Record<WorkflowAction, string> = {
   unschedule: 'Huỷ hẹn giờ',
   withdraw: 'Gỡ bài',
   decideRegistration: 'Quyết định đăng ký dịch vụ công',
+  forward: 'Chuyển cơ quan khác',
+  reject: 'Từ chối câu hỏi',
 };
 
 /**
@@ -223,7 +229,9 @@ export type TransitionNeed =
   /** a reason, kept in the log and shown to the agency (return, withdraw) */
   | 'reason'
   /** a future date-time to publish at (schedule) */
-  | 'publishAt';
+  | 'publishAt'
+  /** the agency to forward a question to (forward) */
+  | 'agency';
 
 /** One action of the workflow as a transition. */
 export interface TransitionSpec {
@@ -263,6 +271,10 @@ export const TRANSITIONS = {
   unschedule: { from: ['scheduled'], to: 'approved', needs: [] },
   withdraw: { from: 'published', to: 'withdrawn', needs: ['reason'] },
   decideRegistration: { from: 'any', to: 'same', needs: [] },
+  // a citizen's question (issue 11): another agency answers it, or it is refused (spam, out of
+  // scope); the editorial state stays, the answer status and its reason change (cms/src/questions)
+  forward: { from: ['draft', 'returned'], to: 'same', needs: ['reason', 'agency'] },
+  reject: { from: ['draft', 'returned'], to: 'same', needs: ['reason'] },
 } as const satisfies Record<WorkflowAction, TransitionSpec>;
 
 const spec = (action: WorkflowAction): TransitionSpec => (TRANSITIONS as Record<WorkflowAction, TransitionSpec>)[action];
@@ -491,6 +503,16 @@ export const RULES: Readonly<Record<WorkflowAction, Rule>> = {
     return needStart('withdraw', item);
   },
 
+  /**
+   * Forwarding a citizen's question to the agency that should answer it (reason required, kept in
+   * the log; issue 11 item 2): the owning agency's editors and team lead (ownership checked
+   * first, R-3.3) and the board, while the question is a draft (not yet submitted).
+   */
+  forward: (actor, item) => questionQueueStep('forward', actor, item),
+
+  /** Rejecting a citizen's question (spam, out of scope; reason required, shown to the asker): as forwarding. */
+  reject: (actor, item) => questionQueueStep('reject', actor, item),
+
   /** Deciding an e-service registration (R-2.3: units register pilot e-services with the Editorial Council). */
   decideRegistration: (actor, item) => {
     if (item.kind !== 'eService') return deny('kind', 'Chỉ dịch vụ công trực tuyến có trạng thái đăng ký.');
@@ -500,6 +522,14 @@ export const RULES: Readonly<Record<WorkflowAction, Rule>> = {
     return ALLOW;
   },
 };
+
+function questionQueueStep(action: 'forward' | 'reject', actor: WorkflowActor, item: WorkflowItem): Decision {
+  if (item.kind !== 'question') return deny('kind', `Chỉ câu hỏi của công dân mới "${WORKFLOW_ACTION_LABELS[action]}" được.`);
+  if (!has(actor, 'editorialBoard') && !hasAny(actor, AGENCY_ROLES)) {
+    return deny('role', `Chỉ biên tập viên, tổ trưởng của cơ quan nhận câu hỏi (hoặc Ban biên tập cổng) được "${WORKFLOW_ACTION_LABELS[action]}".`);
+  }
+  return needStart(action, item);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Entry points
@@ -579,6 +609,8 @@ export interface TransitionInput {
   reason?: string | null;
   /** ISO 8601 date-time to publish at (schedule) */
   publishAt?: string | null;
+  /** documentId of the agency a question is forwarded to (forward) */
+  toAgency?: string | null;
   /** the current time (defaults to now) */
   now?: Date;
 }
@@ -605,6 +637,9 @@ export function validateTransitionInput(action: WorkflowAction, input: Transitio
     if (!at || Number.isNaN(at.getTime())) return 'Cần chọn ngày giờ đăng (hẹn giờ đăng).';
     const now = input.now ?? new Date();
     if (at.getTime() <= now.getTime()) return 'Thời điểm hẹn giờ đăng phải ở tương lai.';
+  }
+  if (transitionNeeds(action, 'agency') && !(typeof input.toAgency === 'string' && input.toAgency.trim())) {
+    return 'Cần chọn cơ quan, đơn vị nhận câu hỏi được chuyển.';
   }
   return null;
 }

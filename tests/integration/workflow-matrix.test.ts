@@ -21,6 +21,7 @@ import { call, createAccount, errorMessage, login, snapshot, TRANSITION_UID, MEM
 
 const ART = 'api::article.article';
 const ESV = 'api::e-service.e-service';
+const QST = 'api::question.question';
 const CMA = `/content-manager/collection-types/${ART}`;
 const DB = process.env.TEST_DB ?? 'sqlite';
 
@@ -76,7 +77,12 @@ type State = 'draft' | 'inReview' | 'returned' | 'approved' | 'scheduled' | 'pub
  */
 async function item(uid: string, agencyId: string, state: State, o: { published?: boolean; submittedBy?: AdminKey } = {}): Promise<string> {
   seq += 1;
-  const base = uid === ESV ? { name: `Dịch vụ thử ${seq}`, registrationStatus: 'registered' } : { title: `Bài thử ${seq}`, kind: 'news', scope: 'province' };
+  const base =
+    uid === ESV
+      ? { name: `Dịch vụ thử ${seq}`, registrationStatus: 'registered' }
+      : uid === QST
+        ? { askerName: 'Nguyễn V. A.', subject: `Câu hỏi thử ${seq}`, slug: `cau-hoi-thu-${seq}`, body: 'Nội dung câu hỏi thử.', answerStatus: 'received' }
+        : { title: `Bài thử ${seq}`, kind: 'news', scope: 'province' };
   const docs = s.documents(uid);
   let documentId: string;
   if (o.published || state === 'published') {
@@ -418,6 +424,57 @@ const ADMIN_CASES: AdminCase[] = [
       expect(draft.title).toBe(published.title);
       expect(draft.editorialState).toBe('published');
     },
+  },
+  // citizens' questions (issue 11): the queue's own steps, by the owning agency and the board
+  {
+    name: 'forward a citizen question to another agency with a reason',
+    uid: QST,
+    allowed: allowedFor(BOTH, OWN),
+    setup: (own) => item(QST, agencyOf(own), 'draft'),
+    run: (t, id, own) => transition(t, id!, { action: 'forward', reason: 'Không thuộc thẩm quyền', toAgency: own === 'own' ? agency.B : agency.A }, QST),
+    effect: async (res, id, own) => {
+      expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(200);
+      const draft = await s.db.query(QST).findOne({ where: { documentId: id, publishedAt: null }, populate: { agency: { select: ['documentId'] } } });
+      expect(draft).toMatchObject({ answerStatus: 'forwarded', statusReason: 'Không thuộc thẩm quyền', editorialState: 'draft' });
+      expect(draft.agency.documentId).toBe(own === 'own' ? agency.B : agency.A);
+      expect(await lastLog(id!)).toMatchObject({ action: 'forward', reason: 'Không thuộc thẩm quyền' });
+    },
+  },
+  {
+    name: 'reject a citizen question with a reason (spam, out of scope)',
+    uid: QST,
+    allowed: allowedFor(BOTH, OWN),
+    setup: (own) => item(QST, agencyOf(own), 'draft'),
+    run: (t, id) => transition(t, id!, { action: 'reject', reason: 'Thư rác' }, QST),
+    effect: async (res, id) => {
+      expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(200);
+      const draft = await s.db.query(QST).findOne({ where: { documentId: id, publishedAt: null } });
+      expect(draft).toMatchObject({ answerStatus: 'rejected', statusReason: 'Thư rác', editorialState: 'draft' });
+      expect(await lastLog(id!)).toMatchObject({ action: 'reject', reason: 'Thư rác' });
+    },
+  },
+  {
+    name: 'reject a citizen question without a reason',
+    uid: QST,
+    allowed: allowedFor(NONE),
+    setup: (own) => item(QST, agencyOf(own), 'draft'),
+    run: (t, id) => transition(t, id!, { action: 'reject' }, QST),
+    effect: async () => {},
+  },
+  {
+    name: 'forward a citizen question once submitted (in review)',
+    uid: QST,
+    allowed: allowedFor(NONE),
+    setup: (own) => item(QST, agencyOf(own), 'inReview'),
+    run: (t, id, own) => transition(t, id!, { action: 'forward', reason: 'Chuyển', toAgency: own === 'own' ? agency.B : agency.A }, QST),
+    effect: async () => {},
+  },
+  {
+    name: 'forward or reject an article (questions only)',
+    allowed: allowedFor(NONE),
+    setup: (own) => item(ART, agencyOf(own), 'draft'),
+    run: (t, id) => transition(t, id!, { action: 'reject', reason: 'Thư rác' }),
+    effect: async () => {},
   },
   {
     name: 'decide an e-service registration (R-2.3)',

@@ -2,7 +2,8 @@
  * Admin API of the workflow (admin authentication: the panel's JWT or an admin token), mounted
  * under /cong-workflow:
  * - GET  /cong-workflow/items/:uid/:documentId — state, the buttons this user gets, history;
- * - POST /cong-workflow/items/:uid/:documentId/transitions — body `{ action, reason?, publishAt? }`;
+ * - POST /cong-workflow/items/:uid/:documentId/transitions — body `{ action, reason?, publishAt?, toAgency? }`
+ *   (`toAgency`: documentId of the agency a question is forwarded to);
  *   answers 200 with the item's new description, 400 (ValidationError: reason or date missing),
  *   403 (ForbiddenError: the rules refuse; the message says what is missing), 404.
  * - GET  /cong-workflow/me — the caller's workflow roles and agency.
@@ -29,6 +30,7 @@ async function transition(ctx: any) {
     action: String(body.action ?? ''),
     reason: typeof body.reason === 'string' ? body.reason : null,
     publishAt: typeof body.publishAt === 'string' ? body.publishAt : null,
+    toAgency: typeof body.toAgency === 'string' ? body.toAgency : null,
   });
   ctx.body = { data: await describeItem(strapi, actor, item) };
 }

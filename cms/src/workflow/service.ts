@@ -31,6 +31,7 @@ import { appendTransition, historyOf } from './audit';
 import { loadItem, type LoadedItem } from './items';
 import { DOCUMENT_METHOD_OF, assertAllowed, setDraftState } from './middleware';
 import { workflowScope } from './scope';
+import { applyQueueStep, forwardTargets, type QueueEvent } from '../questions/queue';
 
 export interface TransitionRequest {
   uid: string;
@@ -40,6 +41,8 @@ export interface TransitionRequest {
   reason?: string | null;
   /** ISO date-time (schedule) */
   publishAt?: string | null;
+  /** documentId of the agency a question is forwarded to (forward) */
+  toAgency?: string | null;
 }
 
 /** Loads an item or throws NotFoundError (Vietnamese). */
@@ -62,17 +65,36 @@ export async function performTransition(strapi: any, actor: ResolvedActor, req: 
   }
   const action = req.action as TransitionAction;
   const channel = currentChannel(strapi);
-  return strapi.db.transaction(async () => {
+  const events: QueueEvent[] = [];
+  const result = await strapi.db.transaction(async () => {
     const item = await requireItem(strapi, req.uid, req.documentId);
     assertAllowed(actor, action, item);
-    const missing = validateTransitionInput(action, { reason: req.reason, publishAt: req.publishAt });
-    if (missing)
-      throw new errors.ValidationError(missing, {
-        errors: [{ path: [transitionNeeds(action, 'publishAt') ? 'publishAt' : 'reason'], message: missing, name: 'ValidationError' }],
-      });
+    const missing = validateTransitionInput(action, { reason: req.reason, publishAt: req.publishAt, toAgency: req.toAgency });
+    if (missing) {
+      const field = transitionNeeds(action, 'publishAt') ? 'publishAt' : missing.includes('lý do') ? 'reason' : 'toAgency';
+      throw new errors.ValidationError(missing, { errors: [{ path: [field], message: missing, name: 'ValidationError' }] });
+    }
     const reason = req.reason?.trim() || null;
     const method = DOCUMENT_METHOD_OF[action];
-    if (method) {
+    if (action === 'forward' || action === 'reject') {
+      // the question queue (issue 11): the editorial state stays; answer status, reason and agency change
+      const { detail, event } = await applyQueueStep(strapi, action, req.documentId, item.agencyId, reason!, req.toAgency ?? null);
+      await appendTransition(strapi, {
+        uid: req.uid,
+        documentId: req.documentId,
+        title: item.title,
+        agency: item.agency,
+        action,
+        from: item.state,
+        to: item.state,
+        reason,
+        scheduledFor: null,
+        actor,
+        channel,
+        detail,
+      });
+      events.push(event);
+    } else if (method) {
       // a step that is a document-service action (publish, unpublish): the middleware's onStep
       // checks, moves the state and logs it, for this path and every other
       await workflowScope.run({ actor, channel, reason: reason ?? undefined }, () => strapi.documents(req.uid)[method]({ documentId: req.documentId }));
@@ -95,6 +117,8 @@ export async function performTransition(strapi: any, actor: ResolvedActor, req: 
     }
     return requireItem(strapi, req.uid, req.documentId);
   });
+  for (const e of events) strapi.eventHub.emit(e.name, e.payload);
+  return result;
 }
 
 /** What the item is waiting for, when the current user has no step to take (Vietnamese), or null. */
@@ -144,7 +168,10 @@ export async function describeItem(strapi: any, actor: ResolvedActor, item: Load
       label: WORKFLOW_ACTION_LABELS[a],
       needsReason: transitionNeeds(a, 'reason'),
       needsDate: transitionNeeds(a, 'publishAt'),
+      needsAgency: transitionNeeds(a, 'agency'),
     })),
+    /** where a question may be forwarded (only when this user may forward it) */
+    forwardTargets: availableTransitions(actor, item).includes('forward') ? await forwardTargets(strapi, item.agencyId) : [],
     /** why the other transitions are not offered (for a hint in the panel) */
     refused: TRANSITION_ACTIONS.filter((a) => !availableTransitions(actor, item).includes(a))
       .map((a) => ({ action: a, label: WORKFLOW_ACTION_LABELS[a], decision: decide(actor, a, item) }))

@@ -1,18 +1,19 @@
 /**
  * Document actions in the edit view (content-manager `addDocumentAction`): one button per
  * workflow step — Trình duyệt, Duyệt, Trả lại (with a reason), Đăng ngay, Hẹn giờ đăng (with a
- * date-time), Huỷ hẹn giờ, Gỡ bài (with a reason), Sửa lại. Each shows only when the server says
+ * date-time), Huỷ hẹn giờ, Gỡ bài (with a reason), Sửa lại, and for citizens' questions Chuyển
+ * cơ quan khác (an agency and a reason) and Từ chối câu hỏi (a reason). Each shows only when the server says
  * the current user may take that step on this item (GET /cong-workflow/items/…), and is disabled
  * while the form has unsaved changes. The server decides again when the button is used.
  */
 import * as React from 'react';
-import { Button, Field, Flex, Modal, Textarea, TextInput, Typography } from '@strapi/design-system';
+import { Button, Field, Flex, Modal, SingleSelect, SingleSelectOption, Textarea, TextInput, Typography } from '@strapi/design-system';
 import { useForm, useNotification } from '@strapi/strapi/admin';
 import type { DocumentActionComponent, DocumentActionDescription, DocumentActionProps } from '@strapi/content-manager/strapi-admin';
 import { errorText, useGetWorkflowItemQuery, usePerformWorkflowTransitionMutation, type WorkflowActionInfo } from './api';
 import { isWorkflowModel } from './labels';
 
-type Step = 'submit' | 'approve' | 'return' | 'publish' | 'schedule' | 'unschedule' | 'withdraw' | 'revise';
+type Step = 'submit' | 'approve' | 'return' | 'publish' | 'schedule' | 'unschedule' | 'withdraw' | 'revise' | 'forward' | 'reject';
 
 const CONFIRM: Record<Step, { title: string; body: string; done: string; variant: DocumentActionDescription['variant'] }> = {
   submit: {
@@ -33,6 +34,16 @@ const CONFIRM: Record<Step, { title: string; body: string; done: string; variant
   unschedule: { title: 'Huỷ hẹn giờ', body: 'Huỷ lịch đăng? Nội dung trở về trạng thái "Đã duyệt".', done: 'Đã huỷ hẹn giờ.', variant: 'tertiary' },
   withdraw: { title: 'Gỡ bài', body: '', done: 'Đã gỡ bài khỏi cổng.', variant: 'danger' },
   revise: { title: 'Sửa lại', body: 'Đưa nội dung về bản nháp để sửa lại?', done: 'Đã đưa về bản nháp.', variant: 'secondary' },
+  forward: { title: 'Chuyển cơ quan khác', body: '', done: 'Đã chuyển câu hỏi sang cơ quan khác.', variant: 'secondary' },
+  reject: { title: 'Từ chối câu hỏi', body: '', done: 'Đã từ chối câu hỏi.', variant: 'danger-light' },
+};
+
+/** The label of the reason field of each step that needs one. */
+const REASON_LABEL: Partial<Record<Step, string>> = {
+  return: 'Lý do trả lại',
+  withdraw: 'Lý do gỡ bài',
+  forward: 'Lý do chuyển',
+  reject: 'Lý do từ chối (thư rác, không thuộc phạm vi…)',
 };
 
 /** Reads the form's "modified" flag; outside a form (list view) there is none. */
@@ -48,22 +59,30 @@ interface InputModalProps {
   step: Step;
   info: WorkflowActionInfo;
   onClose: () => void;
-  run: (input: { reason?: string; publishAt?: string }) => Promise<boolean>;
+  run: (input: { reason?: string; publishAt?: string; toAgency?: string }) => Promise<boolean>;
+  /** forward: where the question may go */
+  targets: { documentId: string; name: string }[];
 }
 
 /** Vietnam time "YYYY-MM-DDTHH:mm" (a datetime-local value) → ISO date-time with +07:00. */
 export const vietnamLocalToIso = (local: string) => `${local}:00+07:00`;
 
-function InputModal({ step, info, onClose, run }: InputModalProps) {
+function InputModal({ step, info, onClose, run, targets }: InputModalProps) {
   const [reason, setReason] = React.useState('');
+  const [toAgency, setToAgency] = React.useState('');
   const [when, setWhen] = React.useState('');
   const [error, setError] = React.useState<string | null>(null);
   const [busy, setBusy] = React.useState(false);
   const submit = async () => {
-    if (info.needsReason && !reason.trim()) return setError(step === 'return' ? 'Cần nhập lý do trả lại.' : 'Cần nhập lý do gỡ bài.');
+    if (info.needsReason && !reason.trim()) return setError(`Cần nhập ${(REASON_LABEL[step] ?? 'lý do').toLowerCase()}.`);
     if (info.needsDate && !when) return setError('Cần chọn ngày giờ đăng.');
+    if (info.needsAgency && !toAgency) return setError('Cần chọn cơ quan, đơn vị nhận câu hỏi.');
     setBusy(true);
-    const ok = await run({ reason: info.needsReason ? reason.trim() : undefined, publishAt: info.needsDate ? vietnamLocalToIso(when) : undefined });
+    const ok = await run({
+      reason: info.needsReason ? reason.trim() : undefined,
+      publishAt: info.needsDate ? vietnamLocalToIso(when) : undefined,
+      toAgency: info.needsAgency ? toAgency : undefined,
+    });
     setBusy(false);
     if (ok) onClose();
   };
@@ -71,9 +90,31 @@ function InputModal({ step, info, onClose, run }: InputModalProps) {
     <>
       <Modal.Body>
         <Flex direction="column" alignItems="stretch" gap={4}>
+          {info.needsAgency ? (
+            <Field.Root name="toAgency" required hint="Câu hỏi chuyển sang hàng chờ của cơ quan này; người hỏi được báo.">
+              <Field.Label>Chuyển đến cơ quan, đơn vị</Field.Label>
+              <SingleSelect value={toAgency} onChange={(v: string | number) => setToAgency(String(v))} placeholder="Chọn cơ quan, đơn vị">
+                {targets.map((t) => (
+                  <SingleSelectOption key={t.documentId} value={t.documentId}>
+                    {t.name}
+                  </SingleSelectOption>
+                ))}
+              </SingleSelect>
+              <Field.Hint />
+            </Field.Root>
+          ) : null}
           {info.needsReason ? (
-            <Field.Root name="reason" error={error ?? undefined} required hint="Lý do được lưu vào nhật ký biên tập và hiển thị cho đơn vị.">
-              <Field.Label>{step === 'return' ? 'Lý do trả lại' : 'Lý do gỡ bài'}</Field.Label>
+            <Field.Root
+              name="reason"
+              error={error ?? undefined}
+              required
+              hint={
+                step === 'reject' || step === 'forward'
+                  ? 'Lý do được lưu vào nhật ký biên tập và người hỏi xem được khi tra cứu.'
+                  : 'Lý do được lưu vào nhật ký biên tập và hiển thị cho đơn vị.'
+              }
+            >
+              <Field.Label>{REASON_LABEL[step] ?? 'Lý do'}</Field.Label>
               <Textarea name="reason" value={reason} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setReason(e.target.value)} />
               <Field.Hint />
               <Field.Error />
@@ -93,7 +134,7 @@ function InputModal({ step, info, onClose, run }: InputModalProps) {
         <Button variant="tertiary" onClick={onClose}>
           Huỷ
         </Button>
-        <Button variant={step === 'withdraw' ? 'danger' : 'default'} loading={busy} onClick={submit}>
+        <Button variant={step === 'withdraw' || step === 'reject' ? 'danger' : 'default'} loading={busy} onClick={submit}>
           {CONFIRM[step].title}
         </Button>
       </Modal.Footer>
@@ -111,7 +152,7 @@ function makeAction(step: Step): DocumentActionComponent {
     const info = data?.actions.find((a) => a.action === step);
     if (!enabled || !info) return null;
 
-    const run = async (input: { reason?: string; publishAt?: string } = {}): Promise<boolean> => {
+    const run = async (input: { reason?: string; publishAt?: string; toAgency?: string } = {}): Promise<boolean> => {
       const res = await perform({ model, documentId: documentId!, collectionType, action: step, ...input });
       if ('error' in res && res.error) {
         toggleNotification({ type: 'danger', message: errorText(res.error) });
@@ -128,13 +169,15 @@ function makeAction(step: Step): DocumentActionComponent {
       disabled: modified || isLoading,
       position: 'panel' as const,
     };
-    if (info.needsReason || info.needsDate) {
+    if (info.needsReason || info.needsDate || info.needsAgency) {
       return {
         ...base,
         dialog: {
           type: 'modal',
           title: c.title,
-          content: ({ onClose }: { onClose: () => void }) => <InputModal step={step} info={info} onClose={onClose} run={run} />,
+          content: ({ onClose }: { onClose: () => void }) => (
+            <InputModal step={step} info={info} onClose={onClose} run={run} targets={data?.forwardTargets ?? []} />
+          ),
         },
       } as DocumentActionDescription;
     }
@@ -158,5 +201,5 @@ function makeAction(step: Step): DocumentActionComponent {
 
 /** In the order they appear; the first one available becomes the visible button beside "Lưu". */
 export const WORKFLOW_ACTIONS: DocumentActionComponent[] = (
-  ['submit', 'approve', 'publish', 'schedule', 'return', 'unschedule', 'withdraw', 'revise'] as Step[]
+  ['submit', 'approve', 'publish', 'schedule', 'return', 'unschedule', 'withdraw', 'revise', 'forward', 'reject'] as Step[]
 ).map(makeAction);

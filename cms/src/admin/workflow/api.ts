@@ -11,6 +11,8 @@ export interface WorkflowActionInfo {
   label: string;
   needsReason: boolean;
   needsDate: boolean;
+  /** forward: the agency to forward a question to */
+  needsAgency?: boolean;
 }
 
 export interface WorkflowHistoryEntry {
@@ -43,6 +45,8 @@ export interface WorkflowItem {
   lastReason: { action: string; reason: string; actorName: string; at: string } | null;
   actor: { id: string; name: string | null; roles: string[]; roleLabels: string[]; agencyId: string | null };
   actions: WorkflowActionInfo[];
+  /** agencies a question may be forwarded to (when the user may forward it) */
+  forwardTargets?: { documentId: string; name: string }[];
   /** what the item waits for when this user has no step to take */
   hint: string | null;
   refused: { action: string; label: string; message: string }[];
@@ -69,11 +73,11 @@ const workflowApi = adminApi.enhanceEndpoints({ addTagTypes: ['Document'] }).inj
       transformResponse: (res: { data: WorkflowItem }) => res.data,
       providesTags: (_r, _e, args) => documentTags(args).slice(0, 2),
     }),
-    performWorkflowTransition: builder.mutation<WorkflowItem, ItemArgs & { action: string; reason?: string; publishAt?: string }>({
-      query: ({ model, documentId, action, reason, publishAt }) => ({
+    performWorkflowTransition: builder.mutation<WorkflowItem, ItemArgs & { action: string; reason?: string; publishAt?: string; toAgency?: string }>({
+      query: ({ model, documentId, action, reason, publishAt, toAgency }) => ({
         url: `/cong-workflow/items/${model}/${documentId}/transitions`,
         method: 'POST',
-        data: { action, reason, publishAt },
+        data: { action, reason, publishAt, toAgency },
       }),
       transformResponse: (res: { data: WorkflowItem }) => res.data,
       invalidatesTags: (_r, _e, args) => documentTags(args),
