@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { complianceFor, monthRange, requiredUpdateDays, royaltyLedger, updateWeek, vietnamDay } from './accountability.js';
+import { complianceFor, monthRange, questionCountsFor, requiredUpdateDays, royaltyLedger, updateWeek, vietnamDay } from './accountability.js';
 
 describe('monthRange', () => {
   it('bounds a month in Vietnam time', () => {
@@ -97,5 +97,25 @@ describe('updateWeek (R-2.5, R-2.6)', () => {
   });
   it('refuses a malformed day, naming it', () => {
     expect(() => updateWeek('02/12/2026', 'daily', [])).toThrow(/today/);
+  });
+});
+
+describe('questionCountsFor (issue 11 item 2)', () => {
+  it('counts received, answered on time and overdue for a month, Vietnam time', () => {
+    const rows = [
+      // received 1 March 00:30 Vietnam time (28 Feb UTC), answered on time
+      { receivedAt: '2026-02-28T17:30:00.000Z', dueAt: '2026-03-20T16:59:59.999Z', answeredAt: '2026-03-10T03:00:00.000Z', answerStatus: 'answered' },
+      // received in March, answered late in March
+      { receivedAt: '2026-03-02T03:00:00.000Z', dueAt: '2026-03-05T16:59:59.999Z', answeredAt: '2026-03-09T03:00:00.000Z', answerStatus: 'answered' },
+      // received in March, still open, due passed in March
+      { receivedAt: '2026-03-03T03:00:00.000Z', dueAt: '2026-03-24T16:59:59.999Z', answeredAt: null, answerStatus: 'forwarded' },
+      // received in March, open, due in April: not overdue in March
+      { receivedAt: '2026-03-30T03:00:00.000Z', dueAt: '2026-04-20T16:59:59.999Z', answeredAt: null, answerStatus: 'received' },
+      // rejected: received, never overdue
+      { receivedAt: '2026-03-04T03:00:00.000Z', dueAt: '2026-03-06T16:59:59.999Z', answeredAt: null, answerStatus: 'rejected' },
+    ];
+    expect(questionCountsFor(rows, '2026-03', new Date('2026-04-15T00:00:00Z'))).toEqual({ received: 5, answeredOnTime: 1, overdue: 2 });
+    // mid-month: only what was due by now is overdue
+    expect(questionCountsFor(rows, '2026-03', new Date('2026-03-20T00:00:00Z')).overdue).toBe(1);
   });
 });

@@ -147,6 +147,49 @@ export function complianceFor(
   };
 }
 
+/** What the monthly report counts of one unit's citizen questions (issue 11 item 2). */
+export interface QuestionCounts {
+  /** questions received in the month (Vietnam time) */
+  received: number;
+  /** questions answered in the month by their due date */
+  answeredOnTime: number;
+  /** questions answered in the month after their due date, plus those still open whose due date passed by the end of the month (or now) */
+  overdue: number;
+}
+
+/**
+ * Counts a unit's citizen questions for a month. Rejected questions are neither on time nor
+ * overdue; a forwarded question counts for the agency that holds it now.
+ * @param questions the unit's questions: receipt, due and answer instants (ISO 8601 UTC), status
+ * @param now the current instant (a month not yet over counts overdue up to now)
+ */
+export function questionCountsFor(
+  questions: readonly { receivedAt: string | null; dueAt: string | null; answeredAt: string | null; answerStatus: string }[],
+  month: string,
+  now: Date = new Date(),
+): QuestionCounts {
+  const { startUtc, endUtc } = monthRange(month);
+  const cutoff = Math.min(Date.parse(endUtc), now.getTime());
+  const inMonth = (v: string | null) => !!v && v >= startUtc && v < endUtc;
+  let received = 0;
+  let answeredOnTime = 0;
+  let overdue = 0;
+  for (const q of questions) {
+    if (inMonth(q.receivedAt)) received++;
+    if (q.answerStatus === 'rejected' || !q.dueAt) continue;
+    const due = Date.parse(q.dueAt);
+    if (q.answerStatus === 'answered' && q.answeredAt) {
+      if (inMonth(q.answeredAt)) {
+        if (Date.parse(q.answeredAt) <= due) answeredOnTime++;
+        else overdue++;
+      }
+    } else if (due < cutoff && (!q.receivedAt || Date.parse(q.receivedAt) < Date.parse(endUtc))) {
+      overdue++;
+    }
+  }
+  return { received, answeredOnTime, overdue };
+}
+
 /** Royalty rates in VND per published item, by kind of item (R-3.4: "theo quy định của tỉnh"). */
 export type RoyaltyRates = Record<string, number>;
 

@@ -155,7 +155,7 @@ export const CONTENT_TYPES = [
     routeFields: [],
     stateRelations: [],
     page: { file: 'hoi-dap/[slug].astro', pick: 'shows' },
-    adminList: { main: 'subject', columns: ['subject', 'agency', 'answerStatus', 'editorialState', 'createdAt'], sort: ['createdAt', 'DESC'] },
+    adminList: { main: 'subject', columns: ['subject', 'agency', 'answerStatus', 'dueAt', 'editorialState', 'createdAt'], sort: ['createdAt', 'DESC'] },
   },
   {
     uid: 'api::province-profile.province-profile',

@@ -14,6 +14,7 @@ import { errors } from '@strapi/utils';
 import {
   DEFAULT_ROYALTY_RATES,
   complianceFor,
+  questionCountsFor,
   formatDate,
   monthRange,
   todayInVietnam,
@@ -97,14 +98,31 @@ export async function complianceReport(strapi: any, month: string, scope: 'all' 
     byAgency.set(agencyId, [...(byAgency.get(agencyId) ?? []), new Date(s.createdAt).toISOString()]);
   }
   const today = todayInVietnam();
-  return agencies.map((a: any) =>
-    complianceFor(
+  // citizens' questions (issue 11): the draft rows (every question has one), by the agency holding them
+  const questions = await strapi.db.query('api::question.question').findMany({
+    where: { publishedAt: null, receivedAt: { $notNull: true } },
+    select: ['receivedAt', 'dueAt', 'answeredAt', 'answerStatus'],
+    populate: { agency: { select: ['documentId'] } },
+  });
+  const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+  const questionsOf = new Map<string, any[]>();
+  for (const q of questions) {
+    const id = q.agency?.documentId;
+    if (!id) continue;
+    questionsOf.set(id, [
+      ...(questionsOf.get(id) ?? []),
+      { receivedAt: iso(q.receivedAt), dueAt: iso(q.dueAt), answeredAt: iso(q.answeredAt), answerStatus: q.answerStatus },
+    ]);
+  }
+  return agencies.map((a: any) => ({
+    ...complianceFor(
       { documentId: a.documentId, name: a.name, updateSchedule: a.updateSchedule as UpdateSchedule },
       month,
       byAgency.get(a.documentId) ?? [],
       today,
     ),
-  );
+    questions: questionCountsFor(questionsOf.get(a.documentId) ?? [], month),
+  }));
 }
 
 /** The royalty ledger of a month for the agencies in scope. */
@@ -153,7 +171,18 @@ async function compliance(ctx: any) {
     return;
   }
   sendCsv(ctx, `bao-cao-cung-cap-thong-tin-${month}.csv`, [
-    ['Đơn vị', 'Lịch cập nhật', 'Số ngày phải cập nhật', 'Số ngày đã cập nhật', 'Tỷ lệ (%)', 'Số tin, bài đã đăng', 'Các ngày chưa cập nhật'],
+    [
+      'Đơn vị',
+      'Lịch cập nhật',
+      'Số ngày phải cập nhật',
+      'Số ngày đã cập nhật',
+      'Tỷ lệ (%)',
+      'Số tin, bài đã đăng',
+      'Các ngày chưa cập nhật',
+      'Câu hỏi đã nhận',
+      'Câu hỏi trả lời đúng hạn',
+      'Câu hỏi quá hạn',
+    ],
     ...rows.map((r: any) => [
       r.agencyName,
       SCHEDULE_LABEL[r.schedule] ?? r.schedule,
@@ -162,6 +191,9 @@ async function compliance(ctx: any) {
       Math.round(r.rate * 1000) / 10,
       r.itemsPublished,
       r.missedDays.map((d: string) => formatDate(d)).join(' '),
+      r.questions.received,
+      r.questions.answeredOnTime,
+      r.questions.overdue,
     ]),
   ]);
 }

@@ -17,6 +17,8 @@ type ComplianceRow = {
   missedDays: string[];
   rate: number;
   itemsPublished: number;
+  /** citizens' questions (issue 11): received in the month, answered on time, overdue */
+  questions?: { received: number; answeredOnTime: number; overdue: number };
 };
 type RoyaltyLine = { author: string; itemKind: string; itemTitle: string; agencyName: string; publishedAt: string; amountVnd: number };
 
@@ -119,6 +121,9 @@ const ReportsPage = () => {
                   <Th>
                     <Typography variant="sigma">Ngày chưa cập nhật</Typography>
                   </Th>
+                  <Th>
+                    <Typography variant="sigma">Câu hỏi: nhận / đúng hạn / quá hạn</Typography>
+                  </Th>
                 </Tr>
               </Thead>
               <Tbody>
@@ -144,6 +149,11 @@ const ReportsPage = () => {
                     <Td>
                       <Typography>
                         {r.missedDays.length > 6 ? `${r.missedDays.length} ngày` : r.missedDays.map((d) => d.slice(8, 10) + '/' + d.slice(5, 7)).join(', ')}
+                      </Typography>
+                    </Td>
+                    <Td>
+                      <Typography textColor={r.questions?.overdue ? 'danger600' : 'neutral800'}>
+                        {r.questions ? `${r.questions.received} / ${r.questions.answeredOnTime} / ${r.questions.overdue}` : '—'}
                       </Typography>
                     </Td>
                   </Tr>

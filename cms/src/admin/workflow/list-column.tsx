@@ -5,6 +5,8 @@
  * does not show it, the column is added.
  */
 import * as React from 'react';
+import { Badge, Flex, Typography } from '@strapi/design-system';
+import { formatDateTime, isOverdue } from '@cong/shared';
 import { StateBadge } from './panel';
 
 interface Header {
@@ -23,7 +25,28 @@ interface HookArgs {
 
 const cellFormatter = (row: Record<string, unknown>) => <StateBadge state={row.editorialState as string | null} />;
 
+/**
+ * A citizen's question's due date (issue 11), Vietnam time, with a "Quá hạn" badge while it is
+ * past due and neither answered nor rejected.
+ */
+const dueFormatter = (row: Record<string, unknown>) => {
+  const due = row.dueAt as string | null | undefined;
+  if (!due) return <Typography textColor="neutral500">—</Typography>;
+  const open = row.answerStatus !== 'answered' && row.answerStatus !== 'rejected';
+  return (
+    <Flex gap={2}>
+      <Typography>{formatDateTime(due)}</Typography>
+      {open && isOverdue(due) ? (
+        <Badge backgroundColor="danger100" textColor="danger700">
+          Quá hạn
+        </Badge>
+      ) : null}
+    </Flex>
+  );
+};
+
 export function injectStateColumn({ displayedHeaders, layout }: HookArgs): HookArgs {
+  displayedHeaders = displayedHeaders.map((h) => (h.name === 'dueAt' ? { ...h, cellFormatter: dueFormatter } : h));
   if (!layout?.options?.draftAndPublish) return { displayedHeaders, layout };
   const has = displayedHeaders.some((h) => h.name === 'editorialState');
   const headers = has
