@@ -79,7 +79,6 @@ const DEFAULT_MAX_TEXT = 5000;
 export function normalizeText(value: unknown, multiline = false): string {
   if (typeof value !== 'string') return '';
   let s = value.normalize('NFC').replace(/\r\n?/g, '\n');
-  // eslint-disable-next-line no-control-regex
   s = s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g, '');
   if (!multiline) s = s.replace(/\s+/g, ' ');
   else s = s.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n');

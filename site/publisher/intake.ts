@@ -150,7 +150,7 @@ export class IntakeHandler {
 
   private async forward(req: IncomingMessage, res: ServerResponse, route: IntakeRoute, values: IntakeValues): Promise<void> {
     let answer: Response;
-    let json: any = null;
+    let json: any;
     try {
       answer = await this.doFetch(`${this.config.cmsUrl}${route.cmsPath}`, {
         method: 'POST',
