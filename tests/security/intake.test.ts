@@ -50,7 +50,7 @@ beforeAll(async () => {
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-background-networking'],
   });
-}, 180_000);
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();
