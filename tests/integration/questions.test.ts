@@ -329,6 +329,7 @@ describe('asking a question without JavaScript', () => {
       // the form with errors
       await page.goto(`${pubUrl}${routes.questionAsk()}`);
       await page.fill('#question-askerEmail', 'sai');
+      await sleep(MIN_FILL_MS);
       expect((await submit(page)).status()).toBe(422);
       found.push(...(await axe(page)).map((v) => `${width} errors ${v}`));
       // the lookup result
@@ -470,6 +471,7 @@ describe('the queue: forward, answer through the workflow, reject; privacy of th
       toAgency: agencies.B.documentId,
     });
     expect(fwd.status, JSON.stringify(fwd.body)).toBe(200);
+    expect(fwd.body.data).toMatchObject({ movedOut: true, agency: { documentId: agencies.B.documentId } });
     const log = await cms.strapi.db.query(TRANSITION_UID).findOne({ where: { itemDocumentId: q.documentId, action: 'forward' } });
     expect(log).toMatchObject({ reason: 'Thuộc thẩm quyền của Sở Tài nguyên và Môi trường' });
     expect(log.detail).toMatchObject({ fromAgency: agencies.A.documentId, toAgency: agencies.B.documentId });

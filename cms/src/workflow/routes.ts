@@ -3,11 +3,13 @@
  * under /cong-workflow:
  * - GET  /cong-workflow/items/:uid/:documentId — state, the buttons this user gets, history;
  * - POST /cong-workflow/items/:uid/:documentId/transitions — body `{ action, reason?, publishAt?, toAgency? }`
- *   (`toAgency`: documentId of the agency a question is forwarded to);
+ *   (`toAgency`: documentId of the agency a question is forwarded to; when the step takes the item out
+ *   of the caller's reach — a forward — the answer is `{ movedOut: true, agency, hint }`);
  *   answers 200 with the item's new description, 400 (ValidationError: reason or date missing),
  *   403 (ForbiddenError: the rules refuse; the message says what is missing), 404.
  * - GET  /cong-workflow/me — the caller's workflow roles and agency.
  */
+import { decide } from '@cong/shared';
 import { currentActor, type ResolvedActor } from './actor';
 import { describeItem, performTransition, requireItem } from './service';
 
@@ -32,6 +34,13 @@ async function transition(ctx: any) {
     publishAt: typeof body.publishAt === 'string' ? body.publishAt : null,
     toAgency: typeof body.toAgency === 'string' ? body.toAgency : null,
   });
+  // a question forwarded to another agency leaves this agency's reach: say where it went
+  if (!decide(actor, 'read', item).allowed) {
+    ctx.body = {
+      data: { uid: item.uid, documentId: item.documentId, agency: item.agency, movedOut: true, hint: `Đã chuyển sang ${item.agency?.name ?? 'cơ quan khác'}.` },
+    };
+    return;
+  }
   ctx.body = { data: await describeItem(strapi, actor, item) };
 }
 

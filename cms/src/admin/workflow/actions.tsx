@@ -159,6 +159,10 @@ function makeAction(step: Step): DocumentActionComponent {
         return false;
       }
       toggleNotification({ type: 'success', message: CONFIRM[step].done });
+      // a forwarded question leaves this agency's queue: back to the list
+      if (step === 'forward' && 'data' in res && (res.data as { movedOut?: boolean } | undefined)?.movedOut) {
+        window.location.assign(`${window.location.pathname.replace(/\/[^/]+$/, '')}`);
+      }
       return true;
     };
 
