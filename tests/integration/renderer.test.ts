@@ -140,6 +140,9 @@ function changedFiles(before: Map<string, string>, after: Map<string, string>): 
   return [...out].sort();
 }
 
+// each step renders the whole site again (the oracle): minutes on a loaded 2-core machine
+const PROOF_TIMEOUT_MS = 15 * 60_000;
+
 describe('a content publish through the renderer (completeness proof)', () => {
   const docs = (uid: string) => cms.strapi.documents(uid);
   const one = async (uid: string, filters: Record<string, unknown>) => {
@@ -201,52 +204,64 @@ describe('a content publish through the renderer (completeness proof)', () => {
   };
   const outputFile = (url: string) => (url.endsWith('.xml') ? url.slice(1) : url === '/404' ? '404.html' : `${url.slice(1)}index.html`);
 
-  it('article: create, edit title, change agency, pagination boundary, withdraw, delete', async () => {
-    let created: { documentId: string; slug: string } | null = null;
-    await publishAndCheck('article created', async () => (created = await newArticle('Tin mới về lễ hội mùa xuân Sa Pa', 'bao-lao-cai')));
-    const a = created!;
-    await publishAndCheck('article title edited', () => edit('api::article.article', a.documentId, { title: 'Tin mới về lễ hội mùa xuân Sa Pa 2027' }), {
-      touched: [`tin-tuc/${a.slug}/index.html`],
-    });
-    await publishAndCheck('article moved to another agency', async () =>
-      edit('api::article.article', a.documentId, { agency: await agencyId('so-tai-nguyen-va-moi-truong') }),
-    );
-    // 56 news of the newspaper + 5 = 61: the agency's news list gets a fourth page
-    await publishAndCheck('pagination boundary', async () => {
-      for (let i = 1; i <= 5; i++) await newArticle(`Tin sang trang mới số ${i}`, 'bao-lao-cai');
-    });
-    await publishAndCheck('article withdrawn', () => docs('api::article.article').unpublish({ documentId: a.documentId }));
-    const other = await one('api::article.article', { title: 'Tin sang trang mới số 3' });
-    await publishAndCheck('article deleted', () => docs('api::article.article').delete({ documentId: other.documentId }));
-  });
+  it(
+    'article: create, edit title, change agency, pagination boundary, withdraw, delete',
+    async () => {
+      let created: { documentId: string; slug: string } | null = null;
+      await publishAndCheck('article created', async () => (created = await newArticle('Tin mới về lễ hội mùa xuân Sa Pa', 'bao-lao-cai')));
+      const a = created!;
+      await publishAndCheck('article title edited', () => edit('api::article.article', a.documentId, { title: 'Tin mới về lễ hội mùa xuân Sa Pa 2027' }), {
+        touched: [`tin-tuc/${a.slug}/index.html`],
+      });
+      await publishAndCheck('article moved to another agency', async () =>
+        edit('api::article.article', a.documentId, { agency: await agencyId('so-tai-nguyen-va-moi-truong') }),
+      );
+      // 56 news of the newspaper + 5 = 61: the agency's news list gets a fourth page
+      await publishAndCheck('pagination boundary', async () => {
+        for (let i = 1; i <= 5; i++) await newArticle(`Tin sang trang mới số ${i}`, 'bao-lao-cai');
+      });
+      await publishAndCheck('article withdrawn', () => docs('api::article.article').unpublish({ documentId: a.documentId }));
+      const other = await one('api::article.article', { title: 'Tin sang trang mới số 3' });
+      await publishAndCheck('article deleted', () => docs('api::article.article').delete({ documentId: other.documentId }));
+    },
+    PROOF_TIMEOUT_MS,
+  );
 
-  it('legal document, procedure, question, project, agency: edit, relation change, withdraw', async () => {
-    const doc = await one('api::legal-document.legal-document', { slug: fixtures.documentSlug });
-    await publishAndCheck('legal document abstract edited', () =>
-      edit('api::legal-document.legal-document', doc.documentId, { abstract: 'Quy định hạn mức giao đất ở (sửa đổi)' }),
-    );
-    const third = await one('api::legal-document.legal-document', { documentNumber: '07/2006/QĐ-UBND' });
-    await publishAndCheck('legal document relation changed', () => edit('api::legal-document.legal-document', doc.documentId, { amends: [third.documentId] }), {
-      touched: [`van-ban/${fixtures.documentSlug}/index.html`],
-      extraShowing: `/van-ban/${fixtures.documentSlug}/`,
-    });
-    const proc = await one('api::administrative-procedure.administrative-procedure', { slug: fixtures.procedureSlug });
-    await publishAndCheck('procedure renamed', () =>
-      edit('api::administrative-procedure.administrative-procedure', proc.documentId, { name: `${proc.name} (cập nhật)` }),
-    );
-    const q = await one('api::question.question', { slug: fixtures.questionSlug });
-    await publishAndCheck('question subject edited', () =>
-      edit('api::question.question', q.documentId, { subject: 'Hỏi về thủ tục đất đai khi tách thửa (bổ sung)' }),
-    );
-    const p = await one('api::investment-project.investment-project', { slug: fixtures.projectSlug });
-    await publishAndCheck('project moved to another agency', async () =>
-      edit('api::investment-project.investment-project', p.documentId, { agency: await agencyId('so-tai-nguyen-va-moi-truong') }),
-    );
-    const ag = await one('api::agency.agency', { slug: 'so-ke-hoach-va-dau-tu' });
-    await publishAndCheck('agency renamed', () => edit('api::agency.agency', ag.documentId, { name: `${ag.name} tỉnh Lào Cai` }), {
-      extraShowing: `/co-quan/${ag.slug}/`,
-    });
-    await publishAndCheck('question withdrawn', () => docs('api::question.question').unpublish({ documentId: q.documentId }));
-    await publishAndCheck('legal document deleted', () => docs('api::legal-document.legal-document').delete({ documentId: doc.documentId }));
-  });
+  it(
+    'legal document, procedure, question, project, agency: edit, relation change, withdraw',
+    async () => {
+      const doc = await one('api::legal-document.legal-document', { slug: fixtures.documentSlug });
+      await publishAndCheck('legal document abstract edited', () =>
+        edit('api::legal-document.legal-document', doc.documentId, { abstract: 'Quy định hạn mức giao đất ở (sửa đổi)' }),
+      );
+      const third = await one('api::legal-document.legal-document', { documentNumber: '07/2006/QĐ-UBND' });
+      await publishAndCheck(
+        'legal document relation changed',
+        () => edit('api::legal-document.legal-document', doc.documentId, { amends: [third.documentId] }),
+        {
+          touched: [`van-ban/${fixtures.documentSlug}/index.html`],
+          extraShowing: `/van-ban/${fixtures.documentSlug}/`,
+        },
+      );
+      const proc = await one('api::administrative-procedure.administrative-procedure', { slug: fixtures.procedureSlug });
+      await publishAndCheck('procedure renamed', () =>
+        edit('api::administrative-procedure.administrative-procedure', proc.documentId, { name: `${proc.name} (cập nhật)` }),
+      );
+      const q = await one('api::question.question', { slug: fixtures.questionSlug });
+      await publishAndCheck('question subject edited', () =>
+        edit('api::question.question', q.documentId, { subject: 'Hỏi về thủ tục đất đai khi tách thửa (bổ sung)' }),
+      );
+      const p = await one('api::investment-project.investment-project', { slug: fixtures.projectSlug });
+      await publishAndCheck('project moved to another agency', async () =>
+        edit('api::investment-project.investment-project', p.documentId, { agency: await agencyId('so-tai-nguyen-va-moi-truong') }),
+      );
+      const ag = await one('api::agency.agency', { slug: 'so-ke-hoach-va-dau-tu' });
+      await publishAndCheck('agency renamed', () => edit('api::agency.agency', ag.documentId, { name: `${ag.name} tỉnh Lào Cai` }), {
+        extraShowing: `/co-quan/${ag.slug}/`,
+      });
+      await publishAndCheck('question withdrawn', () => docs('api::question.question').unpublish({ documentId: q.documentId }));
+      await publishAndCheck('legal document deleted', () => docs('api::legal-document.legal-document').delete({ documentId: doc.documentId }));
+    },
+    PROOF_TIMEOUT_MS,
+  );
 });
