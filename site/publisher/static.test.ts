@@ -88,7 +88,7 @@ describe('createStaticHandler: CDN-ready serving of a precompressed release (iss
     const base = `http://127.0.0.1:${(server.address() as any).port}`;
     // a raw request: fetch() would decode the body and hide Content-Encoding's effect
     const get = (p: string, headers: Record<string, string> = {}) =>
-      new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      new Promise<{ status: number; headers: import('node:http').IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
         http
           .get(`${base}${p}`, { headers }, (res) => {
             const chunks: Buffer[] = [];
