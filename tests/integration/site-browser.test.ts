@@ -314,6 +314,48 @@ describe('the public portal in a browser', () => {
     expect(problems).toEqual([]);
   }, 600_000);
 
+  it('every page template: CLS (layout shifts measured by Chromium) under 0.02 at 360 and 1280 px, with the web fonts arriving late', async () => {
+    const ctx = await browser.newContext({ locale: 'vi-VN' });
+    // the fonts after the first paint (a slow mobile link): the swap must not move anything
+    await ctx.route('**/*.woff2', async (r) => {
+      await new Promise((d) => setTimeout(d, 600));
+      await r.continue();
+    });
+    await ctx.addInitScript(() => {
+      (window as any).__cls = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as any[]) if (!e.hadRecentInput) (window as any).__cls += e.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    const rows: string[] = [];
+    const failures: string[] = [];
+    try {
+      await pool(
+        templates().flatMap(([name, route]) => WIDTHS.map((width) => ({ name, route, width }))),
+        2,
+        async ({ name, route, width }) => {
+          const page = await ctx.newPage();
+          try {
+            await page.setViewportSize({ width, height: 900 });
+            await page.goto(base + route, { waitUntil: 'load' });
+            await page.evaluate(() => document.fonts.ready);
+            if (route.includes('?q=')) await searchResults(page);
+            await page.waitForTimeout(300);
+            const cls = await page.evaluate(() => (window as any).__cls as number);
+            rows.push(`${name.padEnd(36)} ${String(width).padStart(4)} px  CLS ${cls.toFixed(4)}`);
+            if (cls >= 0.02) failures.push(`${name} (${route}, ${width}px): CLS ${cls.toFixed(4)}`);
+          } finally {
+            await page.close();
+          }
+        },
+      );
+    } finally {
+      await ctx.close();
+    }
+    console.info(`[site-browser] CLS:\n${rows.sort().join('\n')}`);
+    expect(failures).toEqual([]);
+  }, 300_000);
+
   it('the built CSS: no syntax Chrome/WebView 61, Samsung Internet 8 or Safari 12 lack (range media queries, nesting, :is()…)', () => {
     const sheets = fs.readdirSync(path.join(dist, '_astro')).filter((f) => f.endsWith('.css'));
     expect(sheets.length).toBeGreaterThan(0);
@@ -575,8 +617,14 @@ describe('the public portal in a browser', () => {
       .filter((f) => f.endsWith('.css'))
       .map((f) => fs.readFileSync(path.join(dist, '_astro', f), 'utf8'))
       .join('\n');
-    const faces = css.match(/@font-face\{[^}]*\}/g) ?? [];
+    // the web font's faces; the metric-matched fallbacks (local system fonts) have no url()
+    const faces = (css.match(/@font-face\{[^}]*\}/g) ?? []).filter((f) => f.includes('url('));
     expect(faces.length).toBe(fonts.length);
+    const fallbacks = (css.match(/@font-face\{[^}]*\}/g) ?? []).filter((f) => !f.includes('url('));
+    expect(fallbacks.length).toBeGreaterThan(0);
+    for (const face of fallbacks) expect(face).toMatch(/size-adjust:[\d.]+%.*ascent-override/);
+    // every page preloads the font files
+    expect(fonts.every((f) => read('/').includes(`<link rel="preload" href="/_astro/${f}" as="font" type="font/woff2" crossorigin>`))).toBe(true);
     for (const face of faces) expect(face).toContain('font-display:swap');
     const page = await open(routes.procedureList());
     const used = await page.evaluate(async () => {
