@@ -35,7 +35,8 @@ if [ -z "${SMTP_HOST:-}" ]; then
   free_port() { node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
   MAILDEV_SMTP_PORT="$(free_port)" MAILDEV_WEB_PORT="$(free_port)"
   mkdir -p cms/.tmp/maildev
-  (cd scripts && exec npx --no -- maildev --smtp "$MAILDEV_SMTP_PORT" --web "$MAILDEV_WEB_PORT" --ip 127.0.0.1 --web-ip 127.0.0.1 \
+  # exec: the process started is maildev itself, so the cleanup trap stops it (npx would leave it running)
+  (exec "$ROOT/node_modules/.bin/maildev" --smtp "$MAILDEV_SMTP_PORT" --web "$MAILDEV_WEB_PORT" --ip 127.0.0.1 --web-ip 127.0.0.1 \
     --mail-directory "$ROOT/cms/.tmp/maildev" > "$ROOT/cms/.tmp/maildev.log" 2>&1) &
   pids+=($!)
   export SMTP_HOST=127.0.0.1 SMTP_PORT="$MAILDEV_SMTP_PORT" SMTP_SECURE=false
