@@ -19,7 +19,7 @@ export interface MailContent {
 type Block = { p: string } | { label: string; value: string } | { link: string; href: string } | { quote: string };
 
 const SIGNATURE = 'Cổng thông tin điện tử tỉnh Lào Cai';
-const AUTOMATIC = 'Thư này được gửi tự động, xin đừng trả lời thư này.';
+const AUTOMATIC = 'Thư này được gửi tự động từ hệ thống quản trị của Cổng.';
 
 function render(subject: string, greeting: string, blocks: Block[]): MailContent {
   const text: string[] = [greeting, ''];
