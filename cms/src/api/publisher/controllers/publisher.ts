@@ -1,5 +1,23 @@
 import { secretMatches } from '@cong/shared/secret';
 import { CONTENT_TYPE_UIDS, PUBLISHER_SECRET_HEADER, ROUTE_FIELDS, STATE_RELATIONS, type PublishedEntry, type PublishedState } from '@cong/shared';
+import { attributesOf, type Ctx, type Strapi } from '../../../lib/strapi-types';
+
+/** A row as the query below selects it: ids, instants, route fields and the populated relations. */
+interface StateRow {
+  documentId: string;
+  slug?: string | null;
+  publishedAt: Date | string;
+  updatedAt: Date | string | null;
+  agency?: { documentId: string; slug?: string | null; kind?: string | null } | null;
+  procedure?: { documentId: string; slug?: string | null } | null;
+  [field: string]: unknown;
+}
+
+/** `db.query` populate of one relation: its published targets' chosen columns. */
+interface PublishedPopulate {
+  select: string[];
+  where: { publishedAt: { $notNull: true } };
+}
 
 const iso = (v: unknown): string | null => (v ? new Date(v as string).toISOString() : null);
 
@@ -10,27 +28,26 @@ const iso = (v: unknown): string | null => (v ? new Date(v as string).toISOStrin
  * documentId, slug, publish/update instants, route fields, agency/procedure and the published
  * targets of its `STATE_RELATIONS` (what the site's data cache compares).
  */
-export async function readPublishedState(strapi: any): Promise<PublishedState> {
+export async function readPublishedState(strapi: Strapi): Promise<PublishedState> {
   const generatedAt = new Date().toISOString();
   const entries: Record<string, PublishedEntry[]> = {};
   for (const uid of CONTENT_TYPE_UIDS) {
-    const model = strapi.getModel(uid);
-    if (!model) continue;
-    const attrs = model.attributes ?? {};
+    if (!strapi.getModel(uid)) continue;
+    const attrs = attributesOf(strapi, uid);
     const routeFields = (ROUTE_FIELDS[uid] ?? []).filter((f) => attrs[f]);
     const select = ['documentId', 'publishedAt', 'updatedAt', ...(attrs.slug ? ['slug'] : []), ...routeFields];
-    const populate: Record<string, any> = {};
+    const populate: Record<string, PublishedPopulate> = {};
     if (attrs.agency) populate.agency = { select: ['documentId', 'slug', 'kind'], where: { publishedAt: { $notNull: true } } };
     if (attrs.procedure) populate.procedure = { select: ['documentId', 'slug'], where: { publishedAt: { $notNull: true } } };
     const relations = (STATE_RELATIONS[uid] ?? []).filter((f) => attrs[f]?.type === 'relation');
     for (const f of relations) populate[f] = { select: ['documentId'], where: { publishedAt: { $notNull: true } } };
-    const rows = await strapi.db.query(uid).findMany({
+    const rows: StateRow[] = await strapi.db.query(uid).findMany({
       where: { publishedAt: { $notNull: true } },
       select,
       populate,
       orderBy: { documentId: 'asc' },
     });
-    entries[uid] = rows.map((r: any) => {
+    entries[uid] = rows.map((r) => {
       const e: PublishedEntry = {
         documentId: r.documentId,
         slug: r.slug ?? null,
@@ -41,7 +58,7 @@ export async function readPublishedState(strapi: any): Promise<PublishedState> {
         e.fields = {};
         for (const f of routeFields) {
           const v = r[f];
-          e.fields[f] = v instanceof Date ? v.toISOString().slice(0, 10) : (v ?? null);
+          e.fields[f] = v instanceof Date ? v.toISOString().slice(0, 10) : ((v ?? null) as string | number | boolean | null);
         }
       }
       if (attrs.agency) e.agency = r.agency ? { documentId: r.agency.documentId, slug: r.agency.slug ?? null, kind: r.agency.kind ?? null } : null;
@@ -50,8 +67,8 @@ export async function readPublishedState(strapi: any): Promise<PublishedState> {
         e.refs = {};
         for (const f of relations) {
           const v = r[f];
-          const targets: any[] = Array.isArray(v) ? v : v ? [v] : [];
-          e.refs[f] = [...new Set(targets.map((t) => t.documentId as string))].sort();
+          const targets = (Array.isArray(v) ? v : v ? [v] : []) as { documentId: string }[];
+          e.refs[f] = [...new Set(targets.map((t) => t.documentId))].sort();
         }
       }
       return e;
@@ -68,7 +85,7 @@ export async function readPublishedState(strapi: any): Promise<PublishedState> {
  * (constant-time); 404 when no secret is configured, 401 otherwise.
  */
 export default {
-  async published(ctx: any) {
+  async published(ctx: Ctx) {
     const expected = process.env.PUBLISHER_WEBHOOK_SECRET;
     if (!expected) return ctx.notFound('publisher is not configured');
     if (!secretMatches(ctx.get(PUBLISHER_SECRET_HEADER), expected)) {
