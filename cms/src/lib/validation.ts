@@ -41,7 +41,7 @@ function fail(field: string, message: string): FieldError {
  * @param merged the document's fields after the change
  * @returns the list of field errors (empty when valid)
  */
-export function validateContent(uid: string, merged: Record<string, any>): FieldError[] {
+export function validateContent(uid: string, merged: Record<string, unknown>): FieldError[] {
   const out: FieldError[] = [];
   if (uid === 'api::legal-document.legal-document') {
     if (typeof merged.documentNumber === 'string') {
@@ -85,7 +85,7 @@ export function validateContent(uid: string, merged: Record<string, any>): Field
  * number) — or returns when valid.
  * @throws errors.ValidationError with `details.errors` = FieldError[]
  */
-export function assertValid(uid: string, merged: Record<string, any>, extra: FieldError[] = []): void {
+export function assertValid(uid: string, merged: Record<string, unknown>, extra: FieldError[] = []): void {
   const found = [...validateContent(uid, merged), ...extra];
   if (found.length) {
     throw new errors.ValidationError(found.map((e) => e.message).join('; '), { errors: found });
