@@ -24,25 +24,28 @@ import {
 } from '@cong/shared';
 import { currentActor } from '../workflow/actor';
 import { TRANSITION_UID, WORKFLOW_KINDS } from '../workflow/constants';
+import type { Core } from '@strapi/strapi';
+import { addAdminRouter, type Ctx, type SelectedRow, type Strapi } from '../lib/strapi-types';
 
 const SEE_ALL = new Set(['editorialBoard', 'editorialCouncil', 'itCentre']);
 const AGENCY_ROLES = new Set(['agencyEditor', 'agencyTeamLead']);
 const adminPolicies = ['admin::isAuthenticatedAdmin'];
 
 /** Which agencies the caller may see: 'all', one agency documentId, or refusal. */
-async function visibleScope(strapi: any): Promise<'all' | string> {
+async function visibleScope(strapi: Strapi): Promise<'all' | string> {
   const actor = await currentActor(strapi);
   if (actor.roles.some((r: string) => SEE_ALL.has(r))) return 'all';
   if (actor.roles.some((r: string) => AGENCY_ROLES.has(r)) && actor.agencyId) return actor.agencyId;
   throw new errors.ForbiddenError('Báo cáo chỉ dành cho Ban biên tập, Hội đồng biên tập, Trung tâm CNTT và tổ biên tập của chính đơn vị');
 }
 
-function parseQuery(ctx: any): { month: string; csv: boolean } {
+function parseQuery(ctx: Ctx): { month: string; csv: boolean } {
   const month = String(ctx.query.month ?? todayInVietnam().slice(0, 7));
   try {
     monthRange(month);
-  } catch (e: any) {
-    throw new errors.ValidationError(e.message, { errors: [{ path: ['month'], message: e.message, name: 'ValidationError' }] });
+  } catch (e) {
+    const message = (e as Error).message;
+    throw new errors.ValidationError(message, { errors: [{ path: ['month'], message, name: 'ValidationError' }] });
   }
   const format = String(ctx.query.format ?? 'json');
   if (format !== 'json' && format !== 'csv') {
@@ -53,7 +56,7 @@ function parseQuery(ctx: any): { month: string; csv: boolean } {
   return { month, csv: format === 'csv' };
 }
 
-function sendCsv(ctx: any, filename: string, rows: (string | number)[][]): void {
+function sendCsv(ctx: Ctx, filename: string, rows: (string | number)[][]): void {
   ctx.set('Content-Type', 'text/csv; charset=utf-8');
   ctx.set('Content-Disposition', `attachment; filename="${filename}"`);
   // cells starting with = + - @ (a title, an author) must not run as spreadsheet formulas
@@ -71,8 +74,15 @@ export function royaltyRates(): RoyaltyRates {
   return parsed;
 }
 
+/** A publish step of the transition log, with the columns the reports read. */
+type PublishStep = SelectedRow<
+  typeof TRANSITION_UID,
+  'contentType' | 'itemDocumentId' | 'createdAt',
+  'itemTitle' | 'agencyDocumentId' | 'agencyName' | 'detail'
+>;
+
 /** Publish steps of the log before `endUtc`, oldest first. */
-async function publishSteps(strapi: any, endUtc: string): Promise<any[]> {
+async function publishSteps(strapi: Strapi, endUtc: string): Promise<PublishStep[]> {
   return strapi.db.query(TRANSITION_UID).findMany({
     where: { action: 'publish', createdAt: { $lt: endUtc } },
     select: ['contentType', 'itemDocumentId', 'itemTitle', 'agencyDocumentId', 'agencyName', 'createdAt', 'detail'],
@@ -81,7 +91,7 @@ async function publishSteps(strapi: any, endUtc: string): Promise<any[]> {
 }
 
 /** The compliance rows of a month for the agencies in scope. */
-export async function complianceReport(strapi: any, month: string, scope: 'all' | string) {
+export async function complianceReport(strapi: Strapi, month: string, scope: 'all' | string) {
   const { startUtc, endUtc } = monthRange(month);
   const agencies = await strapi.documents('api::agency.agency').findMany({
     status: 'published',
@@ -126,9 +136,9 @@ export async function complianceReport(strapi: any, month: string, scope: 'all' 
 }
 
 /** The royalty ledger of a month for the agencies in scope. */
-export async function royaltyReport(strapi: any, month: string, scope: 'all' | string) {
+export async function royaltyReport(strapi: Strapi, month: string, scope: 'all' | string) {
   const { startUtc, endUtc } = monthRange(month);
-  const firsts = new Map<string, any>();
+  const firsts = new Map<string, PublishStep>();
   for (const s of await publishSteps(strapi, endUtc)) if (!firsts.has(s.itemDocumentId)) firsts.set(s.itemDocumentId, s);
   const inMonth = [...firsts.values()].filter((s) => new Date(s.createdAt).toISOString() >= startUtc && (scope === 'all' || s.agencyDocumentId === scope));
   const rows = [];
@@ -162,8 +172,7 @@ export async function royaltyReport(strapi: any, month: string, scope: 'all' | s
 
 const SCHEDULE_LABEL: Record<string, string> = { monWedFri: 'Thứ Hai, Thứ Tư, Thứ Sáu', daily: 'Hằng ngày' };
 
-async function compliance(ctx: any) {
-  const strapi = (globalThis as any).strapi;
+async function compliance(ctx: Ctx) {
   const { month, csv } = parseQuery(ctx);
   const rows = await complianceReport(strapi, month, await visibleScope(strapi));
   if (!csv) {
@@ -198,8 +207,7 @@ async function compliance(ctx: any) {
   ]);
 }
 
-async function royalties(ctx: any) {
-  const strapi = (globalThis as any).strapi;
+async function royalties(ctx: Ctx) {
   const { month, csv } = parseQuery(ctx);
   const ledger = await royaltyReport(strapi, month, await visibleScope(strapi));
   if (!csv) {
@@ -215,15 +223,15 @@ async function royalties(ctx: any) {
 
 /** The router, in the shape `strapi.admin.routes` holds (registered in `register`). */
 export const reportsAdminRouter = {
-  type: 'admin',
+  type: 'admin' as const,
   prefix: '/cong-reports',
   routes: [
     { method: 'GET', path: '/compliance', handler: compliance, config: { policies: adminPolicies } },
     { method: 'GET', path: '/royalties', handler: royalties, config: { policies: adminPolicies } },
   ],
-};
+} satisfies Core.RouterInput;
 
 /** Registers the reports' admin routes. */
-export function registerReports(strapi: any): void {
-  strapi.admin.routes['cong-reports'] = reportsAdminRouter;
+export function registerReports(strapi: Strapi): void {
+  addAdminRouter(strapi, 'cong-reports', reportsAdminRouter);
 }
