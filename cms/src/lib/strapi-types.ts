@@ -5,6 +5,7 @@
  * generated attributes plus `id` and `documentId`).
  */
 import type { Core, Modules, Schema, UID } from '@strapi/strapi';
+import type { ContentTypeUid as RegistryUid } from '@cong/shared';
 
 /** The Strapi instance (`strapi`). */
 export type Strapi = Core.Strapi;
@@ -14,6 +15,24 @@ export type Ctx = Parameters<Core.ControllerHandler>[0];
 
 /** A content type's uid known to the generated types. */
 export type ContentTypeUid = UID.ContentType;
+
+/**
+ * The uid of a public content type (the registry's, @cong/shared `ContentTypeUid`): each has
+ * Draft & Publish, so its document service has `publish`, `unpublish` and `discardDraft`.
+ */
+export type PublicUid = RegistryUid & UID.ContentType;
+
+/**
+ * A relation attribute as the workflow reads it from a model looked up at run time: its kind,
+ * its target and the attribute on the other side (if any).
+ */
+export interface RelationAttribute {
+  type: 'relation';
+  relation: string;
+  target?: string;
+  inversedBy?: string;
+  mappedBy?: string;
+}
 
 /** A stored document of content type `T`, as the document service and `db.query` return it. */
 export type StoredDocument<T extends UID.ContentType> = Modules.Documents.Document<T>;

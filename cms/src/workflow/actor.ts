@@ -6,6 +6,7 @@
  * - an unauthenticated request → no role (refused every write);
  * - no request at all (seed import, cron, bootstrap) → `system`.
  */
+import type { Strapi } from '../lib/strapi-types';
 import type { WorkflowActor, WorkflowRole } from '@cong/shared';
 import { AGENCY_UID, MEMBERSHIP_UID, ROLE_BY_CODE } from './constants';
 import { workflowScope, type Channel } from './scope';
@@ -22,12 +23,12 @@ export interface ResolvedActor extends WorkflowActor {
 const perRequest = new WeakMap<object, Promise<ResolvedActor>>();
 
 /** The Koa context of the current request, or undefined for server-internal code. */
-export function currentRequest(strapi: any): any | undefined {
+export function currentRequest(strapi: Strapi): any | undefined {
   return strapi.requestContext?.get?.();
 }
 
 /** Which path the current call came through. */
-export function currentChannel(strapi: any): Channel {
+export function currentChannel(strapi: Strapi): Channel {
   const scoped = workflowScope.getStore()?.channel;
   if (scoped) return scoped;
   const ctx = currentRequest(strapi);
@@ -44,7 +45,7 @@ export function currentChannel(strapi: any): Channel {
  * membership written before its agency exists — seed accounts — links itself once the agency
  * is imported). Null when the account is not linked or the agency does not exist.
  */
-export async function agencyOfEmail(strapi: any, email: string | null | undefined): Promise<{ documentId: string; name: string } | null> {
+export async function agencyOfEmail(strapi: Strapi, email: string | null | undefined): Promise<{ documentId: string; name: string } | null> {
   if (!email) return null;
   const m = await strapi.db.query(MEMBERSHIP_UID).findOne({
     where: { email: email.toLowerCase() },
@@ -63,7 +64,7 @@ export async function agencyOfEmail(strapi: any, email: string | null | undefine
  * Workflow actor for an admin user (id, email, roles). Loads the roles when the user object
  * has none (admin tokens), maps role codes to workflow roles, and looks up the agency.
  */
-export async function adminActor(strapi: any, user: any): Promise<ResolvedActor> {
+export async function adminActor(strapi: Strapi, user: any): Promise<ResolvedActor> {
   let roles: any[] = Array.isArray(user?.roles) ? user.roles : [];
   if (!roles.length && user?.id) {
     const full = await strapi.db.query('admin::user').findOne({ where: { id: user.id }, populate: { roles: { select: ['code'] } } });
@@ -82,7 +83,7 @@ export async function adminActor(strapi: any, user: any): Promise<ResolvedActor>
   };
 }
 
-async function resolveFromRequest(strapi: any, ctx: any): Promise<ResolvedActor> {
+async function resolveFromRequest(strapi: Strapi, ctx: any): Promise<ResolvedActor> {
   const auth = ctx.state?.auth;
   const strategy: string | undefined = auth?.strategy?.name;
   if ((strategy === 'admin' || strategy === 'admin-token') && ctx.state?.user) return adminActor(strapi, ctx.state.user);
@@ -101,7 +102,7 @@ async function resolveFromRequest(strapi: any, ctx: any): Promise<ResolvedActor>
  * The actor of the current call: the scope's actor when a workflow step set one, the system
  * when there is no request, otherwise the request's user (cached per request).
  */
-export async function currentActor(strapi: any): Promise<ResolvedActor> {
+export async function currentActor(strapi: Strapi): Promise<ResolvedActor> {
   const scoped = workflowScope.getStore()?.actor;
   if (scoped) return scoped;
   const ctx = currentRequest(strapi);

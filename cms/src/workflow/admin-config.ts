@@ -3,6 +3,7 @@
  * and of `editorialState` on every public type: shown, never editable in the form (only workflow
  * steps change it). Runs at every boot after the general labels (bootstrap/admin-labels.ts).
  */
+import type { Strapi } from '../lib/strapi-types';
 import { MEMBERSHIP_UID, TRANSITION_UID, WORKFLOW_UIDS } from './constants';
 
 const LABELS: Record<string, Record<string, string | [string, string]>> = {
@@ -42,7 +43,7 @@ const LISTS: Record<string, { list: string[]; main: string; sort: [string, 'ASC'
   [MEMBERSHIP_UID]: { list: ['email', 'agency', 'agencySlug', 'note'], main: 'email', sort: ['email', 'ASC'] },
 };
 
-export async function configureWorkflowAdmin(strapi: any): Promise<void> {
+export async function configureWorkflowAdmin(strapi: Strapi): Promise<void> {
   const ctService = strapi.plugin('content-manager').service('content-types');
   for (const uid of [...WORKFLOW_UIDS, TRANSITION_UID, MEMBERSHIP_UID]) {
     const ct = ctService.findContentType(uid);

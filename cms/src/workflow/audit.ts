@@ -8,6 +8,7 @@
  * (middleware.ts), the content API has no routes for it and GraphQL does not expose it, so no
  * API can add, change or delete an entry. Board and council read it in the admin panel.
  */
+import type { Strapi } from '../lib/strapi-types';
 import type { EditorialState, WorkflowAction } from '@cong/shared';
 import { TRANSITION_UID } from './constants';
 import type { ResolvedActor } from './actor';
@@ -50,7 +51,7 @@ export interface WorkflowTransitionEvent {
  * rolled back); outside a transaction, on the next tick. Listeners' errors are logged, never
  * thrown back into the step.
  */
-async function emitAfterCommit(strapi: any, event: WorkflowTransitionEvent): Promise<void> {
+async function emitAfterCommit(strapi: Strapi, event: WorkflowTransitionEvent): Promise<void> {
   const emit = () => {
     Promise.resolve()
       .then(() => strapi.eventHub.emit(WORKFLOW_EVENT, event))
@@ -61,7 +62,7 @@ async function emitAfterCommit(strapi: any, event: WorkflowTransitionEvent): Pro
 }
 
 /** Appends one entry and announces it ({@link WORKFLOW_EVENT}) once committed. @returns the stored row */
-export async function appendTransition(strapi: any, r: TransitionRecord): Promise<any> {
+export async function appendTransition(strapi: Strapi, r: TransitionRecord): Promise<any> {
   const row = await strapi.db.query(TRANSITION_UID).create({
     data: {
       contentType: r.uid,
@@ -97,7 +98,7 @@ export async function appendTransition(strapi: any, r: TransitionRecord): Promis
 }
 
 /** Every entry for one item, oldest first. */
-export async function historyOf(strapi: any, uid: string, documentId: string): Promise<any[]> {
+export async function historyOf(strapi: Strapi, uid: string, documentId: string): Promise<any[]> {
   return strapi.db.query(TRANSITION_UID).findMany({
     where: { contentType: uid, itemDocumentId: documentId },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
@@ -105,7 +106,7 @@ export async function historyOf(strapi: any, uid: string, documentId: string): P
 }
 
 /** The latest entry of `action` for one item, or null. */
-export async function latestOf(strapi: any, uid: string, documentId: string, action: WorkflowAction): Promise<any | null> {
+export async function latestOf(strapi: Strapi, uid: string, documentId: string, action: WorkflowAction): Promise<any | null> {
   return strapi.db.query(TRANSITION_UID).findOne({
     where: { contentType: uid, itemDocumentId: documentId, action },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],

@@ -7,6 +7,7 @@
  * with the rules' own Vietnamese explanation (e.g. "Nội dung này thuộc cơ quan, đơn vị khác…"),
  * computed for the same actor and item. Status and everything else stay as Strapi set them.
  */
+import type { Strapi } from '../lib/strapi-types';
 import { decide, type WorkflowAction, type WorkflowItem } from '@cong/shared';
 import { adminActor } from './actor';
 import { WORKFLOW_KINDS, isWorkflowUid } from './constants';
@@ -30,7 +31,7 @@ function actionFor(method: string, id: string | undefined, act: string | undefin
 }
 
 /** The explanation for a refused content-manager request, or null to leave the response alone. */
-async function explain(strapi: any, ctx: any): Promise<string | null> {
+async function explain(strapi: Strapi, ctx: any): Promise<string | null> {
   const m = ROUTE.exec(ctx.path);
   if (!m) return null;
   const [, kindOfType, uid, rawId, act] = m;
@@ -52,7 +53,7 @@ async function explain(strapi: any, ctx: any): Promise<string | null> {
 }
 
 /** Koa middleware (register with `strapi.server.use` in `register()` so it is outermost). */
-export function explainRefusals(strapi: any) {
+export function explainRefusals(strapi: Strapi) {
   return async (ctx: any, next: () => Promise<void>) => {
     await next();
     if (ctx.status !== 403 || !ctx.path?.startsWith('/content-manager/')) return;

@@ -3,6 +3,7 @@
  * cms/src/index.ts calls `registerWorkflow` from `register()` and `bootstrapWorkflow` from
  * `bootstrap()`.
  */
+import { addAdminRouter, type Strapi } from '../lib/strapi-types';
 import { MEMBERSHIP_UID, TRANSITION_UID } from './constants';
 import { workflowMiddleware } from './middleware';
 import { registerAgencyConditions, ensureWorkflowRoles } from './roles';
@@ -18,11 +19,11 @@ import { explainRefusals } from './explain';
  * (before any bootstrap, see roles.ts), the admin routes, and no GraphQL for the workflow's own
  * types (the log is read in the admin panel only).
  */
-export function registerWorkflow(strapi: any): void {
+export function registerWorkflow(strapi: Strapi): void {
   strapi.documents.use(workflowMiddleware(strapi));
   strapi.server.use(explainRefusals(strapi));
   registerAgencyConditions(strapi);
-  strapi.admin.routes['cong-workflow'] = workflowAdminRouter;
+  addAdminRouter(strapi, 'cong-workflow', workflowAdminRouter);
   const graphql = strapi.plugin('graphql');
   if (graphql) {
     const ext = graphql.service('extension');
@@ -32,7 +33,7 @@ export function registerWorkflow(strapi: any): void {
 }
 
 /** Bootstrap phase: roles and permissions, admin labels, local accounts, scheduled publishing. */
-export async function bootstrapWorkflow(strapi: any): Promise<void> {
+export async function bootstrapWorkflow(strapi: Strapi): Promise<void> {
   await ensureWorkflowRoles(strapi);
   await configureWorkflowAdmin(strapi);
   await ensureSeedAccounts(strapi);

@@ -3,6 +3,7 @@
  * the draft row's editorial state and owning agency, whether a published version is served,
  * and who last submitted it (from the audit log).
  */
+import type { Strapi } from '../lib/strapi-types';
 import { TRANSITIONS, isEditorialState, type EditorialState, type WorkflowItem } from '@cong/shared';
 import { AGENCY_SCOPED_UIDS, AGENCY_UID, WORKFLOW_KINDS, titleField } from './constants';
 import { latestOf } from './audit';
@@ -23,7 +24,7 @@ export interface LoadedItem extends WorkflowItem {
  * A missing or unknown stored state counts as `published` when a published version exists,
  * `draft` otherwise (rows written before the workflow existed).
  */
-export async function loadItem(strapi: any, uid: string, documentId: string): Promise<LoadedItem | null> {
+export async function loadItem(strapi: Strapi, uid: string, documentId: string): Promise<LoadedItem | null> {
   const kind = WORKFLOW_KINDS[uid];
   const scoped = AGENCY_SCOPED_UIDS.includes(uid);
   const [draft, publishedCount] = await Promise.all([

@@ -22,6 +22,7 @@
  * Server code with no request (seed import, scheduled publishing) acts as the system: allowed,
  * but its steps are recorded too (actor "system").
  */
+import type { Strapi } from '../lib/strapi-types';
 import { errors } from '@strapi/utils';
 import {
   TRANSITIONS,
@@ -91,7 +92,7 @@ const AGENCY_RECORD_RELATION_MESSAGE =
   'Tài khoản đơn vị không được thay đổi danh sách liên kết trên hồ sơ cơ quan, đơn vị: nội dung thuộc đơn vị nào được chọn ở trường "Cơ quan, đơn vị" của chính nội dung đó (R-3.3).';
 
 /** For each document: the agencies its stored rows (draft and published) belong to (null = none). */
-async function ownersOf(strapi: any, uid: string, documentIds: string[]): Promise<Map<string, Set<string | null>>> {
+async function ownersOf(strapi: Strapi, uid: string, documentIds: string[]): Promise<Map<string, Set<string | null>>> {
   const out = new Map<string, Set<string | null>>();
   if (!documentIds.length) return out;
   if (uid === AGENCY_UID) {
@@ -126,7 +127,7 @@ async function ownersOf(strapi: any, uid: string, documentIds: string[]): Promis
  * @throws WorkflowForbiddenError (403), errors.ValidationError (400, names the field)
  */
 async function checkRelations(
-  strapi: any,
+  strapi: Strapi,
   actor: WorkflowActor,
   uid: string,
   documentId: string | null,
@@ -183,7 +184,7 @@ const MEDIA_OTHER_AGENCY_MESSAGE =
  * it edits (red-team finding: linking another agency's file by id and reading its address back).
  * @throws WorkflowForbiddenError (403)
  */
-async function checkMedia(strapi: any, actor: WorkflowActor, uid: string, documentId: string | null, data: Record<string, unknown>): Promise<void> {
+async function checkMedia(strapi: Strapi, actor: WorkflowActor, uid: string, documentId: string | null, data: Record<string, unknown>): Promise<void> {
   const ids = mediaIdsOf(strapi, uid, data);
   if (!ids.length) return;
   const files = await strapi.db
@@ -214,7 +215,12 @@ async function checkMedia(strapi: any, actor: WorkflowActor, uid: string, docume
  * both documents"). The owning `agency` link of content is not repeated on the agency record.
  * The publisher rebuilds both pages from the published state (STATE_RELATIONS list both sides).
  */
-async function auditRelationEffects(strapi: any, actor: ResolvedActor, source: { uid: string; documentId: string }, changes: RelationChange[]): Promise<void> {
+async function auditRelationEffects(
+  strapi: Strapi,
+  actor: ResolvedActor,
+  source: { uid: string; documentId: string },
+  changes: RelationChange[],
+): Promise<void> {
   const attrs = relationAttributes(strapi, source.uid);
   for (const c of changes) {
     if (!c.bidirectional || !isWorkflowUid(c.target)) continue;
@@ -235,12 +241,12 @@ async function auditRelationEffects(strapi: any, actor: ResolvedActor, source: {
 }
 
 /** Sets the editorial state of the draft row(s) of a document (no other field, no updatedAt). */
-export async function setDraftState(strapi: any, uid: string, documentId: string, state: EditorialState): Promise<void> {
+export async function setDraftState(strapi: Strapi, uid: string, documentId: string, state: EditorialState): Promise<void> {
   await strapi.db.query(uid).updateMany({ where: { documentId, publishedAt: null }, data: { editorialState: state } });
 }
 
 function record(
-  strapi: any,
+  strapi: Strapi,
   actor: ResolvedActor,
   item: Pick<LoadedItem, 'uid' | 'documentId' | 'title' | 'agency'>,
   r: Omit<TransitionRecord, 'uid' | 'documentId' | 'title' | 'agency' | 'actor' | 'channel'>,
@@ -260,19 +266,19 @@ function record(
 }
 
 /** The body of the current admin-API request (content-manager sends the fields at top level). */
-function adminBody(strapi: any): Record<string, any> | null {
+function adminBody(strapi: Strapi): Record<string, any> | null {
   if (currentChannel(strapi) !== 'adminPanel') return null;
   const body = currentRequest(strapi)?.request?.body;
   return body && typeof body === 'object' && !Array.isArray(body) ? body : null;
 }
 
-async function agencyRef(strapi: any, documentId: string | null): Promise<{ documentId: string; name: string | null } | null> {
+async function agencyRef(strapi: Strapi, documentId: string | null): Promise<{ documentId: string; name: string | null } | null> {
   if (!documentId) return null;
   const a = await strapi.db.query(AGENCY_UID).findOne({ where: { documentId }, select: ['name'] });
   return { documentId, name: a?.name ?? null };
 }
 
-async function onCreate(strapi: any, context: any, next: () => Promise<any>, actor: ResolvedActor) {
+async function onCreate(strapi: Strapi, context: any, next: () => Promise<any>, actor: ResolvedActor) {
   const { uid } = context;
   const params = (context.params ??= {});
   const data = (params.data = { ...(params.data ?? {}) });
@@ -322,7 +328,7 @@ async function onCreate(strapi: any, context: any, next: () => Promise<any>, act
   return result;
 }
 
-async function onUpdate(strapi: any, context: any, next: () => Promise<any>, actor: ResolvedActor) {
+async function onUpdate(strapi: Strapi, context: any, next: () => Promise<any>, actor: ResolvedActor) {
   const { uid } = context;
   const params = (context.params ??= {});
   const item = params.documentId ? await loadItem(strapi, uid, params.documentId) : null;
@@ -423,7 +429,7 @@ export const DOCUMENT_METHOD_OF: Partial<Record<WorkflowAction, string>> = Objec
  * carries that state before and after Strapi's own work (a publish copies the draft, a discard
  * copies the published version back), and the step is logged in the same transaction.
  */
-async function onStep(strapi: any, context: any, next: () => Promise<any>, actor: ResolvedActor) {
+async function onStep(strapi: Strapi, context: any, next: () => Promise<any>, actor: ResolvedActor) {
   const action = STEP_OF[context.action];
   const item = context.params?.documentId ? await loadItem(strapi, context.uid, context.params.documentId) : null;
   if (!item) return next();
@@ -447,7 +453,7 @@ async function onStep(strapi: any, context: any, next: () => Promise<any>, actor
   return result;
 }
 
-async function onClone(strapi: any, context: any, next: () => Promise<any>, actor: ResolvedActor) {
+async function onClone(strapi: Strapi, context: any, next: () => Promise<any>, actor: ResolvedActor) {
   const { uid } = context;
   const params = (context.params ??= {});
   const source = params.documentId ? await loadItem(strapi, uid, params.documentId) : null;
@@ -484,7 +490,7 @@ async function onClone(strapi: any, context: any, next: () => Promise<any>, acto
   return result;
 }
 
-async function guardMembership(strapi: any, context: any, next: () => Promise<any>) {
+async function guardMembership(strapi: Strapi, context: any, next: () => Promise<any>) {
   const actor = await currentActor(strapi);
   if (!isSystem(actor) && !actor.roles.includes('itCentre')) {
     throw new WorkflowForbiddenError('Chỉ Trung tâm CNTT được gắn tài khoản với cơ quan, đơn vị (R-3.3).');
@@ -501,7 +507,7 @@ const READ_ACTIONS = new Set(['findOne', 'findMany', 'findFirst', 'count']);
  * On the admin API, an account with agency roles only reads through relations only into its own
  * agency's content (read-scope.ts): populate, filters and sort of every read are narrowed.
  */
-async function scopeAdminRead(strapi: any, context: any): Promise<void> {
+async function scopeAdminRead(strapi: Strapi, context: any): Promise<void> {
   const ctx = currentRequest(strapi);
   if (!ctx || /^\/(api|graphql)(\/|$)/.test(String(ctx.path ?? ''))) return;
   const actor = await currentActor(strapi);
@@ -518,7 +524,7 @@ const CM_UID_ROUTE = /^\/content-manager\/uid\//;
  * this closes them: on content-manager routes of the same type, an account with only agency
  * roles reads only its agency's items.
  */
-async function agencyReadScope(strapi: any, uid: string): Promise<Record<string, unknown> | null> {
+async function agencyReadScope(strapi: Strapi, uid: string): Promise<Record<string, unknown> | null> {
   const ctx = currentRequest(strapi);
   if (!ctx) return null;
   const path = String(ctx.path ?? '');
@@ -549,7 +555,7 @@ const HANDLERS: Record<string, typeof onCreate> = {
  * skip it, by `agencyReadScope`).
  * @throws WorkflowForbiddenError (a Strapi ForbiddenError) / errors.ValidationError as described above
  */
-export function workflowMiddleware(strapi: any) {
+export function workflowMiddleware(strapi: Strapi) {
   return async (context: any, next: () => Promise<any>): Promise<any> => {
     if (READ_ACTIONS.has(context.action)) await scopeAdminRead(strapi, context);
     if (LIST_ACTIONS.has(context.action) && isWorkflowUid(context.uid)) {

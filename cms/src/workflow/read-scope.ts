@@ -14,6 +14,8 @@
  * - `sort`: sorting by a field of a related row is dropped.
  * The account's own agency's content, portal-wide types and media stay reachable.
  */
+import type { UID } from '@strapi/strapi';
+import type { Strapi } from '../lib/strapi-types';
 import { AGENCY_SCOPED_UIDS, AGENCY_UID } from './constants';
 
 type Obj = Record<string, any>;
@@ -27,12 +29,12 @@ export function agencyCondition(uid: string, agencyId: string): Obj | null {
 
 const LOGICAL = new Set(['$and', '$or']);
 
-function modelOf(strapi: any, uid: string): Obj | null {
-  return strapi.getModel?.(uid) ?? strapi.components?.[uid] ?? null;
+function modelOf(strapi: Strapi, uid: string): Obj | null {
+  return strapi.getModel?.(uid as UID.Schema) ?? strapi.components?.[uid as UID.Component] ?? null;
 }
 
 /** Turns every accepted `populate` shape into the object form `{ field: true | { … } }`. */
-function populateObject(strapi: any, model: Obj, populate: unknown): Obj | null {
+function populateObject(strapi: Strapi, model: Obj, populate: unknown): Obj | null {
   if (populate === undefined || populate === null || populate === false) return null;
   const attrs: Obj = model.attributes ?? {};
   const all = () =>
@@ -60,7 +62,7 @@ function populateObject(strapi: any, model: Obj, populate: unknown): Obj | null 
  * The `populate` of a read on `uid`, narrowed for `agencyId` at every depth.
  * @returns the same shapes Strapi accepts (object form)
  */
-export function scopePopulate(strapi: any, uid: string, populate: unknown, agencyId: string, depth = 0): unknown {
+export function scopePopulate(strapi: Strapi, uid: string, populate: unknown, agencyId: string, depth = 0): unknown {
   const model = modelOf(strapi, uid);
   if (!model || depth > 10) return populate;
   const obj = populateObject(strapi, model, populate);
@@ -103,7 +105,7 @@ export function scopePopulate(strapi: any, uid: string, populate: unknown, agenc
  * `filters` of a read on `uid`, with every condition that crosses a relation to an agency-owned
  * type narrowed to `agencyId` (the related rows tested must be the agency's own).
  */
-export function scopeFilters(strapi: any, uid: string, filters: unknown, agencyId: string, depth = 0): unknown {
+export function scopeFilters(strapi: Strapi, uid: string, filters: unknown, agencyId: string, depth = 0): unknown {
   const model = modelOf(strapi, uid);
   if (!model || !filters || typeof filters !== 'object' || depth > 12) return filters;
   if (Array.isArray(filters)) return filters.map((f) => scopeFilters(strapi, uid, f, agencyId, depth + 1));
@@ -151,7 +153,7 @@ export function scopeSort(sort: unknown): unknown {
  * @param params the read's params (mutated)
  * @param agencyId the account's agency (documentId)
  */
-export function scopeReadParams(strapi: any, uid: string, params: Obj, agencyId: string): void {
+export function scopeReadParams(strapi: Strapi, uid: string, params: Obj, agencyId: string): void {
   if (params.populate !== undefined) params.populate = scopePopulate(strapi, uid, params.populate, agencyId);
   if (params.filters !== undefined) params.filters = scopeFilters(strapi, uid, params.filters, agencyId);
   if (params.sort !== undefined) params.sort = scopeSort(params.sort);
@@ -162,7 +164,7 @@ export function scopeReadParams(strapi: any, uid: string, params: Obj, agencyId:
  * its components and dynamic zones, at any depth. Accepts Strapi's shapes: an id, `{ id }`, an
  * array of those, `{ set | connect: [...] }`.
  */
-export function mediaIdsOf(strapi: any, uid: string, data: unknown, depth = 0): number[] {
+export function mediaIdsOf(strapi: Strapi, uid: string, data: unknown, depth = 0): number[] {
   const model = modelOf(strapi, uid);
   if (!model || !data || typeof data !== 'object' || depth > 10) return [];
   const out: number[] = [];
@@ -191,7 +193,7 @@ export function mediaIdsOf(strapi: any, uid: string, data: unknown, depth = 0): 
 }
 
 /** A populate that loads every media field of a type and of its components (ids only). */
-export function mediaPopulate(strapi: any, uid: string, depth = 0): Obj | undefined {
+export function mediaPopulate(strapi: Strapi, uid: string, depth = 0): Obj | undefined {
   const model = modelOf(strapi, uid);
   if (!model || depth > 5) return undefined;
   const out: Obj = {};

@@ -18,6 +18,7 @@
  *    including the ones a `set` or a to-one replacement disconnects implicitly. The workflow
  *    middleware then checks ownership of every affected document (middleware.ts).
  */
+import { attributesOf, type RelationAttribute, type Strapi } from '../lib/strapi-types';
 import { errors } from '@strapi/utils';
 
 /**
@@ -143,7 +144,7 @@ export function parseRelationValue(field: string, value: unknown, toOne: boolean
   return parsed;
 }
 
-async function resolveRefs(strapi: any, field: string, target: string, refs: Ref[]): Promise<string[]> {
+async function resolveRefs(strapi: Strapi, field: string, target: string, refs: Ref[]): Promise<string[]> {
   const out: string[] = [];
   const byDoc = refs.filter((r) => r.documentId !== undefined).map((r) => r.documentId!);
   const byId = refs.filter((r) => r.documentId === undefined).map((r) => r.id!);
@@ -168,12 +169,12 @@ async function resolveRefs(strapi: any, field: string, target: string, refs: Ref
 }
 
 /** The relation attributes of a model: name → attribute. */
-export function relationAttributes(strapi: any, uid: string): Record<string, any> {
-  const attrs = strapi.getModel(uid)?.attributes ?? {};
-  return Object.fromEntries(Object.entries(attrs).filter(([, a]: [string, any]) => a?.type === 'relation'));
+export function relationAttributes(strapi: Strapi, uid: string): Record<string, RelationAttribute> {
+  const attrs = attributesOf(strapi, uid);
+  return Object.fromEntries(Object.entries(attrs).filter(([, a]) => a?.type === 'relation')) as Record<string, RelationAttribute>;
 }
 
-const isToOne = (a: any) => ['oneToOne', 'manyToOne', 'oneWay', 'morphToOne'].includes(a.relation);
+const isToOne = (a: RelationAttribute) => ['oneToOne', 'manyToOne', 'oneWay', 'morphToOne'].includes(a.relation);
 
 /**
  * Every relation change a write makes, resolved to documentIds.
@@ -182,14 +183,14 @@ const isToOne = (a: any) => ['oneToOne', 'manyToOne', 'oneWay', 'morphToOne'].in
  * @param documentId the written document (update, clone source), or null for a create
  * @throws errors.ValidationError naming the field for a malformed, ambiguous or dangling reference
  */
-export async function relationChanges(strapi: any, uid: string, data: Record<string, unknown>, documentId: string | null): Promise<RelationChange[]> {
+export async function relationChanges(strapi: Strapi, uid: string, data: Record<string, unknown>, documentId: string | null): Promise<RelationChange[]> {
   const out: RelationChange[] = [];
   for (const [field, attr] of Object.entries(relationAttributes(strapi, uid))) {
     if (!(field in data)) continue;
     const toOne = isToOne(attr);
     const parsed = parseRelationValue(field, data[field], toOne);
     if (!parsed) continue;
-    const target: string = attr.target;
+    const target = attr.target as string;
     const bidirectional = Boolean(attr.inversedBy || attr.mappedBy);
     const [set, connect, disconnect] = await Promise.all([
       parsed.set ? resolveRefs(strapi, field, target, parsed.set) : Promise.resolve(null),
@@ -236,7 +237,7 @@ export interface RelationTarget {
  * @param field the attribute name (for error paths), default `agency`
  * @throws errors.ValidationError for more than one target or a malformed/dangling reference
  */
-export async function relationTarget(strapi: any, targetUid: string, value: unknown, field = 'agency'): Promise<RelationTarget> {
+export async function relationTarget(strapi: Strapi, targetUid: string, value: unknown, field = 'agency'): Promise<RelationTarget> {
   const parsed = parseRelationValue(field, value, true);
   if (!parsed) return { specified: false, documentId: null };
   if (parsed.set) {

@@ -17,6 +17,8 @@
  * Strapi's default "Editor" and "Author" roles are removed when no account uses them: they
  * would let an account read every agency's content.
  */
+import type { UID } from '@strapi/strapi';
+import type { Strapi } from '../lib/strapi-types';
 import { AGENCY_SCOPED_UIDS, AGENCY_UID, E_SERVICE_UID, MEMBERSHIP_UID, ROLE_CODES, TRANSITION_UID, WORKFLOW_UIDS } from './constants';
 import { agencyOfEmail } from './actor';
 
@@ -31,7 +33,7 @@ const CM = 'plugin::content-manager.explorer';
  * conditions from stored permissions, and Strapi treats an unregistered condition as "no
  * condition" (full access) — so they must exist before any bootstrap runs.
  */
-export function registerAgencyConditions(strapi: any): void {
+export function registerAgencyConditions(strapi: Strapi): void {
   const provider = strapi.admin.services.permission.conditionProvider;
   const agencyOf = async (user: any) => (await agencyOfEmail(strapi, user?.email))?.documentId ?? null;
   provider.register({
@@ -102,17 +104,17 @@ interface Perm {
   conditions?: string[];
 }
 
-function fieldsOf(strapi: any, uid: string): string[] {
-  return strapi.admin.services['content-type'].getNestedFields(strapi.contentTypes[uid], { components: strapi.components });
+function fieldsOf(strapi: Strapi, uid: string): string[] {
+  return strapi.admin.services['content-type'].getNestedFields(strapi.contentTypes[uid as UID.ContentType], { components: strapi.components });
 }
 
 /** Every field but the ones only the workflow (or the council) sets. */
-function writableFields(strapi: any, uid: string): string[] {
+function writableFields(strapi: Strapi, uid: string): string[] {
   return fieldsOf(strapi, uid).filter((f) => f !== 'editorialState' && !(uid === E_SERVICE_UID && f === 'registrationStatus'));
 }
 
 /** The permissions of each workflow role. */
-export function rolePermissions(strapi: any): Record<'agencyEditor' | 'agencyTeamLead' | 'editorialBoard' | 'editorialCouncil', Perm[]> {
+export function rolePermissions(strapi: Strapi): Record<'agencyEditor' | 'agencyTeamLead' | 'editorialBoard' | 'editorialCouncil', Perm[]> {
   const agencySide: Perm[] = [
     ...AGENCY_SCOPED_UIDS.flatMap((uid) => [
       { action: `${CM}.read`, subject: uid, properties: { fields: fieldsOf(strapi, uid) }, conditions: [MY_AGENCY_CONDITION] },
@@ -169,7 +171,7 @@ const ROLE_TEXT: Record<'agencyEditor' | 'agencyTeamLead' | 'editorialBoard' | '
 };
 
 /** Creates the workflow roles when missing and resets their permissions (idempotent). */
-export async function ensureWorkflowRoles(strapi: any): Promise<Record<string, number>> {
+export async function ensureWorkflowRoles(strapi: Strapi): Promise<Record<string, number>> {
   const roleService = strapi.admin.services.role;
   const perms = rolePermissions(strapi);
   const ids: Record<string, number> = {};

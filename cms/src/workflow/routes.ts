@@ -10,20 +10,20 @@
  * - GET  /cong-workflow/me — the caller's workflow roles and agency.
  */
 import { decide } from '@cong/shared';
+import type { Core } from '@strapi/strapi';
+import type { Ctx } from '../lib/strapi-types';
 import { currentActor, type ResolvedActor } from './actor';
 import { describeItem, performTransition, requireItem } from './service';
 
 const adminPolicies = ['admin::isAuthenticatedAdmin'];
 
-async function describe(ctx: any) {
-  const strapi = (globalThis as any).strapi;
+async function describe(ctx: Ctx) {
   const actor: ResolvedActor = await currentActor(strapi);
   const item = await requireItem(strapi, ctx.params.uid, ctx.params.documentId);
   ctx.body = { data: await describeItem(strapi, actor, item) };
 }
 
-async function transition(ctx: any) {
-  const strapi = (globalThis as any).strapi;
+async function transition(ctx: Ctx) {
   const actor: ResolvedActor = await currentActor(strapi);
   const body = ctx.request.body ?? {};
   const item = await performTransition(strapi, actor, {
@@ -44,19 +44,18 @@ async function transition(ctx: any) {
   ctx.body = { data: await describeItem(strapi, actor, item) };
 }
 
-async function me(ctx: any) {
-  const strapi = (globalThis as any).strapi;
+async function me(ctx: Ctx) {
   const actor = await currentActor(strapi);
   ctx.body = { data: { id: actor.id, name: actor.name, roles: actor.roles, agencyId: actor.agencyId ?? null } };
 }
 
 /** The router, in the shape `strapi.admin.routes` holds (registered before routing is initialised). */
 export const workflowAdminRouter = {
-  type: 'admin',
+  type: 'admin' as const,
   prefix: '/cong-workflow',
   routes: [
     { method: 'GET', path: '/me', handler: me, config: { policies: adminPolicies } },
     { method: 'GET', path: '/items/:uid/:documentId', handler: describe, config: { policies: adminPolicies } },
     { method: 'POST', path: '/items/:uid/:documentId/transitions', handler: transition, config: { policies: adminPolicies } },
   ],
-};
+} satisfies Core.RouterInput;

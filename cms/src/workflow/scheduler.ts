@@ -8,6 +8,7 @@
  * Publishing goes through the document service as the system actor, so the middleware sets the
  * state, emits Strapi's `entry.publish` event (webhooks) and records the step ("Đăng theo lịch").
  */
+import type { PublicUid, Strapi } from '../lib/strapi-types';
 import { TRANSITIONS } from '@cong/shared';
 import { SYSTEM_ACTOR } from './actor';
 import { latestOf } from './audit';
@@ -21,7 +22,7 @@ export const SCHEDULED_REASON = 'Đăng theo lịch hẹn giờ';
  * Errors on one item are logged and do not stop the others.
  * @returns the items published, `{ uid, documentId }`
  */
-export async function publishDueItems(strapi: any, now: Date = new Date()): Promise<{ uid: string; documentId: string }[]> {
+export async function publishDueItems(strapi: Strapi, now: Date = new Date()): Promise<{ uid: string; documentId: string }[]> {
   const done: { uid: string; documentId: string }[] = [];
   for (const uid of WORKFLOW_UIDS) {
     const rows = await strapi.db.query(uid).findMany({ where: { editorialState: TRANSITIONS.schedule.to, publishedAt: null }, select: ['documentId'] });
@@ -31,7 +32,7 @@ export async function publishDueItems(strapi: any, now: Date = new Date()): Prom
       if (!at || at.getTime() > now.getTime()) continue;
       try {
         await workflowScope.run({ actor: SYSTEM_ACTOR, channel: 'scheduler', reason: SCHEDULED_REASON, detail: { scheduledFor: at.toISOString() } }, () =>
-          strapi.documents(uid).publish({ documentId }),
+          strapi.documents(uid as PublicUid).publish({ documentId }),
         );
         done.push({ uid, documentId });
         strapi.log.info(`[workflow] published ${uid} ${documentId} (scheduled for ${at.toISOString()})`);
@@ -44,7 +45,7 @@ export async function publishDueItems(strapi: any, now: Date = new Date()): Prom
 }
 
 /** Publishes what fell due while the CMS was down, then adds the cron task. */
-export async function startScheduler(strapi: any): Promise<void> {
+export async function startScheduler(strapi: Strapi): Promise<void> {
   await publishDueItems(strapi);
   if (!strapi.config.get('server.cron.enabled', true)) return;
   strapi.cron.add({

@@ -8,6 +8,7 @@
  * Agencies are linked by slug (`agency-membership.agencySlug`), so the accounts work whether the
  * seed import has run before or after this boot: the link resolves as soon as the agency exists.
  */
+import type { Strapi } from '../lib/strapi-types';
 import { MEMBERSHIP_UID, ROLE_CODES } from './constants';
 
 export interface SeedAccount {
@@ -43,7 +44,7 @@ export const SEED_ACCOUNTS: readonly SeedAccount[] = [
 export const DEFAULT_SEED_PASSWORD = 'CongLaoCai@2026';
 
 /** Creates the seed accounts and their agency links (when SEED_ACCOUNTS=true). */
-export async function ensureSeedAccounts(strapi: any, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function ensureSeedAccounts(strapi: Strapi, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (env.SEED_ACCOUNTS !== 'true') return;
   const password = env.SEED_ACCOUNTS_PASSWORD || DEFAULT_SEED_PASSWORD;
   for (const a of SEED_ACCOUNTS) {

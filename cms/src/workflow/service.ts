@@ -8,6 +8,7 @@
  * withdrawing run the document service's `publish` / `unpublish` inside `workflowScope`, so they
  * pass through the same middleware as every other path (one place enforces them).
  */
+import type { PublicUid, Strapi } from '../lib/strapi-types';
 import { errors } from '@strapi/utils';
 import {
   EDITORIAL_STATE_LABELS,
@@ -46,7 +47,7 @@ export interface TransitionRequest {
 }
 
 /** Loads an item or throws NotFoundError (Vietnamese). */
-export async function requireItem(strapi: any, uid: string, documentId: string): Promise<LoadedItem> {
+export async function requireItem(strapi: Strapi, uid: string, documentId: string): Promise<LoadedItem> {
   const item = isWorkflowUid(uid) ? await loadItem(strapi, uid, documentId) : null;
   if (!item) throw new errors.NotFoundError('Không tìm thấy nội dung (hoặc loại nội dung không thuộc quy trình biên tập).');
   return item;
@@ -59,7 +60,7 @@ export async function requireItem(strapi: any, uid: string, documentId: string):
  * @throws errors.ForbiddenError when the rules refuse (message says what is missing)
  * @throws errors.NotFoundError when the item does not exist
  */
-export async function performTransition(strapi: any, actor: ResolvedActor, req: TransitionRequest): Promise<LoadedItem> {
+export async function performTransition(strapi: Strapi, actor: ResolvedActor, req: TransitionRequest): Promise<LoadedItem> {
   if (!(TRANSITION_ACTIONS as readonly string[]).includes(req.action)) {
     throw new errors.ValidationError(`Thao tác "${req.action}" không có trong quy trình biên tập (${TRANSITION_ACTIONS.join(', ')}).`);
   }
@@ -97,7 +98,9 @@ export async function performTransition(strapi: any, actor: ResolvedActor, req: 
     } else if (method) {
       // a step that is a document-service action (publish, unpublish): the middleware's onStep
       // checks, moves the state and logs it, for this path and every other
-      await workflowScope.run({ actor, channel, reason: reason ?? undefined }, () => strapi.documents(req.uid)[method]({ documentId: req.documentId }));
+      // the step methods (publish, unpublish, discardDraft, delete) all take `{ documentId }`
+      const documents = strapi.documents(req.uid as PublicUid) as unknown as Record<string, (params: { documentId: string }) => Promise<unknown>>;
+      await workflowScope.run({ actor, channel, reason: reason ?? undefined }, () => documents[method]({ documentId: req.documentId }));
     } else {
       const to = stateAfter(actor, action, item) as EditorialState;
       await setDraftState(strapi, req.uid, req.documentId, to);
@@ -139,7 +142,7 @@ const roleNames = (roles: string | null | undefined) =>
  * `actor` may make (with what each needs), the schedule, and the history, newest last.
  * @throws errors.ForbiddenError when `actor` may not read the item (another agency's content)
  */
-export async function describeItem(strapi: any, actor: ResolvedActor, item: LoadedItem) {
+export async function describeItem(strapi: Strapi, actor: ResolvedActor, item: LoadedItem) {
   assertAllowed(actor, 'read', item);
   const history = await historyOf(strapi, item.uid, item.documentId);
   const lastReason = [...history].reverse().find((h) => isWorkflowAction(h.action) && transitionNeeds(h.action, 'reason') && h.reason);
