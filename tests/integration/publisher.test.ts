@@ -15,7 +15,7 @@
  * - a build refetches only the changed entries (data cache), relations written from the other side
  *   included; the sitemap and search index follow the release once it is live.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -25,12 +25,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { PUBLISHER_SECRET_HEADER, PUBLISHER_WEBHOOK_NAME } from '@cong/shared';
 import { bootCms, freePort, repoRoot, type BootedCms } from '../helpers/strapi';
+import { pollUntil, sleep, startTestPublisher, stopTestPublisher } from '../helpers/publisher';
 import { requireSeedSources } from '../../scripts/seed/paths';
 import { importSeed } from '../../scripts/seed/import';
 
 const require = createRequire(import.meta.url);
 const { dataDir, seedDir } = requireSeedSources();
-const siteDir = path.join(repoRoot, 'site');
 const ARTICLE = 'api::article.article';
 
 const secret = randomBytes(24).toString('hex');
@@ -80,12 +80,8 @@ async function startProxy(target: string): Promise<void> {
 // The publisher process
 // ---------------------------------------------------------------------------------------------
 function startPublisher(): void {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(siteDir, 'publisher', 'main.ts')], {
-    cwd: siteDir,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
+  publisher = startTestPublisher(
+    {
       PORT: String(pubPort),
       RELEASES_DIR: path.join(tmp, 'releases'),
       PUBLISHER_CACHE_DIR: path.join(tmp, 'cache'),
@@ -97,45 +93,21 @@ function startPublisher(): void {
       COALESCE_MS: '1500',
       COALESCE_MAX_MS: '10000',
       RETRY_DELAYS_MS: '1500',
-      RECONCILE_INTERVAL_MS: '0',
-      DAILY_REBUILD: 'false',
       KEEP_RELEASES: '2',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d) => (pubLog += d));
-  child.stderr!.on('data', (d) => (pubLog += d));
-  publisher = child;
+    (d) => (pubLog += d),
+  );
 }
 
 async function stopPublisher(): Promise<void> {
   const child = publisher;
   publisher = null;
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
-
-async function sleep(ms: number) {
-  await new Promise((r) => setTimeout(r, ms));
+  await stopTestPublisher(child);
 }
 
 /** Polls `fn` until it returns a truthy value; throws with the publisher's log after `timeoutMs`. */
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 120_000, everyMs = 150): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < until) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (err) {
-      last = err;
-    }
-    await sleep(everyMs);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${last})` : ''}\n--- publisher log ---\n${pubLog.slice(-6000)}`);
-}
+const waitFor = <T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 120_000, everyMs = 150): Promise<T> =>
+  pollUntil(what, fn, { timeoutMs, everyMs, log: () => pubLog });
 
 async function status(): Promise<any> {
   // the full status needs the secret (the public gets the health only)

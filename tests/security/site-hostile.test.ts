@@ -25,7 +25,7 @@
  * Over HTTP: the CSP and the other headers on a page, an asset, the 404, `/status`, the feeds,
  * the sitemap, the search index, the webhook's 401 and the preview (and its 403).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -33,9 +33,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { previewUrl, routes } from '@cong/shared';
-import { bootCms, freePort, repoRoot, testDb, type BootedCms } from '../helpers/strapi';
+import { bootCms, freePort, testDb, type BootedCms } from '../helpers/strapi';
+import { pollUntil, sleep, startTestPublisher, stopTestPublisher } from '../helpers/publisher';
 
-const siteDir = path.join(repoRoot, 'site');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const secret = randomBytes(24).toString('hex');
 const previewToken = randomBytes(32).toString('hex');
@@ -88,24 +88,8 @@ let previewPath = '';
 let hostileArticleSlug = '';
 let hostileAgencySlug = '';
 
-async function sleep(ms: number) {
-  await new Promise((r) => setTimeout(r, ms));
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 240_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < until) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (err) {
-      last = err;
-    }
-    await sleep(300);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? ` (${last})` : ''}\n--- publisher log ---\n${pubLog.slice(-6000)}`);
-}
+const waitFor = <T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 240_000): Promise<T> =>
+  pollUntil(what, fn, { timeoutMs, everyMs: 300, log: () => pubLog });
 
 const fullStatus = async () => (await fetch(`${pubUrl}/status`, { headers: { authorization: `Bearer ${secret}` } })).json();
 
@@ -212,12 +196,8 @@ async function storeHostileContent(): Promise<void> {
 }
 
 function startPublisher(port: number): void {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(siteDir, 'publisher', 'main.ts')], {
-    cwd: siteDir,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
+  publisher = startTestPublisher(
+    {
       PORT: String(port),
       SITE_URL: pubUrl,
       RELEASES_DIR: path.join(tmp, 'releases'),
@@ -229,15 +209,10 @@ function startPublisher(port: number): void {
       PREVIEW_SECRET: previewSecret,
       COALESCE_MS: '500',
       RETRY_DELAYS_MS: '2000',
-      RECONCILE_INTERVAL_MS: '0',
-      DAILY_REBUILD: 'false',
       PREWARM_BUILD: 'false',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d) => (pubLog += d));
-  child.stderr!.on('data', (d) => (pubLog += d));
-  publisher = child;
+    (d) => (pubLog += d),
+  );
 }
 
 /** Every `.html` file of the release as a site path (`tin-tuc/x/index.html` → `/tin-tuc/x/`). */
@@ -384,11 +359,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  if (publisher && publisher.exitCode === null) {
-    const exited = new Promise((r) => publisher!.once('exit', r));
-    publisher.kill('SIGTERM');
-    await exited;
-  }
+  await stopTestPublisher(publisher);
   await cms?.stop();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
