@@ -8,10 +8,9 @@
  * Needs the built admin panel (cms/dist/build); when it is missing or older than cms/src/admin it
  * is built first (`npx strapi build`, ~2 minutes).
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
   ARTICLE_KIND_LABELS,
   ARTICLE_LANGUAGE_LABELS,
@@ -21,9 +20,8 @@ import {
   PROCESSING_TIME_UNIT_LABELS,
   SUBMISSION_METHOD_LABELS,
 } from '@cong/shared';
-import { adminLogin, ensureAdminBuild } from '../helpers/admin-build';
-import { bootCms, repoRoot, type BootedCms } from '../helpers/strapi';
-import { createAccount, PASSWORD } from '../helpers/workflow';
+import { startAdminE2e, type AdminE2e } from '../helpers/admin-build';
+import { repoRoot, type BootedCms } from '../helpers/strapi';
 
 const ART = 'api::article.article';
 const PROC = 'api::administrative-procedure.administrative-procedure';
@@ -32,21 +30,12 @@ const NEW_TITLE = 'Lào Cai đón 1,2 triệu lượt khách du lịch trong qu�
 const NATIONAL_TITLE = 'Chính phủ ban hành nghị quyết về cải cách thủ tục hành chính';
 const PROVINCE_TITLE = 'Sa Pa tổ chức lễ hội hoa đào năm 2026';
 
+let e2e: AdminE2e;
 let cms: BootedCms;
-let browser: Browser;
-let agencyId = '';
-let step = 0;
 
-async function shot(page: Page, name: string) {
-  step += 1;
-  await page.waitForTimeout(300);
-  const file = path.join(SHOTS, `${String(step).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  return file;
-}
-
+const shot = (page: Page, name: string): Promise<string> => e2e.shot(page, name);
 /** A fresh browser session logged in as `email`. */
-const loginAs = (email: string): Promise<Page> => adminLogin(browser, cms.url, email, PASSWORD);
+const loginAs = (email: string): Promise<Page> => e2e.loginAs(email);
 
 /** The select of a field, found by its (Vietnamese) label. */
 const select = (page: Page, label: string) => page.getByRole('combobox', { name: label, exact: true });
@@ -73,13 +62,16 @@ async function pick(page: Page, label: string, option: string) {
 }
 
 beforeAll(async () => {
-  ensureAdminBuild();
-  fs.rmSync(SHOTS, { recursive: true, force: true });
-  fs.mkdirSync(SHOTS, { recursive: true });
-  cms = await bootCms({ serveAdmin: true });
+  e2e = await startAdminE2e({
+    artifacts: SHOTS,
+    agencyName: 'Sở Văn hoá, Thể thao và Du lịch',
+    accounts: [
+      { email: 'bientap@e2e.local', role: 'agencyEditor', ofAgency: true, firstname: 'Lan' },
+      { email: 'bbt@e2e.local', role: 'editorialBoard', firstname: 'Minh' },
+    ],
+  });
+  cms = e2e.cms;
   const s = cms.strapi;
-  agencyId = (await s.documents('api::agency.agency').create({ data: { name: 'Sở Văn hoá, Thể thao và Du lịch', kind: 'department' }, status: 'published' }))
-    .documentId;
   await s.documents(ART).create({ data: { title: NATIONAL_TITLE, slug: 'chinh-phu-ban-hanh-nghi-quyet', kind: 'news', scope: 'national', language: 'vi' } });
   await s.documents(ART).create({ data: { title: PROVINCE_TITLE, slug: 'sa-pa-le-hoi-hoa-dao', kind: 'announcement', scope: 'province', language: 'vi' } });
   await s.documents(PROC).create({
@@ -91,14 +83,10 @@ beforeAll(async () => {
       processingTime: { unit: 'workingDays' },
     },
   });
-  await createAccount(s, { email: 'bientap@e2e.local', role: 'agencyEditor', agencyDocumentId: agencyId, firstname: 'Lan' });
-  await createAccount(s, { email: 'bbt@e2e.local', role: 'editorialBoard', firstname: 'Minh' });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'] });
 }, 900_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await cms?.stop();
+  await e2e?.stop();
 });
 
 describe('enumerations in Vietnamese in the admin panel (Chromium)', () => {

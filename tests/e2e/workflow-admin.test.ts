@@ -10,31 +10,23 @@
  * this test builds it first with `npx strapi build` — about 2 minutes and ~1.5 GB of memory on
  * the 2-core CI machine (vite); later runs reuse it.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { adminLogin, ensureAdminBuild } from '../helpers/admin-build';
-import { bootCms, gql, repoRoot, type BootedCms } from '../helpers/strapi';
-import { createAccount, PASSWORD } from '../helpers/workflow';
+import type { Page } from 'playwright-core';
+import { startAdminE2e, type AdminE2e } from '../helpers/admin-build';
+import { gql, repoRoot, type BootedCms } from '../helpers/strapi';
 
 const ART = 'api::article.article';
 const SHOTS = path.join(repoRoot, 'test-artifacts', 'workflow');
 const TITLE = 'Lào Cai công bố kế hoạch sử dụng đất năm 2026';
 
+let e2e: AdminE2e;
 let cms: BootedCms;
-let browser: Browser;
 let agencyId = '';
-let step = 0;
 
-async function shot(page: Page, name: string) {
-  step += 1;
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: path.join(SHOTS, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
-}
-
+const shot = (page: Page, name: string): Promise<string> => e2e.shot(page, name);
 /** A fresh browser session logged in as `email`. */
-const loginAs = (email: string): Promise<Page> => adminLogin(browser, cms.url, email, PASSWORD);
+const loginAs = (email: string): Promise<Page> => e2e.loginAs(email);
 
 async function openArticle(page: Page, documentId: string) {
   await page.goto(`${cms.url}/admin/content-manager/collection-types/${ART}/${documentId}`);
@@ -72,22 +64,20 @@ async function confirm(page: Page, label: string) {
 const publicTitles = async () => (await gql(cms.url, `{ articles(pagination: { pageSize: 100 }) { title } }`)).data.articles.map((a: any) => a.title);
 
 beforeAll(async () => {
-  ensureAdminBuild();
-  fs.rmSync(SHOTS, { recursive: true, force: true });
-  fs.mkdirSync(SHOTS, { recursive: true });
-  cms = await bootCms({ serveAdmin: true });
-  const s = cms.strapi;
-  agencyId = (await s.documents('api::agency.agency').create({ data: { name: 'Sở Tài nguyên và Môi trường', kind: 'department' }, status: 'published' }))
-    .documentId;
-  await createAccount(s, { email: 'bientap@e2e.local', role: 'agencyEditor', agencyDocumentId: agencyId, firstname: 'Lan' });
-  await createAccount(s, { email: 'totruong@e2e.local', role: 'agencyTeamLead', agencyDocumentId: agencyId, firstname: 'Hùng' });
-  await createAccount(s, { email: 'bbt@e2e.local', role: 'editorialBoard', firstname: 'Minh' });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'] });
+  e2e = await startAdminE2e({
+    artifacts: SHOTS,
+    agencyName: 'Sở Tài nguyên và Môi trường',
+    accounts: [
+      { email: 'bientap@e2e.local', role: 'agencyEditor', ofAgency: true, firstname: 'Lan' },
+      { email: 'totruong@e2e.local', role: 'agencyTeamLead', ofAgency: true, firstname: 'Hùng' },
+      { email: 'bbt@e2e.local', role: 'editorialBoard', firstname: 'Minh' },
+    ],
+  });
+  ({ cms, agencyId } = e2e);
 }, 900_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await cms?.stop();
+  await e2e?.stop();
 });
 
 describe('editorial workflow in the admin panel (Chromium)', () => {
