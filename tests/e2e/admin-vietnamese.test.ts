@@ -22,9 +22,10 @@ import {
 } from '@cong/shared';
 import { startAdminE2e, type AdminE2e } from '../helpers/admin-build';
 import { repoRoot, type BootedCms } from '../helpers/strapi';
+import { UID } from '../helpers/uids';
 
-const ART = 'api::article.article';
-const PROC = 'api::administrative-procedure.administrative-procedure';
+const ART = UID.article;
+const PROC = UID.administrativeProcedure;
 const SHOTS = path.join(repoRoot, 'test-artifacts', 'admin-vietnamese');
 const NEW_TITLE = 'Lào Cai đón 1,2 triệu lượt khách du lịch trong quý I';
 const NATIONAL_TITLE = 'Chính phủ ban hành nghị quyết về cải cách thủ tục hành chính';

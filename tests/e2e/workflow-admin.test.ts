@@ -15,8 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startAdminE2e, type AdminE2e } from '../helpers/admin-build';
 import { gql, repoRoot, type BootedCms } from '../helpers/strapi';
+import { UID } from '../helpers/uids';
 
-const ART = 'api::article.article';
+const ART = UID.article;
 const SHOTS = path.join(repoRoot, 'test-artifacts', 'workflow');
 const TITLE = 'Lào Cai công bố kế hoạch sử dụng đất năm 2026';
 

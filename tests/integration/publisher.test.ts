@@ -28,10 +28,11 @@ import { bootCms, freePort, repoRoot, type BootedCms } from '../helpers/strapi';
 import { pollUntil, sleep, startTestPublisher, stopTestPublisher } from '../helpers/publisher';
 import { requireSeedSources } from '../../scripts/seed/paths';
 import { importSeed } from '../../scripts/seed/import';
+import { UID } from '../helpers/uids';
 
 const require = createRequire(import.meta.url);
 const { dataDir, seedDir } = requireSeedSources();
-const ARTICLE = 'api::article.article';
+const ARTICLE = UID.article;
 
 const secret = randomBytes(24).toString('hex');
 const previewToken = randomBytes(32).toString('hex');

@@ -12,8 +12,9 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bootCms, gql, testDb, type BootedCms } from '../helpers/strapi';
 import { call, createAccount, login, TRANSITION_UID } from '../helpers/workflow';
+import { UID } from '../helpers/uids';
 
-const ART = 'api::article.article';
+const ART = UID.article;
 const database = testDb === 'postgres' ? `cong_wf_${randomBytes(4).toString('hex')}` : path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cong-wf-')), 'data.db');
 const NEVER = '0 0 0 1 1 *'; // cron: once a year — only the boot catch-up may publish
 let cms: BootedCms | undefined;

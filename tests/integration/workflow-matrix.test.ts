@@ -18,10 +18,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootCms, gql, type BootedCms } from '../helpers/strapi';
 import { call, createAccount, errorMessage, login, snapshot, TRANSITION_UID, MEMBERSHIP_UID, type HttpResult, type RoleKey } from '../helpers/workflow';
+import { UID } from '../helpers/uids';
 
-const ART = 'api::article.article';
-const ESV = 'api::e-service.e-service';
-const QST = 'api::question.question';
+const ART = UID.article;
+const ESV = UID.eService;
+const QST = UID.question;
 const CMA = `/content-manager/collection-types/${ART}`;
 const DB = process.env.TEST_DB ?? 'sqlite';
 

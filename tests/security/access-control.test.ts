@@ -12,16 +12,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInVietnam } from '@cong/shared';
 import { bootCms, cmsDir, gql, type BootedCms } from '../helpers/strapi';
 import { TRANSITION_UID, call, createAccount, login } from '../helpers/workflow';
+import { UID } from '../helpers/uids';
 
 const require = createRequire(path.join(cmsDir, 'package.json'));
 const jwt = require('jsonwebtoken');
 
-const ART = 'api::article.article';
-const DOC = 'api::legal-document.legal-document';
-const PROC = 'api::administrative-procedure.administrative-procedure';
-const AGENCY = 'api::agency.agency';
-const HOME = 'api::homepage.homepage';
-const PROFILE = 'api::province-profile.province-profile';
+const ART = UID.article;
+const DOC = UID.legalDocument;
+const PROC = UID.administrativeProcedure;
+const AGENCY = UID.agency;
+const HOME = UID.homepage;
+const PROFILE = UID.provinceProfile;
 const DB = process.env.TEST_DB ?? 'sqlite';
 
 const previewKey = randomBytes(40).toString('hex');

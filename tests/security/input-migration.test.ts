@@ -19,8 +19,9 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bootCms, testDb, type BootedCms } from '../helpers/strapi';
+import { UID } from '../helpers/uids';
 
-const DOC = 'api::legal-document.legal-document';
+const DOC = UID.legalDocument;
 const URL_COLUMNS: [table: string, column: string][] = [
   ['articles', 'source_url'],
   ['legal_documents', 'source_url'],

@@ -12,16 +12,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootCms, gql, type BootedCms } from '../helpers/strapi';
 import { call, createAccount, login, snapshot, type HttpResult } from '../helpers/workflow';
+import { UID } from '../helpers/uids';
 
 const DB = process.env.TEST_DB ?? 'sqlite';
-const AGY = 'api::agency.agency';
-const ART = 'api::article.article';
-const DOC = 'api::legal-document.legal-document';
-const PROC = 'api::administrative-procedure.administrative-procedure';
-const ESV = 'api::e-service.e-service';
-const PRJ = 'api::investment-project.investment-project';
-const QST = 'api::question.question';
-const PROFILE = 'api::province-profile.province-profile';
+const AGY = UID.agency;
+const ART = UID.article;
+const DOC = UID.legalDocument;
+const PROC = UID.administrativeProcedure;
+const ESV = UID.eService;
+const PRJ = UID.investmentProject;
+const QST = UID.question;
+const PROFILE = UID.provinceProfile;
 const cm = (uid: string, documentId?: string) => `/content-manager/collection-types/${uid}${documentId ? `/${documentId}` : ''}`;
 
 /** A real 260-character source link (the national legal database's full-text page with its query string). */
