@@ -1,7 +1,7 @@
 /**
  * The security headers of every response the publisher sends (issue 9): pages, assets, feeds,
  * the sitemap and search index, 404s, `/status`, the webhook answers (errors included), the draft
- * preview and its errors. One function, {@link securityHeaders}, used by publisher.ts (before any
+ * preview and its errors. One function, {@link securityHeaders}, used by http.ts (before any
  * routing, so no response escapes it), static.ts, and the preview middleware.
  *
  * The Content-Security-Policy allows no inline script and no script from another origin: even if

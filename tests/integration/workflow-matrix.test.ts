@@ -533,7 +533,7 @@ const API_CASES: ApiCase[] = [
     },
   },
   {
-    // only the preview-only token reads drafts (tests/security/status-guard.test.ts)
+    // only the preview-only token reads drafts (tests/security/access-control.test.ts)
     name: 'REST: read a draft (?status=draft) — refused to every token but the preview token',
     readOnly: true,
     allowed: onlyFull(NONE),
