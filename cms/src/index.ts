@@ -13,6 +13,7 @@ import { registerReports } from './reports';
 import { bootstrapMail, destroyMail } from './mail';
 import { registerMyWork } from './my-work';
 import { bootstrapQuestions, questionPublishMiddleware } from './questions';
+import { registerConsultation, bootstrapConsultation } from './consultation';
 
 export default {
   /** Runs before the app is initialised: document-service middlewares apply to every path. */
@@ -25,6 +26,7 @@ export default {
     strapi.documents.use(questionPublishMiddleware(strapi));
     registerReports(strapi);
     registerMyWork(strapi);
+    registerConsultation(strapi);
   },
 
   /** Runs once the app is loaded: idempotent setup of roles and permissions. */
@@ -36,6 +38,7 @@ export default {
     await bootstrapWorkflow(strapi);
     await bootstrapQuestions(strapi);
     await setupPublishing(strapi);
+    await bootstrapConsultation(strapi);
     guardPreviewService(strapi);
     bootstrapMail(strapi);
   },

@@ -158,6 +158,22 @@ export const CONTENT_TYPES = [
     adminList: { main: 'subject', columns: ['subject', 'agency', 'answerStatus', 'dueAt', 'editorialState', 'createdAt'], sort: ['createdAt', 'DESC'] },
   },
   {
+    uid: 'api::consultation.consultation',
+    kind: 'consultation',
+    plural: 'consultations',
+    type: 'collection',
+    owner: 'agency',
+    titleField: 'title',
+    slugFrom: 'title',
+    // the phase (upcoming / open / closed) follows from these and the clock: the published
+    // state adds it (cms/src/api/publisher), so a boundary changes the state and the pages
+    routeFields: ['opensAt', 'closesAt'],
+    // approved comments are the published versions of consultation-comment
+    stateRelations: ['comments'],
+    page: { file: 'lay-y-kien/[slug].astro', pick: 'shows' },
+    adminList: { main: 'title', columns: ['title', 'agency', 'opensAt', 'closesAt', 'editorialState'], sort: ['opensAt', 'DESC'] },
+  },
+  {
     uid: 'api::province-profile.province-profile',
     kind: 'provinceProfile',
     plural: 'provinceProfiles',

@@ -90,8 +90,20 @@ describe('labels', () => {
 });
 
 describe('AGENCY_SECTIONS', () => {
-  const R21 = ['gioi-thieu', 'co-cau-to-chuc', 'chuc-nang-nhiem-vu', 'quy-hoach', 'du-an-dau-tu', 'van-ban', 'thu-tuc-hanh-chinh', 'tin-tuc', 'hoi-dap'];
-  const R22 = ['dieu-kien-tu-nhien-xa-hoi', 'co-cau-to-chuc', 'dinh-huong-phat-trien', 'thu-tuc-hanh-chinh', 'hoi-dap'];
+  // plus the consultations on draft documents every unit publishes (Law 104/2016, Art. 17(1)(c))
+  const R21 = [
+    'gioi-thieu',
+    'co-cau-to-chuc',
+    'chuc-nang-nhiem-vu',
+    'quy-hoach',
+    'du-an-dau-tu',
+    'van-ban',
+    'thu-tuc-hanh-chinh',
+    'tin-tuc',
+    'hoi-dap',
+    'lay-y-kien',
+  ];
+  const R22 = ['dieu-kien-tu-nhien-xa-hoi', 'co-cau-to-chuc', 'dinh-huong-phat-trien', 'thu-tuc-hanh-chinh', 'hoi-dap', 'lay-y-kien'];
 
   it('gives departments and the other non-district kinds the R-2.1 set', () => {
     for (const kind of ['department', 'branchOffice', 'stateEnterprise', 'press'] as const) {
@@ -107,6 +119,7 @@ describe('AGENCY_SECTIONS', () => {
       'procedures',
       'news',
       'questions',
+      'consultations',
     ]);
     expect(AGENCY_SECTIONS.department[1].label).toBe('Cơ cấu tổ chức, sơ đồ bộ máy');
   });
@@ -119,6 +132,7 @@ describe('AGENCY_SECTIONS', () => {
       'socioEconomicOrientation',
       'procedures',
       'questions',
+      'consultations',
     ]);
     expect(AGENCY_SECTIONS.district[1].label).toBe('Tổ chức bộ máy - các phòng ban, chức năng nhiệm vụ');
   });

@@ -45,6 +45,7 @@ export type AgencySectionKey =
   | 'procedures'
   | 'news'
   | 'questions'
+  | 'consultations'
   | 'naturalSocialConditions'
   | 'socioEconomicOrientation';
 
@@ -67,6 +68,7 @@ const DEPARTMENT_SECTIONS: readonly AgencySection[] = [
   { key: 'procedures', label: 'Thủ tục hành chính', path: 'thu-tuc-hanh-chinh' },
   { key: 'news', label: 'Tin tức, thông báo', path: 'tin-tuc' },
   { key: 'questions', label: 'Hỏi đáp trực tuyến', path: 'hoi-dap' },
+  { key: 'consultations', label: 'Lấy ý kiến dự thảo văn bản', path: 'lay-y-kien' },
 ];
 
 /** the sub-site of a district or the city. */
@@ -84,6 +86,7 @@ const DISTRICT_SECTIONS: readonly AgencySection[] = [
   },
   { key: 'procedures', label: 'Thủ tục hành chính', path: 'thu-tuc-hanh-chinh' },
   { key: 'questions', label: 'Hỏi đáp trực tuyến', path: 'hoi-dap' },
+  { key: 'consultations', label: 'Lấy ý kiến dự thảo văn bản', path: 'lay-y-kien' },
 ];
 
 /**

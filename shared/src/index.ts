@@ -19,3 +19,4 @@ export * from './content-types.js';
 export * from './intake.js';
 export * from './questions.js';
 export * from './working-days.js';
+export * from './consultation.js';

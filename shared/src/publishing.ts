@@ -15,12 +15,13 @@
  */
 import { affectedRoutes, type AffectedEntry } from './routes.js';
 import { CONTENT_TYPES, CONTENT_TYPE_UIDS, previewSegment } from './content-types.js';
+import { CONSULTATION_PHASE_EVENT } from './consultation.js';
 
 /** Header carrying the shared webhook secret (CMS → publisher webhooks, publisher → CMS state). */
 export const PUBLISHER_SECRET_HEADER = 'x-cong-publisher-secret';
 
-/** The webhook events the publisher subscribes to (Strapi 5 names). */
-export const PUBLISHER_WEBHOOK_EVENTS = ['entry.publish', 'entry.unpublish', 'entry.delete'] as const;
+/** The webhook events the publisher subscribes to (Strapi 5 names, and the CMS's own event when a consultation opens or closes). */
+export const PUBLISHER_WEBHOOK_EVENTS = ['entry.publish', 'entry.unpublish', 'entry.delete', CONSULTATION_PHASE_EVENT] as const;
 export type PublisherWebhookEvent = (typeof PUBLISHER_WEBHOOK_EVENTS)[number];
 
 /** Name of the webhook the CMS bootstrap manages (created/updated/removed from env). */

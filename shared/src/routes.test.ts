@@ -264,17 +264,28 @@ describe('affectedRoutes', () => {
       '/co-quan/huyen-bat-xat/dieu-kien-tu-nhien-xa-hoi/',
       '/co-quan/huyen-bat-xat/dinh-huong-phat-trien/',
       '/co-quan/huyen-bat-xat/hoi-dap/',
+      '/co-quan/huyen-bat-xat/lay-y-kien/',
       '/co-quan/huyen-bat-xat/thu-tuc-hanh-chinh/',
       '/dich-vu-cong/',
       '/thu-tuc-hanh-chinh/',
     ]);
     const dept = affectedRoutes('api::agency.agency', department);
-    expect(dept).toHaveLength(5 + 9 + 1);
+    expect(dept).toHaveLength(5 + 10 + 1);
     expect(dept).toContain('/co-quan/so-y-te/gioi-thieu/');
     expect(dept).toContain('/co-quan/so-y-te/rss.xml');
     // kind unknown: every section any kind has
-    expect(affectedRoutes('api::agency.agency', { slug: 'x' })).toHaveLength(5 + 9 + 2 + 1);
+    expect(affectedRoutes('api::agency.agency', { slug: 'x' })).toHaveLength(5 + 10 + 2 + 1);
     expect(() => affectedRoutes('api::agency.agency', { slug: 'x', kind: 'ministry' })).toThrow(/ministry/);
+  });
+
+  it('consultation: its page, /lay-y-kien/, its agency home and section', () => {
+    expect(affectedRoutes('api::consultation.consultation', { slug: 'du-thao-a', agency: { slug: 'so-y-te', kind: 'department' } })).toEqual([
+      '/',
+      '/co-quan/so-y-te/',
+      '/co-quan/so-y-te/lay-y-kien/',
+      '/lay-y-kien/',
+      '/lay-y-kien/du-thao-a/',
+    ]);
   });
 
   it('single types', () => {

@@ -172,6 +172,10 @@ export const routes = {
   questionLookup: (): string => '/hoi-dap/tra-cuu/',
   /** `/hoi-dap/<slug>/` — one question with its answer. */
   question: (slug: string): string => `/hoi-dap/${segment(slug, 'question slug')}/`,
+  /** `/lay-y-kien/` — drafts of documents open for comment, and closed consultations (Law 104/2016, Art. 17(1)(c)). */
+  consultationList: (): string => '/lay-y-kien/',
+  /** `/lay-y-kien/<slug>/` — one consultation: the draft, its comment form while open, approved comments, the summary. */
+  consultation: (slug: string): string => `/lay-y-kien/${segment(slug, 'consultation slug')}/`,
   /** `/du-an-dau-tu/` — projects calling for investment. */
   investmentProjectList: (): string => '/du-an-dau-tu/',
   /** `/du-an-dau-tu/<slug>/` — one investment project. */
@@ -317,6 +321,8 @@ function legalDocumentFacetRoutes(entry: AffectedEntry): string[] {
  * - `api::investment-project.investment-project`: the project, `/du-an-dau-tu/`; agency home +
  *   `du-an-dau-tu` section (if in its set).
  * - `api::question.question`: the question, `/hoi-dap/`; agency home + `hoi-dap` section.
+ * - `api::consultation.consultation`: the consultation, `/lay-y-kien/`; agency home +
+ *   `lay-y-kien` section (the homepage lists open and closed consultations too).
  * - `api::agency.agency`: `/co-quan/`, the agency home, every section of its kind
  *   (`AGENCY_SECTIONS`; all kinds' sections when `kind` is missing) and its feed when its
  *   set has news; `/thu-tuc-hanh-chinh/` and `/dich-vu-cong/` (they name agencies).
@@ -377,6 +383,11 @@ export function affectedRoutes(uid: string, entry: AffectedEntry): string[] {
       out.push(routes.questionList());
       if (slug) out.push(routes.question(slug));
       out.push(...agencyRoutes(agency, 'questions'));
+      break;
+    case 'api::consultation.consultation':
+      out.push(routes.consultationList());
+      if (slug) out.push(routes.consultation(slug));
+      out.push(...agencyRoutes(agency, 'consultations'));
       break;
     case 'api::agency.agency': {
       out.push(routes.agencyList(), routes.procedureList(), routes.eServiceList());

@@ -5,7 +5,7 @@
  * and sort are overwritten — the edit layout an administrator arranged is kept).
  * Terms follow docs/glossary.md.
  */
-import { CONTENT_TYPES } from '@cong/shared';
+import { CONSULTATION_COMMENT_UID, CONTENT_TYPES } from '@cong/shared';
 
 export type Label = string | [label: string, description: string];
 
@@ -109,6 +109,27 @@ export const FIELD_LABELS: Record<string, Label> = {
   answer: 'Trả lời',
   answeredBy: 'Người trả lời',
   answeredAt: 'Thời điểm trả lời',
+  opensAt: ['Bắt đầu lấy ý kiến', 'Ngày giờ Việt Nam; từ lúc này biểu mẫu góp ý hiện trên trang và trang được tạo lại tự động'],
+  closesAt: ['Kết thúc lấy ý kiến', 'Ngày giờ Việt Nam; sau lúc này trang ghi "đã hết hạn", không nhận góp ý, và được tạo lại tự động'],
+  resultSummary: [
+    'Tổng hợp, giải trình ý kiến',
+    'Sau khi hết hạn: ý kiến đã nhận được và việc tiếp thu, giải trình (Luật Tiếp cận thông tin 2016, Điều 17.1.c)',
+  ],
+  comments: 'Ý kiến góp ý',
+  consultation: 'Dự thảo được góp ý',
+  authorName: 'Người góp ý',
+  organisation: 'Cơ quan, tổ chức',
+  authorEmail: ['Thư điện tử người góp ý', 'Không công khai'],
+  authorPhone: ['Điện thoại người góp ý', 'Không công khai'],
+  receivedAt: 'Thời điểm nhận',
+  moderationStatus: ['Trạng thái kiểm duyệt', 'Chọn "Đã duyệt" để hiển thị công khai trên trang dự thảo; "Không hiển thị" để ẩn'],
+  moderationNote: ['Ghi chú kiểm duyệt', 'Không công khai'],
+  moderatedAt: 'Thời điểm kiểm duyệt',
+  moderatedBy: 'Người kiểm duyệt',
+  path: 'Trang',
+  score: 'Đánh giá',
+  comment: 'Góp ý thêm',
+  agencyDocumentId: 'Mã đơn vị',
   overview: 'Tổng quan',
   naturalConditions: 'Điều kiện tự nhiên',
   economy: 'Kinh tế - xã hội',
@@ -146,9 +167,17 @@ export const FIELD_LABELS: Record<string, Label> = {
 };
 
 /** List columns, main field (shown in relation pickers) and default sort per content type (the registry's `adminList`). */
-const LIST_VIEWS: Record<string, { main: string; list: readonly string[]; sort: readonly [string, 'ASC' | 'DESC'] }> = Object.fromEntries(
-  CONTENT_TYPES.flatMap((t) => ('adminList' in t ? [[t.uid, { main: t.adminList.main, list: t.adminList.columns, sort: t.adminList.sort }]] : [])),
-);
+const LIST_VIEWS: Record<string, { main: string; list: readonly string[]; sort: readonly [string, 'ASC' | 'DESC'] }> = {
+  ...Object.fromEntries(
+    CONTENT_TYPES.flatMap((t) => ('adminList' in t ? [[t.uid, { main: t.adminList.main, list: t.adminList.columns, sort: t.adminList.sort }]] : [])),
+  ),
+  // comments on consultations: the moderation queue, newest first
+  [CONSULTATION_COMMENT_UID]: {
+    main: 'authorName',
+    list: ['authorName', 'consultation', 'agency', 'moderationStatus', 'receivedAt'],
+    sort: ['receivedAt', 'DESC'],
+  },
+};
 
 function applyLabels(metadatas: Record<string, any>): void {
   for (const [field, meta] of Object.entries(metadatas ?? {})) {

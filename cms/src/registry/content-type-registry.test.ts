@@ -28,8 +28,12 @@ for (const dir of fs.readdirSync(apiDir)) {
   }
 }
 
-/** The workflow's own types: not public content. */
-const INTERNAL = ['api::workflow-transition.workflow-transition', 'api::agency-membership.agency-membership'];
+/**
+ * The workflow's own types, and citizens' comments on consultations (Draft & Publish means
+ * approved there, not published by the editorial workflow: consultation/moderation.ts): not
+ * editorial content.
+ */
+const INTERNAL = ['api::workflow-transition.workflow-transition', 'api::agency-membership.agency-membership', 'api::consultation-comment.consultation-comment'];
 
 describe('content-type registry ↔ cms/src/api schemas', () => {
   it('finds the schemas it checks (a missing folder fails here)', () => {

@@ -5,7 +5,9 @@
  *   Committee's office and the Emulation Council; CSV opens in Excel (UTF-8 with BOM).
  * - GET /cong-reports/royalties?month=YYYY-MM[&format=csv] — the royalty (nhuận bút) ledger: one line
  *   per item first published in the month, paid to its author (Article 3.4, R-3.4).
- * Both read the append-only transition log (publish steps). The editorial board, the editorial
+ * - GET /cong-reports/ratings?month=YYYY-MM[&format=csv] — "Thông tin này có hữu ích không?" per page
+ *   and per agency (./ratings.ts; Decree 224/2026, Art. 10(3)(b)).
+ * The first two read the append-only transition log (publish steps). The editorial board, the editorial
  * council and the IT centre see every unit; an agency's accounts see their own unit only (R-3.3).
  * Errors: 400 ValidationError naming `month` or `format`; 403 ForbiddenError without a role.
  */
@@ -26,20 +28,21 @@ import { currentActor } from '../workflow/actor';
 import { TRANSITION_UID, WORKFLOW_KINDS } from '../workflow/constants';
 import type { Core } from '@strapi/strapi';
 import { addAdminRouter, type Ctx, type SelectedRow, type Strapi } from '../lib/strapi-types';
+import { ratings } from './ratings-route';
 
 const SEE_ALL = new Set(['editorialBoard', 'editorialCouncil', 'itCentre']);
 const AGENCY_ROLES = new Set(['agencyEditor', 'agencyTeamLead']);
 const adminPolicies = ['admin::isAuthenticatedAdmin'];
 
 /** Which agencies the caller may see: 'all', one agency documentId, or refusal. */
-async function visibleScope(strapi: Strapi): Promise<'all' | string> {
+export async function visibleScope(strapi: Strapi): Promise<'all' | string> {
   const actor = await currentActor(strapi);
   if (actor.roles.some((r: string) => SEE_ALL.has(r))) return 'all';
   if (actor.roles.some((r: string) => AGENCY_ROLES.has(r)) && actor.agencyId) return actor.agencyId;
   throw new errors.ForbiddenError('Báo cáo chỉ dành cho Ban biên tập, Hội đồng biên tập, Trung tâm CNTT và tổ biên tập của chính đơn vị');
 }
 
-function parseQuery(ctx: Ctx): { month: string; csv: boolean } {
+export function parseQuery(ctx: Ctx): { month: string; csv: boolean } {
   const month = String(ctx.query.month ?? todayInVietnam().slice(0, 7));
   try {
     monthRange(month);
@@ -56,7 +59,7 @@ function parseQuery(ctx: Ctx): { month: string; csv: boolean } {
   return { month, csv: format === 'csv' };
 }
 
-function sendCsv(ctx: Ctx, filename: string, rows: (string | number)[][]): void {
+export function sendCsv(ctx: Ctx, filename: string, rows: (string | number)[][]): void {
   ctx.set('Content-Type', 'text/csv; charset=utf-8');
   ctx.set('Content-Disposition', `attachment; filename="${filename}"`);
   // cells starting with = + - @ (a title, an author) must not run as spreadsheet formulas
@@ -228,6 +231,7 @@ export const reportsAdminRouter = {
   routes: [
     { method: 'GET', path: '/compliance', handler: compliance, config: { policies: adminPolicies } },
     { method: 'GET', path: '/royalties', handler: royalties, config: { policies: adminPolicies } },
+    { method: 'GET', path: '/ratings', handler: ratings, config: { policies: adminPolicies } },
   ],
 } satisfies Core.RouterInput;
 

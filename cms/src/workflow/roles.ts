@@ -11,6 +11,7 @@
  * | Tổ trưởng tổ biên tập (cong-agency-team-lead)    | the same; submitting is a workflow step (shared/src/workflow.ts) |
  * | Ban biên tập cổng (cong-editorial-board)         | read/create/update/delete/publish every public type; read the audit log |
  * | Hội đồng biên tập (cong-editorial-council)       | read every public type and the audit log; update an e-service's registrationStatus only |
+ * | (comments on consultations)                    | agency roles: read and moderate (status, note; publish = approve) their own agency's; the board: every agency's; the council: none |
  * | Trung tâm CNTT (strapi-super-admin)              | everything in Strapi (accounts, agencies, account↔agency links); the workflow rules still apply to content |
  *
  * `editorialState` is never writable through the panel's forms: only workflow steps change it.
@@ -21,6 +22,10 @@ import type { UID } from '@strapi/strapi';
 import type { Strapi } from '../lib/strapi-types';
 import { AGENCY_SCOPED_UIDS, AGENCY_UID, E_SERVICE_UID, MEMBERSHIP_UID, ROLE_CODES, TRANSITION_UID, WORKFLOW_UIDS } from './constants';
 import { agencyOfEmail } from './actor';
+import { CONSULTATION_COMMENT_UID } from '@cong/shared';
+
+/** Fields of a citizen's comment a moderator may write (consultation/moderation.ts enforces it on every path). */
+const COMMENT_MODERATION_FIELDS = ['moderationStatus', 'moderationNote'];
 
 export const MY_AGENCY_CONDITION = 'api::cong-my-agency';
 export const IS_MY_AGENCY_CONDITION = 'api::cong-is-my-agency';
@@ -130,6 +135,16 @@ export function rolePermissions(strapi: Strapi): Record<'agencyEditor' | 'agency
       conditions: [IS_MY_AGENCY_CONDITION],
     },
     ...UPLOAD_ACTIONS.map((action) => (UPLOAD_FILE_ACTIONS.has(action) ? { action, conditions: [MY_AGENCY_MEDIA_CONDITION] } : { action })),
+    // moderation of comments on the agency's own consultations (issue 11, item 3)
+    {
+      action: `${CM}.read`,
+      subject: CONSULTATION_COMMENT_UID,
+      properties: { fields: fieldsOf(strapi, CONSULTATION_COMMENT_UID) },
+      conditions: [MY_AGENCY_CONDITION],
+    },
+    { action: `${CM}.update`, subject: CONSULTATION_COMMENT_UID, properties: { fields: COMMENT_MODERATION_FIELDS }, conditions: [MY_AGENCY_CONDITION] },
+    { action: `${CM}.publish`, subject: CONSULTATION_COMMENT_UID, conditions: [MY_AGENCY_CONDITION] },
+    { action: `${CM}.delete`, subject: CONSULTATION_COMMENT_UID, conditions: [MY_AGENCY_CONDITION] },
   ];
   const board: Perm[] = [
     ...WORKFLOW_UIDS.flatMap((uid) => [
@@ -141,6 +156,10 @@ export function rolePermissions(strapi: Strapi): Record<'agencyEditor' | 'agency
     ]),
     { action: `${CM}.read`, subject: TRANSITION_UID, properties: { fields: fieldsOf(strapi, TRANSITION_UID) } },
     ...UPLOAD_ACTIONS.map((action) => ({ action })),
+    { action: `${CM}.read`, subject: CONSULTATION_COMMENT_UID, properties: { fields: fieldsOf(strapi, CONSULTATION_COMMENT_UID) } },
+    { action: `${CM}.update`, subject: CONSULTATION_COMMENT_UID, properties: { fields: COMMENT_MODERATION_FIELDS } },
+    { action: `${CM}.publish`, subject: CONSULTATION_COMMENT_UID },
+    { action: `${CM}.delete`, subject: CONSULTATION_COMMENT_UID },
   ];
   const council: Perm[] = [
     ...WORKFLOW_UIDS.map((uid) => ({ action: `${CM}.read`, subject: uid, properties: { fields: fieldsOf(strapi, uid) } })),

@@ -578,6 +578,96 @@ export interface ApiArticleArticle extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface ApiConsultationCommentConsultationComment extends Struct.CollectionTypeSchema {
+  collectionName: 'consultation_comments';
+  info: {
+    description: '\u00DD ki\u1EBFn c\u1EE7a c\u00F4ng d\u00E2n, t\u1ED5 ch\u1EE9c v\u1EC1 d\u1EF1 th\u1EA3o; ch\u1EC9 hi\u1EC3n th\u1ECB c\u00F4ng khai khi \u0111\u01B0\u1EE3c duy\u1EC7t (b\u1EA3n \u0111\u00E3 \u0111\u0103ng = \u0111\u00E3 duy\u1EC7t)';
+    displayName: '\u00DD ki\u1EBFn g\u00F3p \u00FD d\u1EF1 th\u1EA3o';
+    pluralName: 'consultation-comments';
+    singularName: 'consultation-comment';
+  };
+  options: {
+    draftAndPublish: true;
+  };
+  attributes: {
+    agency: Schema.Attribute.Relation<'manyToOne', 'api::agency.agency'>;
+    authorEmail: Schema.Attribute.Email & Schema.Attribute.Private;
+    authorName: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    authorPhone: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 30;
+      }>;
+    body: Schema.Attribute.Text &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 10000;
+      }>;
+    consultation: Schema.Attribute.Relation<'manyToOne', 'api::consultation.consultation'>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    firstPublishedAt: Schema.Attribute.DateTime;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::consultation-comment.consultation-comment'> & Schema.Attribute.Private;
+    moderatedAt: Schema.Attribute.DateTime & Schema.Attribute.Private;
+    moderatedBy: Schema.Attribute.String & Schema.Attribute.Private;
+    moderationNote: Schema.Attribute.Text & Schema.Attribute.Private;
+    moderationStatus: Schema.Attribute.Enumeration<['pending', 'approved', 'rejected']> & Schema.Attribute.Required & Schema.Attribute.DefaultTo<'pending'>;
+    organisation: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 300;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
+    receivedAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
+export interface ApiConsultationConsultation extends Struct.CollectionTypeSchema {
+  collectionName: 'consultations';
+  info: {
+    description: 'D\u1EF1 th\u1EA3o v\u0103n b\u1EA3n c\u00F4ng b\u1ED1 \u0111\u1EC3 l\u1EA5y \u00FD ki\u1EBFn nh\u00E2n d\u00E2n (Lu\u1EADt Ti\u1EBFp c\u1EADn th\u00F4ng tin 104/2016, \u0110i\u1EC1u 17.1.c)';
+    displayName: 'L\u1EA5y \u00FD ki\u1EBFn d\u1EF1 th\u1EA3o v\u0103n b\u1EA3n';
+    pluralName: 'consultations';
+    singularName: 'consultation';
+  };
+  options: {
+    draftAndPublish: true;
+  };
+  attributes: {
+    agency: Schema.Attribute.Relation<'manyToOne', 'api::agency.agency'>;
+    attachments: Schema.Attribute.Media<'files' | 'images', true>;
+    body: Schema.Attribute.RichText;
+    closesAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    comments: Schema.Attribute.Relation<'oneToMany', 'api::consultation-comment.consultation-comment'>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    editorialState: Schema.Attribute.Enumeration<['draft', 'inReview', 'returned', 'approved', 'scheduled', 'published', 'withdrawn']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'draft'>;
+    firstPublishedAt: Schema.Attribute.DateTime;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::consultation.consultation'> & Schema.Attribute.Private;
+    opensAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    publishedAt: Schema.Attribute.DateTime;
+    resultSummary: Schema.Attribute.RichText;
+    slug: Schema.Attribute.UID<'title'> & Schema.Attribute.Required;
+    summary: Schema.Attribute.Text;
+    title: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 500;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
 export interface ApiEServiceEService extends Struct.CollectionTypeSchema {
   collectionName: 'e_services';
   info: {
@@ -744,6 +834,53 @@ export interface ApiLegalDocumentLegalDocument extends Struct.CollectionTypeSche
     validityStatus: Schema.Attribute.Enumeration<['notYetEffective', 'inForce', 'partiallyExpired', 'expired', 'unknown']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'unknown'>;
+  };
+}
+
+export interface ApiPageRatingPageRating extends Struct.CollectionTypeSchema {
+  collectionName: 'page_ratings';
+  info: {
+    description: '"Th\u00F4ng tin n\u00E0y c\u00F3 h\u1EEFu \u00EDch kh\u00F4ng?" \u2014 kh\u00F4ng l\u01B0u \u0111\u1ECBa ch\u1EC9 IP, cookie hay th\u00F4ng tin c\u00E1 nh\u00E2n (Ngh\u1ECB \u0111\u1ECBnh 224/2026/N\u0110-CP, \u0110i\u1EC1u 10.3.b)';
+    displayName: '\u0110\u00E1nh gi\u00E1 trang th\u00F4ng tin';
+    pluralName: 'page-ratings';
+    singularName: 'page-rating';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    agencyDocumentId: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    comment: Schema.Attribute.Text &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 1000;
+      }>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::page-rating.page-rating'> & Schema.Attribute.Private;
+    path: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 300;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
+    score: Schema.Attribute.Enumeration<['useful', 'partly', 'notUseful']> & Schema.Attribute.Required & Schema.Attribute.Private;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
   };
 }
 
@@ -1307,10 +1444,13 @@ declare module '@strapi/strapi' {
       'api::agency-membership.agency-membership': ApiAgencyMembershipAgencyMembership;
       'api::agency.agency': ApiAgencyAgency;
       'api::article.article': ApiArticleArticle;
+      'api::consultation-comment.consultation-comment': ApiConsultationCommentConsultationComment;
+      'api::consultation.consultation': ApiConsultationConsultation;
       'api::e-service.e-service': ApiEServiceEService;
       'api::homepage.homepage': ApiHomepageHomepage;
       'api::investment-project.investment-project': ApiInvestmentProjectInvestmentProject;
       'api::legal-document.legal-document': ApiLegalDocumentLegalDocument;
+      'api::page-rating.page-rating': ApiPageRatingPageRating;
       'api::province-profile.province-profile': ApiProvinceProfileProvinceProfile;
       'api::question.question': ApiQuestionQuestion;
       'api::workflow-transition.workflow-transition': ApiWorkflowTransitionWorkflowTransition;

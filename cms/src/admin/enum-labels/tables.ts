@@ -18,6 +18,8 @@ import {
   E_SERVICE_STATUS_LABELS,
   EDITORIAL_STATE_LABELS,
   INVESTMENT_PROJECT_STATUS_LABELS,
+  MODERATION_STATUS_LABELS,
+  RATING_SCORE_LABELS,
   PROCEDURE_LEVEL_LABELS,
   PROCESSING_TIME_UNIT_LABELS,
   QUESTION_STATUS_LABELS,
@@ -53,6 +55,9 @@ export const ENUM_LABELS: Readonly<Record<string, Readonly<Record<string, LabelT
   },
   'api::investment-project.investment-project': { projectStatus: INVESTMENT_PROJECT_STATUS_LABELS, editorialState: EDITORIAL_STATE_LABELS },
   'api::question.question': { answerStatus: QUESTION_STATUS_LABELS, editorialState: EDITORIAL_STATE_LABELS },
+  'api::consultation.consultation': { editorialState: EDITORIAL_STATE_LABELS },
+  'api::consultation-comment.consultation-comment': { moderationStatus: MODERATION_STATUS_LABELS },
+  'api::page-rating.page-rating': { score: RATING_SCORE_LABELS },
   'api::province-profile.province-profile': { editorialState: EDITORIAL_STATE_LABELS },
   'api::homepage.homepage': { editorialState: EDITORIAL_STATE_LABELS },
   'api::workflow-transition.workflow-transition': {

@@ -1,5 +1,5 @@
 import { secretMatches } from '@cong/shared/secret';
-import { CONTENT_TYPE_UIDS, PUBLISHER_SECRET_HEADER, ROUTE_FIELDS, STATE_RELATIONS, type PublishedEntry, type PublishedState } from '@cong/shared';
+import { CONSULTATION_UID, CONTENT_TYPE_UIDS, PUBLISHER_SECRET_HEADER, ROUTE_FIELDS, consultationPhase, STATE_RELATIONS, type PublishedEntry, type PublishedState } from '@cong/shared';
 import { attributesOf, type Ctx, type Strapi } from '../../../lib/strapi-types';
 
 /** A row as the query below selects it: ids, instants, route fields and the populated relations. */
@@ -26,7 +26,8 @@ const iso = (v: unknown): string | null => (v ? new Date(v as string).toISOStrin
  * database (one query per type plus its relation joins; no document-service middlewares, so no
  * workflow or read guard applies). Shape: `PublishedState` of @cong/shared: per entry its
  * documentId, slug, publish/update instants, route fields, agency/procedure and the published
- * targets of its `STATE_RELATIONS` (what the site's data cache compares).
+ * targets of its `STATE_RELATIONS` (what the site's data cache compares); consultations also
+ * carry their phase at `generatedAt` (`fields.phase`: upcoming, open, closed).
  */
 export async function readPublishedState(strapi: Strapi): Promise<PublishedState> {
   const generatedAt = new Date().toISOString();
@@ -60,6 +61,9 @@ export async function readPublishedState(strapi: Strapi): Promise<PublishedState
           const v = r[f];
           e.fields[f] = v instanceof Date ? v.toISOString().slice(0, 10) : ((v ?? null) as string | number | boolean | null);
         }
+        // a consultation's pages change when it opens and closes, without an edit: its phase
+        // now is part of the state, so the diff at a boundary rebuilds them (consultation/boundaries.ts)
+        if (uid === CONSULTATION_UID) e.fields.phase = consultationPhase(r.opensAt as string | Date | null, r.closesAt as string | Date | null, new Date(generatedAt));
       }
       if (attrs.agency) e.agency = r.agency ? { documentId: r.agency.documentId, slug: r.agency.slug ?? null, kind: r.agency.kind ?? null } : null;
       if (attrs.procedure) e.procedure = r.procedure ? { documentId: r.procedure.documentId, slug: r.procedure.slug ?? null } : null;
