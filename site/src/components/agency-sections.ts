@@ -14,13 +14,14 @@
  * agency's home page (changing it changes every agency page's cache key, not its HTML).
  */
 import type { AgencySectionKey, ListOrder } from '@cong/shared';
-import type { Agency, AgencyContent, Article, InvestmentProject, LegalDocument, Procedure, Question } from '../lib/cms';
+import type { Agency, AgencyContent, Article, Consultation, InvestmentProject, LegalDocument, Procedure, Question } from '../lib/cms';
 import { documentKeyParts, type KeyPart } from '../lib/cache-key';
 import ArticleList from './ArticleList.astro';
 import DocumentList from './DocumentList.astro';
 import ProcedureList from './ProcedureList.astro';
 import ProjectList from './ProjectList.astro';
 import QuestionList from './QuestionList.astro';
+import ConsultationList from './ConsultationList.astro';
 
 /** Where a list is shown: the agency's home (a few items per section) or the section's own pages. */
 export type ListPlace = 'home' | 'section';
@@ -118,6 +119,17 @@ export const AGENCY_SECTION_PAGES: Record<AgencySectionKey, AgencySectionPage> =
     noun: 'câu hỏi',
     dates: (xs) => xs.map((q) => q.firstPublishedAt),
     ask: true,
+  }),
+  consultations: list<Consultation>({
+    items: (c) => c.consultations,
+    // open first, then upcoming, then closed (SiteData order); archive pages counted from the oldest
+    order: 'newest',
+    // the phase changes with time: part of the key, so a rebuild at a boundary re-renders the page
+    keyParts: (xs) => [...xs, ...xs.map((c) => c.phase)],
+    List: ConsultationList,
+    listProps: (consultations) => ({ consultations, showAgency: false }),
+    noun: 'dự thảo',
+    empty: 'Đơn vị chưa công bố dự thảo nào để lấy ý kiến.',
   }),
   // text sections
   introduction: text((a) => a.introduction),

@@ -57,6 +57,22 @@ const doc = (id: string, issuedDate: string, extra: object = {}) => ({
   ...extra,
 });
 
+const consultation = (slug: string, opensAt: string, closesAt: string) => ({
+  documentId: slug,
+  updatedAt: T,
+  publishedAt: T,
+  title: slug,
+  slug,
+  agency: { documentId: 'so-y-te' },
+  summary: null,
+  body: null,
+  attachments: [],
+  opensAt,
+  closesAt,
+  resultSummary: null,
+  comments: [],
+});
+
 function raw(): RawSiteData {
   return {
     agencies: [
@@ -129,6 +145,12 @@ function raw(): RawSiteData {
     ] as never,
     investmentProjects: [],
     questions: [],
+    consultations: [
+      consultation('c-closed', '2026-01-01T00:00:00.000Z', '2026-01-31T10:00:00.000Z'),
+      consultation('c-open-late', '2026-02-01T00:00:00.000Z', '2026-03-31T10:00:00.000Z'),
+      consultation('c-open-soon', '2026-02-01T00:00:00.000Z', '2026-02-20T10:00:00.000Z'),
+      consultation('c-upcoming', '2026-04-01T00:00:00.000Z', '2026-04-30T10:00:00.000Z'),
+    ] as never,
     provinceProfile: null,
     homepage: {
       documentId: 'h',
@@ -191,6 +213,22 @@ describe('indexSiteData', () => {
   });
 });
 
+describe('consultations (Law 104/2016, Art. 17(1)(c))', () => {
+  it('get their phase at the build instant: open first (closing soonest), then upcoming, then closed', () => {
+    const data = indexSiteData(raw(), { cmsUrl: 'http://cms', now: new Date('2026-02-10T00:00:00Z') });
+    expect(data.consultations.map((c) => [c.slug, c.phase])).toEqual([
+      ['c-open-soon', 'open'],
+      ['c-open-late', 'open'],
+      ['c-upcoming', 'upcoming'],
+      ['c-closed', 'closed'],
+    ]);
+    expect(data.byAgency.get('so-y-te')!.consultations).toHaveLength(4);
+    // the same data after the closing instant: the phase follows the clock, not an edit
+    const later = indexSiteData(raw(), { cmsUrl: 'http://cms', now: new Date('2026-02-20T10:00:00Z') });
+    expect(later.consultationBySlug.get('c-open-soon')!.phase).toBe('closed');
+  });
+});
+
 describe('mediaUrl', () => {
   it('resolves uploads against the CMS, keeps absolute URLs', () => {
     process.env.CMS_URL = 'http://cms.test:1337/';
@@ -244,6 +282,7 @@ describe('fetchSiteData against a fake GraphQL server', () => {
             SiteEServices: 'eServices',
             SiteInvestmentProjects: 'investmentProjects',
             SiteQuestions: 'questions',
+            SiteConsultations: 'consultations',
           }[op]!;
           data = { [key]: [] };
         }
@@ -265,8 +304,9 @@ describe('fetchSiteData against a fake GraphQL server', () => {
     expect(data.agencies).toHaveLength(230);
     expect(calls.filter((c) => c.op === 'SiteAgencies').map((c) => c.page)).toEqual([1, 2]);
     expect(calls.every((c) => c.pageSize === undefined || c.pageSize <= 200)).toBe(true);
-    expect(calls).toHaveLength(9);
-    expect(data.stats.queries).toBe(9);
+    // agencies (2 pages) + 7 other collections + the singles
+    expect(calls).toHaveLength(10);
+    expect(data.stats.queries).toBe(10);
   });
 
   it('memoises the load per CMS URL', async () => {
@@ -275,7 +315,7 @@ describe('fetchSiteData against a fake GraphQL server', () => {
     const [x, y] = await Promise.all([loadSiteData(), loadSiteData()]);
     expect(x).toBe(y);
     expect(await loadSiteData()).toBe(x);
-    expect(calls.length - before).toBe(9);
+    expect(calls.length - before).toBe(10);
   });
 
   it('fails with the CMS URL when the CMS is unreachable', async () => {

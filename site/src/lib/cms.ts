@@ -12,7 +12,16 @@
  * `MEDIA_BASE_URL` (base URL for `/uploads/…` media, default `CMS_URL`).
  */
 import { ClientError, GraphQLClient } from 'graphql-request';
-import { AGENCY_KINDS, computeValidityStatus, safeHref, todayInVietnam, type AgencyKind, type ValidityStatus } from '@cong/shared';
+import {
+  AGENCY_KINDS,
+  computeValidityStatus,
+  consultationPhase,
+  safeHref,
+  todayInVietnam,
+  type AgencyKind,
+  type ConsultationPhase,
+  type ValidityStatus,
+} from '@cong/shared';
 import {
   COLLECTION_QUERIES,
   pageSizeOf,
@@ -26,6 +35,7 @@ import {
   type GqlProcedure,
   type GqlProvinceProfile,
   type GqlQuestion,
+  type GqlConsultation,
   type GqlRef,
   type PageVariables,
   type TypedQuery,
@@ -83,6 +93,16 @@ export type Homepage = Omit<GqlHomepage, 'featuredArticles' | 'featuredDocuments
   featuredDocuments: LegalDocument[];
 };
 
+/**
+ * A consultation on a draft document (Law 104/2016, Art. 17(1)(c)) with its agency and its
+ * phase at build time (the publisher rebuilds at each opening and closing instant).
+ */
+export type Consultation = Omit<GqlConsultation, 'agency' | 'firstPublishedAt'> & {
+  agency: Agency | null;
+  firstPublishedAt: string | null;
+  phase: ConsultationPhase;
+};
+
 /** Everything one agency's sub-site lists. */
 export interface AgencyContent {
   articles: Article[];
@@ -91,6 +111,7 @@ export interface AgencyContent {
   eServices: EService[];
   investmentProjects: InvestmentProject[];
   questions: Question[];
+  consultations: Consultation[];
 }
 
 /** All published content of the portal, sorted for display and indexed. */
@@ -113,6 +134,8 @@ export interface SiteData {
   investmentProjects: InvestmentProject[];
   /** newest first (firstPublishedAt) */
   questions: Question[];
+  /** open ones first (closing soonest first), then upcoming, then closed (latest closing first) */
+  consultations: Consultation[];
   provinceProfile: ProvinceProfile | null;
   homepage: Homepage | null;
   agencyBySlug: Map<string, Agency>;
@@ -121,6 +144,7 @@ export interface SiteData {
   procedureBySlug: Map<string, Procedure>;
   investmentProjectBySlug: Map<string, InvestmentProject>;
   questionBySlug: Map<string, Question>;
+  consultationBySlug: Map<string, Consultation>;
   /** by agency documentId; every agency has an entry (possibly all empty) */
   byAgency: Map<string, AgencyContent>;
   /** agencies of each kind, in display order */
@@ -311,6 +335,7 @@ export interface RawSiteData {
   eServices: GqlEService[];
   investmentProjects: GqlInvestmentProject[];
   questions: GqlQuestion[];
+  consultations: GqlConsultation[];
   provinceProfile: GqlProvinceProfile | null;
   homepage: GqlHomepage | null;
 }
@@ -319,8 +344,9 @@ export interface RawSiteData {
  * Resolves relations, sorts for display and builds the indexes. Pure (no I/O), exported for
  * unit tests. `today` (ISO date in Vietnam) decides each legal document's current validity.
  */
-export function indexSiteData(raw: RawSiteData, opts: { cmsUrl: string; today?: string; stats?: SiteData['stats'] }): SiteData {
+export function indexSiteData(raw: RawSiteData, opts: { cmsUrl: string; today?: string; now?: Date; stats?: SiteData['stats'] }): SiteData {
   const today = opts.today ?? todayInVietnam();
+  const now = opts.now ?? new Date();
 
   // agencies (parents resolved in a second pass)
   const agencyById = new Map<string, Agency>();
@@ -395,6 +421,16 @@ export function indexSiteData(raw: RawSiteData, opts: { cmsUrl: string; today?: 
     .map((q) => ({ ...q, firstPublishedAt: q.firstPublishedAt ?? q.publishedAt, agency: agencyOf(q.agency) }))
     .sort((a, b) => newestFirst<Question>((x) => x.firstPublishedAt)(a, b) || compareVi(a.subject, b.subject) || (a.documentId < b.documentId ? -1 : 1));
 
+  const consultations: Consultation[] = (raw.consultations ?? [])
+    .map((c) => ({
+      ...c,
+      comments: c.comments ?? [],
+      firstPublishedAt: c.firstPublishedAt ?? c.publishedAt,
+      agency: agencyOf(c.agency),
+      phase: consultationPhase(c.opensAt, c.closesAt, now),
+    }))
+    .sort(consultationOrder);
+
   const articleById = new Map(articles.map((a) => [a.documentId, a]));
   const homepage: Homepage | null = raw.homepage
     ? {
@@ -407,7 +443,7 @@ export function indexSiteData(raw: RawSiteData, opts: { cmsUrl: string; today?: 
   // per agency
   const byAgency = new Map<string, AgencyContent>();
   for (const a of agencies) {
-    byAgency.set(a.documentId, { articles: [], legalDocuments: [], procedures: [], eServices: [], investmentProjects: [], questions: [] });
+    byAgency.set(a.documentId, { articles: [], legalDocuments: [], procedures: [], eServices: [], investmentProjects: [], questions: [], consultations: [] });
   }
   const add = <K extends keyof AgencyContent>(key: K, items: (AgencyContent[K][number] & { agency: Agency | null })[]) => {
     for (const item of items) if (item.agency) (byAgency.get(item.agency.documentId)![key] as unknown[]).push(item);
@@ -418,6 +454,7 @@ export function indexSiteData(raw: RawSiteData, opts: { cmsUrl: string; today?: 
   add('eServices', eServices);
   add('investmentProjects', investmentProjects);
   add('questions', questions);
+  add('consultations', consultations);
 
   const agenciesByKind = new Map<AgencyKind, Agency[]>();
   for (const k of AGENCY_KINDS) agenciesByKind.set(k, []);
@@ -433,6 +470,7 @@ export function indexSiteData(raw: RawSiteData, opts: { cmsUrl: string; today?: 
     eServices,
     investmentProjects,
     questions,
+    consultations,
     provinceProfile: raw.provinceProfile,
     homepage,
     agencyBySlug: bySlug(agencies, 'agency'),
@@ -441,10 +479,23 @@ export function indexSiteData(raw: RawSiteData, opts: { cmsUrl: string; today?: 
     procedureBySlug: bySlug(procedures, 'procedure'),
     investmentProjectBySlug: bySlug(investmentProjects, 'investment project'),
     questionBySlug: bySlug(questions, 'question'),
+    consultationBySlug: bySlug(consultations, 'consultation'),
     byAgency,
     agenciesByKind,
     stats: opts.stats ?? { queries: 0, ms: 0 },
   };
+}
+
+const PHASE_RANK: Record<ConsultationPhase, number> = { open: 0, upcoming: 1, closed: 2 };
+
+/** Open consultations first (closing soonest first), then upcoming (opening soonest first), then closed (latest closing first). */
+function consultationOrder(a: Consultation, b: Consultation): number {
+  const t = (v: string | null) => (v ? Date.parse(v) : 0);
+  const r = PHASE_RANK[a.phase] - PHASE_RANK[b.phase];
+  if (r) return r;
+  if (a.phase === 'open') return t(a.closesAt) - t(b.closesAt) || compareVi(a.title, b.title);
+  if (a.phase === 'upcoming') return t(a.opensAt) - t(b.opensAt) || compareVi(a.title, b.title);
+  return t(b.closesAt) - t(a.closesAt) || compareVi(a.title, b.title);
 }
 
 function safeValidity(d: GqlLegalDocument, today: string): ValidityStatus {
@@ -516,7 +567,7 @@ export async function fetchSiteData(): Promise<SiteData> {
   console.info(
     `[cms] ${fetcher.endpoint}: ${collections.agencies.length} agencies, ${collections.articles.length} articles, ` +
       `${collections.legalDocuments.length} legal documents, ${collections.administrativeProcedures.length} procedures, ${collections.eServices.length} e-services, ` +
-      `${collections.investmentProjects.length} investment projects, ${collections.questions.length} questions` +
+      `${collections.investmentProjects.length} investment projects, ${collections.questions.length} questions, ${collections.consultations.length} consultations` +
       `${singles.provinceProfile ? ', province profile' : ''}${singles.homepage ? ', homepage' : ''}` +
       ` — ${how}, ${stats.queries} queries in ${stats.ms} ms`,
   );
@@ -558,6 +609,7 @@ export function contentOf(data: SiteData, agency: Agency): AgencyContent {
       eServices: [],
       investmentProjects: [],
       questions: [],
+      consultations: [],
     }
   );
 }

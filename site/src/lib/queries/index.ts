@@ -17,6 +17,7 @@ import { INVESTMENT_PROJECTS_QUERY } from './investment-projects';
 import { LEGAL_DOCUMENTS_QUERY } from './legal-documents';
 import { PROCEDURES_QUERY } from './procedures';
 import { QUESTIONS_QUERY } from './questions';
+import { CONSULTATIONS_QUERY } from './consultations';
 
 export * from './common';
 export * from './agencies';
@@ -26,6 +27,7 @@ export * from './procedures';
 export * from './e-services';
 export * from './investment-projects';
 export * from './questions';
+export * from './consultations';
 export * from './singles';
 
 /** Largest page size the CMS's GraphQL accepts (`maxLimit` in cms/config/plugins.ts). */
@@ -49,6 +51,7 @@ export const COLLECTION_QUERIES = {
   eServices: E_SERVICES_QUERY,
   investmentProjects: INVESTMENT_PROJECTS_QUERY,
   questions: QUESTIONS_QUERY,
+  consultations: CONSULTATIONS_QUERY,
 } as const;
 
 /**
@@ -58,7 +61,7 @@ export const COLLECTION_QUERIES = {
  * (tests/security/query-budget.test.ts runs each document with these sizes). A collection
  * without an entry here gets {@link GRAPHQL_PAGE_SIZE}: use {@link pageSizeOf}.
  */
-export const COLLECTION_PAGE_SIZES: Partial<Record<keyof typeof COLLECTION_QUERIES, number>> = {
+export const COLLECTION_PAGE_SIZES: Partial<Record<keyof typeof COLLECTION_QUERIES | 'consultationComments', number>> = {
   // a province's agencies (Lào Cai: under 100) in one page
   agencies: 120,
   articles: 50,
@@ -67,6 +70,9 @@ export const COLLECTION_PAGE_SIZES: Partial<Record<keyof typeof COLLECTION_QUERI
   eServices: 100,
   investmentProjects: 100,
   questions: 50,
+  consultations: 20,
+  // approved comments on consultations (not a registry collection: loaded in full each build)
+  consultationComments: 200,
 };
 
 /** Rows a page for a collection (its {@link COLLECTION_PAGE_SIZES} entry, else {@link GRAPHQL_PAGE_SIZE}). */
