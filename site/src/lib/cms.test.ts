@@ -283,6 +283,7 @@ describe('fetchSiteData against a fake GraphQL server', () => {
             SiteInvestmentProjects: 'investmentProjects',
             SiteQuestions: 'questions',
             SiteConsultations: 'consultations',
+            SiteConsultationComments: 'consultationComments',
           }[op]!;
           data = { [key]: [] };
         }
@@ -304,9 +305,9 @@ describe('fetchSiteData against a fake GraphQL server', () => {
     expect(data.agencies).toHaveLength(230);
     expect(calls.filter((c) => c.op === 'SiteAgencies').map((c) => c.page)).toEqual([1, 2]);
     expect(calls.every((c) => c.pageSize === undefined || c.pageSize <= 200)).toBe(true);
-    // agencies (2 pages) + 7 other collections + the singles
-    expect(calls).toHaveLength(10);
-    expect(data.stats.queries).toBe(10);
+    // agencies (2 pages) + 7 other collections + the singles + the approved comments
+    expect(calls).toHaveLength(11);
+    expect(data.stats.queries).toBe(11);
   });
 
   it('memoises the load per CMS URL', async () => {
@@ -315,7 +316,7 @@ describe('fetchSiteData against a fake GraphQL server', () => {
     const [x, y] = await Promise.all([loadSiteData(), loadSiteData()]);
     expect(x).toBe(y);
     expect(await loadSiteData()).toBe(x);
-    expect(calls.length - before).toBe(10);
+    expect(calls.length - before).toBe(11);
   });
 
   it('fails with the CMS URL when the CMS is unreachable', async () => {

@@ -36,6 +36,9 @@ import {
   type GqlProvinceProfile,
   type GqlQuestion,
   type GqlConsultation,
+  type GqlConsultationComment,
+  type GqlConsultationCommentRow,
+  CONSULTATION_COMMENTS_QUERY,
   type GqlRef,
   type PageVariables,
   type TypedQuery,
@@ -97,10 +100,12 @@ export type Homepage = Omit<GqlHomepage, 'featuredArticles' | 'featuredDocuments
  * A consultation on a draft document (Law 104/2016, Art. 17(1)(c)) with its agency and its
  * phase at build time (the publisher rebuilds at each opening and closing instant).
  */
-export type Consultation = Omit<GqlConsultation, 'agency' | 'firstPublishedAt'> & {
+export type Consultation = Omit<GqlConsultation, 'agency' | 'firstPublishedAt' | 'comments'> & {
   agency: Agency | null;
   firstPublishedAt: string | null;
   phase: ConsultationPhase;
+  /** approved comments, oldest first */
+  comments: GqlConsultationComment[];
 };
 
 /** Everything one agency's sub-site lists. */
@@ -551,10 +556,12 @@ export async function fetchSiteData(): Promise<SiteData> {
   const cacheFile = process.env.SITE_DATA_CACHE_FILE || null;
   const stateFile = process.env.CMS_PUBLISHED_STATE_FILE || null;
   const plan = cacheFile && stateFile ? planRefresh(readDataCache(cacheFile, cmsUrl), readStateFile(stateFile)) : null;
-  const [collections, singles] = await Promise.all([
+  const [collections, singles, comments] = await Promise.all([
     plan?.mode === 'incremental' ? refreshCollections(fetcher, plan) : fetchCollections(fetcher),
     fetcher.run(SINGLES_QUERY, {}),
+    fetchAll(fetcher, 'consultationComments', CONSULTATION_COMMENTS_QUERY),
   ]);
+  collections.consultations = attachComments(collections.consultations, comments);
   if (cacheFile) writeDataCache(cacheFile, cmsUrl, collections as unknown as CachedCollections);
   const stats = { queries: fetcher.queries, ms: Date.now() - started };
   const data = indexSiteData({ ...collections, provinceProfile: singles.provinceProfile, homepage: singles.homepage }, { cmsUrl, stats });
@@ -572,6 +579,24 @@ export async function fetchSiteData(): Promise<SiteData> {
       ` — ${how}, ${stats.queries} queries in ${stats.ms} ms`,
   );
   return data;
+}
+
+/**
+ * Gives each consultation row its approved comments (oldest first), read from the owning side
+ * (the CMS refuses a one-to-many list nested in a list). The rows go to the data cache with them,
+ * so the published state's `refs.comments` matches exactly when the comments did not change.
+ */
+export function attachComments(consultations: GqlConsultation[], comments: GqlConsultationCommentRow[]): GqlConsultation[] {
+  const by = new Map<string, GqlConsultationComment[]>();
+  for (const { consultation, ...c } of comments) {
+    if (!consultation) continue;
+    by.set(consultation.documentId, [...(by.get(consultation.documentId) ?? []), c]);
+  }
+  const at = (v: string | null) => (v ? Date.parse(v) : 0);
+  return consultations.map((row) => ({
+    ...row,
+    comments: (by.get(row.documentId) ?? []).sort((a, b) => at(a.receivedAt) - at(b.receivedAt) || (a.documentId < b.documentId ? -1 : 1)),
+  }));
 }
 
 // the long-running renderer clears this memo between publishes (site/renderer/renderer.ts, forgetSiteData)
