@@ -23,6 +23,12 @@ import { UID } from '../helpers/uids';
 const ART = UID.article;
 const ESV = UID.eService;
 const QST = UID.question;
+// consultations on draft documents (issue 11, item 3): an agency-owned type under the workflow,
+// and the citizens' comments on them, moderated by the owning agency or the board
+const CONS = UID.consultation;
+const CMT = 'api::consultation-comment.consultation-comment';
+const CMC = `/content-manager/collection-types/${CONS}`;
+const CMM = `/content-manager/collection-types/${CMT}`;
 const CMA = `/content-manager/collection-types/${ART}`;
 const DB = process.env.TEST_DB ?? 'sqlite';
 
@@ -83,18 +89,39 @@ async function item(uid: string, agencyId: string, state: State, o: { published?
       ? { name: `Dịch vụ thử ${seq}`, registrationStatus: 'registered' }
       : uid === QST
         ? { askerName: 'Nguyễn V. A.', subject: `Câu hỏi thử ${seq}`, slug: `cau-hoi-thu-${seq}`, body: 'Nội dung câu hỏi thử.', answerStatus: 'received' }
+      : uid === CONS
+        ? { title: `Dự thảo thử ${seq}`, opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: future() }
         : { title: `Bài thử ${seq}`, kind: 'news', scope: 'province' };
   const docs = s.documents(uid);
   let documentId: string;
   if (o.published || state === 'published') {
     documentId = (await docs.create({ data: { ...base, agency: agencyId }, status: 'published' })).documentId;
     if (state !== 'published')
-      await docs.update({ documentId, data: { editorialState: state, ...(uid === ART ? { title: `Bài thử ${seq} (bản sửa)` } : {}) } });
+      await docs.update({ documentId, data: { editorialState: state, ...(uid === ART || uid === CONS ? { title: `Bài thử ${seq} (bản sửa)` } : {}) } });
   } else {
     documentId = (await docs.create({ data: { ...base, agency: agencyId, editorialState: state } })).documentId;
   }
   if (['inReview', 'approved', 'scheduled'].includes(state)) await logged(uid, documentId, 'submit', o.submittedBy ?? 'leadA');
   if (state === 'scheduled') await logged(uid, documentId, 'schedule', 'board1', { scheduledFor: future() });
+  return documentId;
+}
+
+/** A citizen's comment, as the intake stores it (the system, no request), on a published open consultation of `agencyId`. */
+async function comment(agencyId: string, o: { approved?: boolean } = {}): Promise<string> {
+  const consultation = await item(CONS, agencyId, 'published');
+  seq += 1;
+  const docs = s.documents(CMT);
+  const { documentId } = await docs.create({
+    data: {
+      consultation,
+      agency: agencyId,
+      authorName: `Người góp ý ${seq}`,
+      authorEmail: `gop-y-${seq}@thu.local`,
+      body: `Ý kiến ${seq}`,
+      moderationStatus: 'pending',
+    },
+  });
+  if (o.approved) await docs.publish({ documentId });
   return documentId;
 }
 
@@ -490,6 +517,148 @@ const ADMIN_CASES: AdminCase[] = [
       expect(draft.editorialState).toBe('published');
       expect((await lastLog(id!)).action).toBe('decideRegistration');
     },
+  },
+  // --- consultations (issue 11, item 3): the workflow applies to the new type unchanged
+  {
+    name: 'consultation: create a draft',
+    uid: CONS,
+    allowed: allowedFor(BOTH, OWN),
+    setup: async () => null,
+    run: (t, _id, own) =>
+      call(cms.url, t, 'POST', CMC, {
+        title: `Dự thảo mới ${++seq}`,
+        opensAt: '2026-12-01T01:00:00.000Z',
+        closesAt: '2026-12-31T10:00:00.000Z',
+        agency: { connect: [{ documentId: agencyOf(own) }] },
+      }),
+    effect: async (res, _id, own) => {
+      expect(res.status).toBe(201);
+      const { draft } = await rowsOf(CONS, res.body.data.documentId);
+      expect(draft.editorialState).toBe('draft');
+      const withAgency = await s.db.query(CONS).findOne({ where: { id: draft.id }, populate: { agency: { select: ['documentId'] } } });
+      expect(withAgency.agency.documentId).toBe(agencyOf(own));
+    },
+  },
+  {
+    name: 'consultation: submit for review',
+    uid: CONS,
+    allowed: allowedFor(BOTH, NONE, { leadA: OWN }),
+    setup: (own) => item(CONS, agencyOf(own), 'draft'),
+    run: (t, id) => transition(t, id!, { action: 'submit' }, CONS),
+    effect: async (res, id) => {
+      expect(res.status).toBe(200);
+      expect((await rowsOf(CONS, id!)).draft.editorialState).toBe('inReview');
+    },
+  },
+  {
+    name: 'consultation: publish approved (admin panel publish route)',
+    uid: CONS,
+    allowed: allowedFor(BOTH),
+    setup: (own) => item(CONS, agencyOf(own), 'approved'),
+    run: (t, id) => call(cms.url, t, 'POST', `${CMC}/${id}/actions/publish`, {}),
+    effect: async (res, id) => {
+      expect(res.status).toBe(200);
+      expect((await rowsOf(CONS, id!)).published?.editorialState).toBe('published');
+    },
+  },
+  {
+    name: 'consultation: publish a draft (admin panel publish route)',
+    uid: CONS,
+    allowed: allowedFor(NONE),
+    setup: (own) => item(CONS, agencyOf(own), 'draft'),
+    run: (t, id) => call(cms.url, t, 'POST', `${CMC}/${id}/actions/publish`, {}),
+    effect: async () => {},
+  },
+  // --- comments on consultations: moderated by the owning agency's accounts and the board
+  {
+    name: 'comment: list (moderation queue)',
+    uid: CMT,
+    readOnly: true,
+    allowed: allowedFor(BOTH, OWN, { itCentre: BOTH }),
+    setup: (own) => comment(agencyOf(own)),
+    run: (t) => call(cms.url, t, 'GET', `${CMM}?page=1&pageSize=100&sort=id:DESC`),
+    effect: async (res, id) => {
+      expect(res.status).toBe(200);
+      expect(res.body.results.map((r: any) => r.documentId)).toContain(id);
+    },
+  },
+  {
+    name: 'comment: read through the bulk-action check',
+    uid: CMT,
+    readOnly: true,
+    allowed: allowedFor(BOTH, OWN, { itCentre: BOTH }),
+    setup: (own) => comment(agencyOf(own)),
+    run: (t, id) => call(cms.url, t, 'POST', `${CMM}/actions/bulkFindForValidation`, { documentIds: [id] }),
+    effect: async (res, id) => {
+      expect(res.status).toBe(200);
+      expect(res.body.results.map((r: any) => r.documentId)).toEqual([id]);
+    },
+  },
+  {
+    name: 'comment: approve (status field in the edit view)',
+    uid: CMT,
+    allowed: allowedFor(BOTH, OWN, { itCentre: BOTH }),
+    setup: (own) => comment(agencyOf(own)),
+    run: (t, id) => call(cms.url, t, 'PUT', `${CMM}/${id}`, { moderationStatus: 'approved' }),
+    effect: async (res, id) => {
+      expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(200);
+      const { draft, published } = await rowsOf(CMT, id!);
+      expect([draft.moderationStatus, published?.moderationStatus]).toEqual(['approved', 'approved']);
+    },
+  },
+  {
+    name: 'comment: approve (publish button)',
+    uid: CMT,
+    allowed: allowedFor(BOTH, OWN, { itCentre: BOTH }),
+    setup: (own) => comment(agencyOf(own)),
+    run: (t, id) => call(cms.url, t, 'POST', `${CMM}/${id}/actions/publish`, {}),
+    effect: async (res, id) => {
+      expect(res.status).toBe(200);
+      expect((await rowsOf(CMT, id!)).published?.moderationStatus).toBe('approved');
+    },
+  },
+  {
+    name: 'comment: approve (bulk publish in the list)',
+    uid: CMT,
+    allowed: allowedFor(BOTH, OWN, { itCentre: BOTH }),
+    setup: (own) => comment(agencyOf(own)),
+    run: async (t, id) => {
+      const res = await call(cms.url, t, 'POST', `${CMM}/actions/bulkPublish`, { documentIds: [id] });
+      // a bulk action that skips what the account may not touch still publishes nothing of it
+      return res.status === 200 && !(await rowsOf(CMT, id!)).published ? { status: 403, body: { error: { message: 'bỏ qua (không có quyền)' } } } : res;
+    },
+    effect: async (res, id) => {
+      expect(res.status).toBe(200);
+      expect((await rowsOf(CMT, id!)).published?.moderationStatus).toBe('approved');
+    },
+  },
+  {
+    name: 'comment: hide an approved comment (unpublish)',
+    uid: CMT,
+    allowed: allowedFor(BOTH, OWN, { itCentre: BOTH }),
+    setup: (own) => comment(agencyOf(own), { approved: true }),
+    run: (t, id) => call(cms.url, t, 'POST', `${CMM}/${id}/actions/unpublish`, {}),
+    effect: async (res, id) => {
+      expect(res.status).toBe(200);
+      const { draft, published } = await rowsOf(CMT, id!);
+      expect([draft.moderationStatus, published]).toEqual(['rejected', null]);
+    },
+  },
+  {
+    name: "comment: change the citizen's words",
+    uid: CMT,
+    allowed: allowedFor(NONE),
+    setup: (own) => comment(agencyOf(own)),
+    run: (t, id) => call(cms.url, t, 'PUT', `${CMM}/${id}`, { body: 'Lời đã bị sửa', moderationStatus: 'approved' }),
+    effect: async () => {},
+  },
+  {
+    name: 'comment: create in the admin panel',
+    uid: CMT,
+    allowed: allowedFor(NONE),
+    setup: async () => null,
+    run: (t, _id, own) => call(cms.url, t, 'POST', CMM, { authorName: 'Giả mạo', body: 'Ý kiến giả', agency: { connect: [{ documentId: agencyOf(own) }] } }),
+    effect: async () => {},
   },
 ];
 

@@ -108,13 +108,19 @@ export function moderationMiddleware(strapi: any) {
         if (!(await assertModerator(strapi, actor, params.documentId))) return next();
         if (params.status === 'published') throw new WorkflowForbiddenError(NOT_YOURS_MESSAGE, { reason: 'state' });
         const data = (params.data = { ...(params.data ?? {}) });
+        // the admin API drops fields a role may not write before they reach us: look at what was
+        // sent too, so an attempt to change the citizen's words is refused, not silently ignored
+        const ctx = currentRequest(strapi);
+        const raw = ctx && ADMIN_PATH(String(ctx.path ?? '')) ? ctx.request?.body : null;
+        const sent = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
         const touched = Object.keys(data).filter((k) => !META_KEYS.has(k) && !MODERATOR_FIELDS.includes(k));
+        const sentTouched = Object.keys(sent).filter((k) => !META_KEYS.has(k) && !MODERATOR_FIELDS.includes(k) && !(k in data));
         // the admin panel sends the whole form: the citizen's fields come back unchanged
         const current = await strapi.db.query(CONSULTATION_COMMENT_UID).findOne({
           where: { documentId: params.documentId, publishedAt: null },
           populate: { consultation: { select: ['documentId'] }, agency: { select: ['documentId'] } },
         });
-        const changed = touched.filter((k) => !sameValue(current?.[k], data[k]));
+        const changed = [...touched.filter((k) => !sameValue(current?.[k], data[k])), ...sentTouched.filter((k) => !sameValue(current?.[k], sent[k]))];
         if (changed.length) throw new WorkflowForbiddenError(FIELDS_MESSAGE(changed), { reason: 'fields' });
         for (const k of touched) delete data[k];
         const status = data.moderationStatus;
@@ -148,19 +154,18 @@ export function moderationMiddleware(strapi: any) {
   };
 }
 
-function sameValue(a: unknown, b: unknown): boolean {
-  if (b === undefined) return true;
-  const norm = (v: unknown): unknown => {
-    if (v && typeof v === 'object' && 'documentId' in (v as any)) return (v as any).documentId;
-    if (v instanceof Date) return v.toISOString();
-    if (v === '') return null;
-    return v ?? null;
-  };
-  const x = norm(a);
-  const y = norm(b);
-  if (typeof x === 'string' && typeof y === 'string' && !Number.isNaN(Date.parse(x)) && /^\d{4}-\d\d-\d\dT/.test(x)) return Date.parse(x) === Date.parse(y);
-  if (y && typeof y === 'object') return true; // relation payloads ({ connect, disconnect }) are checked below by Strapi's RBAC fields
-  return x === y;
+/** Whether a sent value equals the stored one (dates compared as instants, relation payloads left to RBAC). */
+function sameValue(stored: unknown, sent: unknown): boolean {
+  if (sent === undefined) return true;
+  if (sent && typeof sent === 'object' && !(sent instanceof Date)) return true; // { connect, disconnect } of a relation
+  const norm = (v: unknown): unknown => (v === '' || v === undefined ? null : v instanceof Date ? v.getTime() : v);
+  const a = norm(stored);
+  const b = norm(sent);
+  if (a === b) return true;
+  const instant = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v) ? Date.parse(v) : NaN);
+  const ia = instant(a);
+  const ib = instant(b);
+  return !Number.isNaN(ia) && ia === ib;
 }
 
 /** Publishes (approved) or unpublishes (pending, rejected) a comment after its status changed. */

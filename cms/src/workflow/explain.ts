@@ -12,6 +12,8 @@ import { decide, type WorkflowAction, type WorkflowItem } from '@cong/shared';
 import { adminActor } from './actor';
 import { WORKFLOW_KINDS, isWorkflowUid } from './constants';
 import { loadItem } from './items';
+import { CONSULTATION_COMMENT_UID } from '@cong/shared';
+import { NOT_YOURS_MESSAGE } from '../consultation/moderation';
 
 const GENERIC =
   'Tài khoản không có quyền thực hiện thao tác này: vai trò hoặc đơn vị của tài khoản không cho phép (R-3.3). Đề nghị Trung tâm CNTT kiểm tra phân quyền nếu cần.';
@@ -35,6 +37,8 @@ async function explain(strapi: Strapi, ctx: any): Promise<string | null> {
   const m = ROUTE.exec(ctx.path);
   if (!m) return null;
   const [, kindOfType, uid, rawId, act] = m;
+  // comments on consultations: RBAC refused a moderator of another agency (or the council)
+  if (uid === CONSULTATION_COMMENT_UID) return ctx.state?.user ? NOT_YOURS_MESSAGE : null;
   if (!isWorkflowUid(uid)) return null;
   const user = ctx.state?.user;
   if (!user) return null;
