@@ -15,6 +15,9 @@ import { loadItem } from './items';
 import { CONSULTATION_COMMENT_UID } from '@cong/shared';
 import { NOT_YOURS_MESSAGE } from '../consultation/moderation';
 
+const COMMENT_NOT_FOUND_MESSAGE =
+  'Không tìm thấy ý kiến góp ý này trong phạm vi cơ quan, đơn vị của tài khoản: chỉ đơn vị chủ trì lấy ý kiến và Ban biên tập cổng được kiểm duyệt (R-3.3).';
+
 const GENERIC =
   'Tài khoản không có quyền thực hiện thao tác này: vai trò hoặc đơn vị của tài khoản không cho phép (R-3.3). Đề nghị Trung tâm CNTT kiểm tra phân quyền nếu cần.';
 
@@ -60,6 +63,12 @@ async function explain(strapi: Strapi, ctx: any): Promise<string | null> {
 export function explainRefusals(strapi: Strapi) {
   return async (ctx: any, next: () => Promise<void>) => {
     await next();
+    // a comment of another agency is out of the account's sight: the content manager says
+    // "Entity not found" — say it in Vietnamese, without telling whether it exists
+    if (ctx.status === 404 && ctx.path?.startsWith(`/content-manager/collection-types/${CONSULTATION_COMMENT_UID}/`) && ctx.body?.error) {
+      ctx.body = { ...ctx.body, error: { ...ctx.body.error, message: COMMENT_NOT_FOUND_MESSAGE } };
+      return;
+    }
     if (ctx.status !== 403 || !ctx.path?.startsWith('/content-manager/')) return;
     const error = ctx.body?.error;
     if (!error || (error.message && !['Forbidden', 'Policy Failed', 'Forbidden access'].includes(error.message))) return;
