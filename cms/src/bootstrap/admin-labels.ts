@@ -121,7 +121,6 @@ export const FIELD_LABELS: Record<string, Label> = {
   organisation: 'Cơ quan, tổ chức',
   authorEmail: ['Thư điện tử người góp ý', 'Không công khai'],
   authorPhone: ['Điện thoại người góp ý', 'Không công khai'],
-  receivedAt: 'Thời điểm nhận',
   moderationStatus: ['Trạng thái kiểm duyệt', 'Chọn "Đã duyệt" để hiển thị công khai trên trang dự thảo; "Không hiển thị" để ẩn'],
   moderationNote: ['Ghi chú kiểm duyệt', 'Không công khai'],
   moderatedAt: 'Thời điểm kiểm duyệt',
