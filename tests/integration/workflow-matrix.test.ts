@@ -89,9 +89,9 @@ async function item(uid: string, agencyId: string, state: State, o: { published?
       ? { name: `Dịch vụ thử ${seq}`, registrationStatus: 'registered' }
       : uid === QST
         ? { askerName: 'Nguyễn V. A.', subject: `Câu hỏi thử ${seq}`, slug: `cau-hoi-thu-${seq}`, body: 'Nội dung câu hỏi thử.', answerStatus: 'received' }
-      : uid === CONS
-        ? { title: `Dự thảo thử ${seq}`, opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: future() }
-        : { title: `Bài thử ${seq}`, kind: 'news', scope: 'province' };
+        : uid === CONS
+          ? { title: `Dự thảo thử ${seq}`, opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: future() }
+          : { title: `Bài thử ${seq}`, kind: 'news', scope: 'province' };
   const docs = s.documents(uid);
   let documentId: string;
   if (o.published || state === 'published') {

@@ -1,5 +1,14 @@
 import { secretMatches } from '@cong/shared/secret';
-import { CONSULTATION_UID, CONTENT_TYPE_UIDS, PUBLISHER_SECRET_HEADER, ROUTE_FIELDS, consultationPhase, STATE_RELATIONS, type PublishedEntry, type PublishedState } from '@cong/shared';
+import {
+  CONSULTATION_UID,
+  CONTENT_TYPE_UIDS,
+  PUBLISHER_SECRET_HEADER,
+  ROUTE_FIELDS,
+  consultationPhase,
+  STATE_RELATIONS,
+  type PublishedEntry,
+  type PublishedState,
+} from '@cong/shared';
 import { attributesOf, type Ctx, type Strapi } from '../../../lib/strapi-types';
 
 /** A row as the query below selects it: ids, instants, route fields and the populated relations. */
@@ -63,7 +72,8 @@ export async function readPublishedState(strapi: Strapi): Promise<PublishedState
         }
         // a consultation's pages change when it opens and closes, without an edit: its phase
         // now is part of the state, so the diff at a boundary rebuilds them (consultation/boundaries.ts)
-        if (uid === CONSULTATION_UID) e.fields.phase = consultationPhase(r.opensAt as string | Date | null, r.closesAt as string | Date | null, new Date(generatedAt));
+        if (uid === CONSULTATION_UID)
+          e.fields.phase = consultationPhase(r.opensAt as string | Date | null, r.closesAt as string | Date | null, new Date(generatedAt));
       }
       if (attrs.agency) e.agency = r.agency ? { documentId: r.agency.documentId, slug: r.agency.slug ?? null, kind: r.agency.kind ?? null } : null;
       if (attrs.procedure) e.procedure = r.procedure ? { documentId: r.procedure.documentId, slug: r.procedure.slug ?? null } : null;
