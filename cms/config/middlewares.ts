@@ -32,5 +32,7 @@ export default () => {
     'strapi::session',
     'strapi::favicon',
     'strapi::public',
+    // uploaded files never run as script in the admin's origin (src/lib/upload-safety.ts)
+    { resolve: './src/lib/upload-safety' },
   ];
 };

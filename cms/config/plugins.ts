@@ -2,6 +2,7 @@ import { secret } from '../src/lib/secrets';
 import { graphqlCors } from '../src/lib/cors';
 import { graphqlBudget, readQueryBudget } from '../src/lib/query-budget';
 import { emailPluginConfig } from '../src/mail/config';
+import { UPLOAD_SECURITY } from '../src/lib/upload-safety';
 
 /**
  * GraphQL: explicit depth and page-size limits (DESIGN.md "Fetching"); the site fetches
@@ -32,6 +33,12 @@ export default ({ env }: { env: any }) => ({
   // Notification mails (issue 11, item 5): nodemailer to the SMTP server of SMTP_HOST; see src/mail/config.ts.
   email: {
     config: emailPluginConfig(process.env),
+  },
+  // Media library: only types that cannot run as script in the CMS's origin (src/lib/upload-safety.ts).
+  upload: {
+    config: {
+      security: UPLOAD_SECURITY,
+    },
   },
   'users-permissions': {
     config: {

@@ -473,6 +473,45 @@ describe(`also open — registration, default tokens, CORS, slug oracle (${DB})`
     expect(fileB.id).toBeTruthy();
   });
 
+  it('an uploaded file never runs as script in the admin origin: HTML, SVG and JavaScript are refused, and whatever is served from /uploads is sandboxed (red-team F12)', async () => {
+    const post = async (body: string, name: string, type: string) => {
+      const form = new FormData();
+      form.append('files', new Blob([body], { type }), name);
+      return fetch(`${cms.url}/upload`, { method: 'POST', headers: { authorization: `Bearer ${tok.editorA}` }, body: form });
+    };
+    const page = '<!doctype html><html><body><script>fetch("/admin/access-token",{method:"POST",credentials:"include"})</script></body></html>';
+    const before = await s.db.query('plugin::upload.file').count();
+    for (const [name, type, body] of [
+      ['bai-viet.html', 'text/html', page],
+      ['anh.svg', 'image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'],
+      ['tep.js', 'text/javascript', 'alert(1)'],
+      ['tep.xhtml', 'application/xhtml+xml', page],
+    ] as const) {
+      const res = await post(body, name, type);
+      expect(res.status, `${name}: ${await res.clone().text()}`).toBe(400);
+    }
+    expect(await s.db.query('plugin::upload.file').count()).toBe(before);
+    // a page that claims to be an image: whether the library keeps it or not, it is never rendered as a page
+    const disguised = await post(page, 'anh-bia.html', 'image/png');
+    if (disguised.status < 300) {
+      const file = ((await disguised.json()) as any[])[0];
+      const res = await fetch(`${cms.url}${file.url}`);
+      expect(res.headers.get('content-security-policy') ?? '').toMatch(/(^|;\s*)sandbox(;|$)/);
+      expect(res.headers.get('content-disposition')).toBe('attachment');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    } else {
+      expect(disguised.status).toBe(400);
+    }
+    // an accepted document is served sandboxed too, inline (a PDF opens in the browser)
+    const pdf = await post('%PDF-1.4 van ban', 'van-ban.pdf', 'application/pdf');
+    expect(pdf.status).toBeLessThan(300);
+    const served = await fetch(`${cms.url}${((await pdf.json()) as any[])[0].url}`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-security-policy') ?? '').toMatch(/(^|;\s*)sandbox(;|$)/);
+    expect(served.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(served.headers.get('content-disposition')).toBeNull();
+  });
+
   it("an agency account cannot link another agency's file by its id (ids run in sequence); its own files and files already on the item stay usable", async () => {
     expect(ids.fileA).toBeTruthy();
     const CMA = `/content-manager/collection-types/${ART}`;
