@@ -149,6 +149,8 @@ beforeAll(async () => {
     PUBLISHER_WEBHOOK_SECRET: secret(),
     PREVIEW_SECRET: secret(),
     CMS_PREVIEW_TOKEN: secret(),
+    INTAKE_TOKEN: secret(),
+    INTAKE_FORM_SECRET: secret(),
     CMS_PUBLIC_URL: cmsUrl,
     SITE_PUBLIC_URL: pubUrl,
   };
