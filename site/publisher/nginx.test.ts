@@ -14,6 +14,7 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { precompressTree } from './precompress.js';
 import { createStaticHandler, sendNotFound } from './static.js';
+import { INTAKE_ROUTES } from './intake-routes.js';
 
 const NGINX = process.env.NGINX_PATH || '/usr/sbin/nginx';
 const BROTLI_MODULE = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
@@ -184,6 +185,14 @@ describe('docs/reverse-proxy.md: nginx serving a release from disk answers as th
     });
     expect(await get(viaNginx, '/tin-tuc')).toMatchObject({ status: 301, location: '/tin-tuc/' });
     expect(await get(viaNginx, '/khong-co/')).toMatchObject({ status: 404, 'x-frame-options': 'DENY' });
+  });
+
+  it('every citizen form page goes to the publisher (a fresh fill-time token in each), never a copy from disk', () => {
+    const pattern = /location ~ (\^\/\([^\s]+\)\/\$) \{\n\s*error_page 418 = @publisher;/.exec(doc)?.[1];
+    expect(pattern, 'the form-page location of docs/reverse-proxy.md').toBeTruthy();
+    const formPages = new RegExp(pattern!);
+    expect(INTAKE_ROUTES.length).toBeGreaterThan(0);
+    for (const route of INTAKE_ROUTES) expect(formPages.test(route.form.action), route.form.action).toBe(true);
   });
 
   it('conditional requests: If-None-Match and If-Modified-Since give 304 through nginx too', async () => {
