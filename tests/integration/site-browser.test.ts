@@ -9,7 +9,7 @@
  * - every generated page readable at 360 px (no horizontal scroll) with JavaScript disabled
  *   (its main content and heading are there without it);
  * - the homepage's HTML + CSS under 100 KB;
- * - no broken internal link anywhere (a crawler over every generated page and feed);
+ * - no broken internal link anywhere, form actions included (a crawler over every generated page and feed);
  * - Pagefind search with queries typed without tone marks ("thu tuc dat dai", "do thi");
  * - legal document filters, relations both ways and attachments; procedures by field and agency
  *   with their standard parts; feeds, sitemap, robots.txt, canonical URLs, Open Graph tags, the
@@ -401,7 +401,7 @@ describe('the public portal in a browser', () => {
     expect(withScripts).toEqual(['tim-kiem/index.html']);
   });
 
-  it('no broken internal links in the whole site (every href/src of every page and feed)', () => {
+  it('no broken internal links in the whole site (every href/src/form action of every page and feed)', () => {
     const broken: string[] = [];
     const ids = new Map<string, Set<string>>();
     const idsOf = (file: string) => {
@@ -440,7 +440,7 @@ describe('the public portal in a browser', () => {
     for (const file of htmlFiles) {
       const from = file === '404.html' ? '/404.html' : pagePath(file);
       const html = fs.readFileSync(path.join(dist, file), 'utf8').replace(/<script\b[\s\S]*?<\/script>/g, '');
-      for (const m of html.matchAll(/\s(?:href|src)="([^"]*)"/g)) check(from, m[1]);
+      for (const m of html.matchAll(/\s(?:href|src|action)="([^"]*)"/g)) check(from, m[1]);
       for (const m of html.matchAll(/<meta property="og:(?:url|image)" content="([^"]*)"/g)) check(from, m[1]);
     }
     for (const file of filesUnder(dist, '.xml')) {
