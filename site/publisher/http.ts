@@ -88,6 +88,10 @@ export class PublisherHttp {
     const { port, host } = this.deps.config;
     this.server = http.createServer((req, res) => void this.handle(req, res));
     this.server.keepAliveTimeout = 5_000;
+    // a request (headers and body; the forms' bodies are at most 64 kB) must arrive within 20 s:
+    // slowly trickled bodies cannot hold connections for Node's default 300 s (red-team F4)
+    this.server.headersTimeout = 10_000;
+    this.server.requestTimeout = 20_000;
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
       this.server!.listen(port, host, () => {

@@ -102,6 +102,12 @@ export class IntakeHandler {
       res.end('Phương thức không được hỗ trợ.');
       return;
     }
+    if (crossSite(req)) {
+      // another site's page posting here (red-team F3): its visitors' browsers would send
+      // questions from their own addresses, around the per-address limits
+      req.resume();
+      return this.showForm(res, route, 403, {}, { _form: 'Biểu mẫu phải được gửi từ chính trang này của Cổng thông tin. Vui lòng nhập lại và bấm gửi.' });
+    }
     const { token, formSecret, minFillMs, maxFillMs } = this.config.intake;
     if (!token || (route.fillTime !== false && !formSecret)) {
       req.resume();
@@ -119,6 +125,7 @@ export class IntakeHandler {
     try {
       body = (await readLimited(req, MAX_FORM_BYTES)).toString('utf8');
     } catch {
+      res.setHeader('connection', 'close');
       return this.showForm(res, route, 413, {}, { _form: `Nội dung gửi quá dài (tối đa ${MAX_FORM_BYTES / 1024} kB). Vui lòng rút gọn và gửi lại.` });
     }
     const params = new URLSearchParams(body);
@@ -213,6 +220,25 @@ export class IntakeHandler {
 }
 
 /**
+ * Whether a POST comes from another site's page (red-team F3): the browser's `Sec-Fetch-Site`
+ * says anything but `same-origin` (or `none`, typed by the user), or, from a browser that sends
+ * no fetch metadata, an `Origin` whose host is not the request's `Host`. A request with neither
+ * header (old browsers, scripts) is not cross-site by this test — the fill-time token and the
+ * rate limits still apply to it.
+ */
+export function crossSite(req: IncomingMessage): boolean {
+  const site = String(req.headers['sec-fetch-site'] ?? '').toLowerCase();
+  if (site) return site !== 'same-origin' && site !== 'none';
+  const origin = req.headers.origin;
+  if (origin === undefined) return false;
+  try {
+    return new URL(String(origin)).host.toLowerCase() !== String(req.headers.host ?? '').toLowerCase();
+  } catch {
+    return true; // "null" (a sandboxed or privacy-stripped page) and anything unparsable
+  }
+}
+
+/**
  * The citizen's network address: the socket's peer, or with `trustProxy` the last address the
  * province's reverse proxy appended to `X-Forwarded-For`.
  */
@@ -259,10 +285,13 @@ function readLimited(req: IncomingMessage, limit: number): Promise<Buffer> {
     let over = false;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > limit) over = true;
-      else chunks.push(c);
+      if (size <= limit) return void chunks.push(c);
+      // past the limit: stop reading (red-team F4) — the answer is sent and the connection closed
+      over = true;
+      req.pause();
+      reject(new Error('too large'));
     });
-    req.on('end', () => (over ? reject(new Error('too large')) : resolve(Buffer.concat(chunks))));
+    req.on('end', () => (over ? undefined : resolve(Buffer.concat(chunks))));
     req.on('error', reject);
   });
 }
