@@ -91,9 +91,12 @@ export function questionStatusLabel(s: QuestionStatus): string {
   return QUESTION_STATUS_LABELS[s];
 }
 
-/** A contact key for rate limits and duplicates: the email (lower-case) or the phone digits. */
+/**
+ * A contact key for rate limits and duplicates: the email (lower-case, without a `+tag` of its
+ * local part — `a+1@x`, `a+2@x` reach one mailbox, red-team F9) or the phone digits.
+ */
 export function contactKey(email: unknown, phone: unknown): string {
   const e = typeof email === 'string' ? normalizeEmail(email) : null;
-  if (e) return `e:${e}`;
+  if (e) return `e:${e.replace(/\+[^@]*@/, '@')}`;
   return typeof phone === 'string' && phone ? `p:${phone.replace(/\D/g, '')}` : '';
 }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { Core } from '@strapi/strapi';
 import { RateLimiterPostgres, RateLimiterMySQL, RateLimiterSQLite, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { INTAKE_CLIENT_HEADER, INTAKE_TOKEN_HEADER, validateIntake, type IntakeErrors, type IntakeForm, type IntakeValues } from '@cong/shared';
@@ -75,7 +76,28 @@ export function assertIntakeConfig(strapi: Core.Strapi, env: NodeJS.ProcessEnv =
  */
 export function clientAddress(ctx: any): string {
   const v = String(ctx.get(INTAKE_CLIENT_HEADER) || ctx.request.ip || 'unknown');
-  return v.slice(0, 64);
+  return addressKey(v.slice(0, 64));
+}
+
+/**
+ * The rate-limit key of a network address (red-team F9): an IPv4 address as it is (also when
+ * written IPv4-mapped, `::ffff:1.2.3.4`), an IPv6 address as its /64 network — one subscriber's
+ * line gets a whole /64, so limiting single IPv6 addresses limits nothing. Anything else as given.
+ * @example addressKey('2001:db8:1:2:aaaa::1') → '2001:db8:1:2::/64'
+ */
+export function addressKey(address: string): string {
+  const a = address.trim().toLowerCase();
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(a);
+  if (mapped) return mapped[1]!;
+  if (isIP(a) !== 6) return a;
+  const [head, tail = ''] = a.split('::');
+  const left = head ? head.split(':') : [];
+  const right = a.includes('::') && tail ? tail.split(':') : [];
+  const groups = a.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
 /**
