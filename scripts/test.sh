@@ -13,5 +13,13 @@ echo "== integration tests on SQLite"
 # The production smoke test runs the compose commands on PostgreSQL: once, in the PostgreSQL pass.
 TEST_DB=sqlite npx vitest run --project integration --exclude tests/integration/production-smoke.test.ts
 echo "== integration tests on PostgreSQL"
-# The browser checks of the built portal read only static files: they run once, in the SQLite pass.
-TEST_DB=postgres npx vitest run --project integration --exclude tests/integration/site-browser.test.ts
+# What does not depend on the database runs once, in the SQLite pass: the browser checks of the built portal
+# (static files), the renderer's byte-identity and completeness proofs (rendering), the admin panel's browser
+# tests, the mail tests (SMTP) and the citizen form's browser journey (its PostgreSQL side — rate limits in
+# the database, the intake route — is tests/security/intake.test.ts, which runs in both passes).
+TEST_DB=postgres npx vitest run --project integration \
+  --exclude tests/integration/site-browser.test.ts \
+  --exclude tests/integration/renderer.test.ts \
+  --exclude 'tests/e2e/**' \
+  --exclude tests/integration/mail.test.ts \
+  --exclude tests/integration/questions.test.ts
