@@ -71,7 +71,8 @@ describe('crossSite: whether a POST comes from another site', () => {
 describe('the form intake over HTTP', () => {
   it('a cross-site POST is refused with the form shown again and nothing reaches the CMS', async () => {
     const before = cmsHits;
-    for (const headers of [{ 'sec-fetch-site': 'cross-site' }, { origin: 'https://evil.example' }]) {
+    const attempts: Record<string, string>[] = [{ 'sec-fetch-site': 'cross-site' }, { origin: 'https://evil.example' }];
+    for (const headers of attempts) {
       const res = await fetch(`${base}${route.form.action}`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
