@@ -12,7 +12,7 @@ import { setupPublishing } from './bootstrap/publishing';
 import { registerReports } from './reports';
 import { bootstrapMail, destroyMail } from './mail';
 import { registerMyWork } from './my-work';
-import { bootstrapQuestions, questionPublishMiddleware } from './questions';
+import { bootstrapQuestions, questionPublishMiddleware, registerTrackingCodeIndex } from './questions';
 import { registerConsultation, bootstrapConsultation } from './consultation';
 
 export default {
@@ -24,6 +24,7 @@ export default {
     strapi.documents.use(contentRulesMiddleware(strapi));
     registerWorkflow(strapi);
     strapi.documents.use(questionPublishMiddleware(strapi));
+    registerTrackingCodeIndex(strapi);
     registerReports(strapi);
     registerMyWork(strapi);
     registerConsultation(strapi);

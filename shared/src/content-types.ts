@@ -56,6 +56,20 @@ export interface ContentTypeEntry {
   readonly stateRelations: readonly string[];
   /** the site page template that shows a document (file under site/src/pages) and how to find its path */
   readonly page: { readonly file: string; readonly pick: PreviewPick };
+  /**
+   * server-owned fields: written only by the CMS's own steps acting as the system (the citizen
+   * intake, the queue's forward/reject, the publish step), never by an account or an API token,
+   * by any path (admin API single and bulk, clone, REST, GraphQL). They are left out of the RBAC
+   * create/update field lists (cms/src/workflow/roles.ts) and refused by the document-service
+   * middleware (cms/src/workflow/middleware.ts) when a non-system actor tries to change them.
+   * `editorialState` (every type) is guarded the same way by the workflow itself.
+   */
+  readonly serverOwnedFields?: readonly string[];
+  /**
+   * fields a citizen wrote (a question's name and text): an agency may correct them (spelling,
+   * personal data typed into the text), and each correction names the fields in the audit log entry
+   */
+  readonly citizenFields?: readonly string[];
   /** admin panel list view: main field (relation pickers), columns, default sort */
   readonly adminList?: { readonly main: string; readonly columns: readonly string[]; readonly sort: readonly [string, 'ASC' | 'DESC'] };
 }
@@ -155,6 +169,24 @@ export const CONTENT_TYPES = [
     routeFields: [],
     stateRelations: [],
     page: { file: 'hoi-dap/[slug].astro', pick: 'shows' },
+    // the intake writes the asker's identity, contact, consent and tracking secrets (the citizen's
+    // data: issue 11, ADR 0009); the queue steps write the status and its reason; only the board's
+    // publish step marks a question answered (R-3.5)
+    serverOwnedFields: [
+      'askerFullName',
+      'askerEmail',
+      'askerPhone',
+      'consentToPublish',
+      'answerStatus',
+      'statusReason',
+      'receivedAt',
+      'dueAt',
+      'answeredAt',
+      'trackingCode',
+      'trackingSecretHash',
+      'dedupKey',
+    ],
+    citizenFields: ['askerName', 'subject', 'body'],
     adminList: { main: 'subject', columns: ['subject', 'agency', 'answerStatus', 'dueAt', 'editorialState', 'createdAt'], sort: ['createdAt', 'DESC'] },
   },
   {
@@ -170,6 +202,9 @@ export const CONTENT_TYPES = [
     routeFields: ['opensAt', 'closesAt'],
     // approved comments are the published versions of consultation-comment
     stateRelations: ['comments'],
+    // a comment belongs to the consultation the citizen commented on (the intake sets it): an
+    // account does not move comments between consultations from this side of the relation
+    serverOwnedFields: ['comments'],
     page: { file: 'lay-y-kien/[slug].astro', pick: 'shows' },
     adminList: { main: 'title', columns: ['title', 'agency', 'opensAt', 'closesAt', 'editorialState'], sort: ['opensAt', 'DESC'] },
   },
@@ -238,6 +273,18 @@ export function isContentTypeUid(uid: string): uid is ContentTypeUid {
 
 /** Uids whose items belong to an agency through their `agency` relation. */
 export const AGENCY_SCOPED_UIDS = CONTENT_TYPES.filter((t) => t.owner === 'agency').map((t) => t.uid) as readonly ContentTypeUid[];
+
+/** The server-owned fields of a type (see `ContentTypeEntry.serverOwnedFields`); empty for none or an unknown uid. */
+export function serverOwnedFields(uid: string): readonly string[] {
+  const t = contentType(uid);
+  return t && 'serverOwnedFields' in t ? t.serverOwnedFields : [];
+}
+
+/** The fields a citizen wrote in items of a type (see `ContentTypeEntry.citizenFields`); empty for none. */
+export function citizenFields(uid: string): readonly string[] {
+  const t = contentType(uid);
+  return t && 'citizenFields' in t ? t.citizenFields : [];
+}
 
 /** The agency record's uid (the type whose owner is itself). */
 export const AGENCY_UID = CONTENT_TYPES.find((t) => t.owner === 'self')!.uid;

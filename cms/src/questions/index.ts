@@ -41,6 +41,42 @@ export function questionPublishMiddleware(strapi: Core.Strapi) {
   };
 }
 
+const TRACKING_CODE_INDEX = 'questions_tracking_code_draft_uq';
+
+/**
+ * A tracking code names exactly one question (it is what the citizen holds): after each schema
+ * sync, a partial unique index on the draft rows' tracking code (Strapi's `unique` is only a check
+ * of its validator, per locale and status, so two drafts could share a code). Should duplicates
+ * already be stored (forged before the code was server-owned), the oldest row — the one the
+ * intake issued the code to, as it checks for collisions — keeps it and the later rows' code and
+ * secret hash are cleared, each named in the log. Registered from `register` (Strapi's
+ * `strapi::content-types.afterSync` hook: a sync drops indexes the schema does not declare).
+ */
+export function registerTrackingCodeIndex(strapi: Core.Strapi): void {
+  strapi.hook('strapi::content-types.afterSync').register(async () => {
+    const meta = strapi.db.metadata.get(QUESTION_UID);
+    const table: string = meta.tableName;
+    const col = (attr: string) => (meta.attributes[attr] as any).columnName ?? attr;
+    const [codeCol, hashCol, publishedCol, docCol] = [col('trackingCode'), col('trackingSecretHash'), col('publishedAt'), col('documentId')];
+    const knex = strapi.db.connection;
+    const rows: any[] = await knex(table).select('id', codeCol, docCol).whereNotNull(codeCol).whereNull(publishedCol).orderBy('id', 'asc');
+    const seen = new Set<string>();
+    for (const r of rows) {
+      if (!seen.has(r[codeCol])) {
+        seen.add(r[codeCol]);
+        continue;
+      }
+      await knex(table)
+        .where({ [docCol]: r[docCol] })
+        .update({ [codeCol]: null, [hashCol]: null });
+      strapi.log.warn(
+        `[cong] Câu hỏi ${r[docCol]} mang mã theo dõi ${r[codeCol]} đã cấp cho câu hỏi khác: đã xoá mã và mã bí mật của bản trùng (bản cũ nhất giữ mã).`,
+      );
+    }
+    await knex.raw(`CREATE UNIQUE INDEX IF NOT EXISTS ?? ON ?? (??) WHERE ?? IS NULL`, [TRACKING_CODE_INDEX, table, codeCol, publishedCol]);
+  });
+}
+
 /** Boot steps (see the module comment). */
 export async function bootstrapQuestions(strapi: Core.Strapi): Promise<void> {
   assertIntakeConfig(strapi);

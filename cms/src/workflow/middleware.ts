@@ -22,13 +22,15 @@
  * Server code with no request (seed import, scheduled publishing) acts as the system: allowed,
  * but its steps are recorded too (actor "system").
  */
-import type { Strapi } from '../lib/strapi-types';
+import { attributesOf, type Strapi } from '../lib/strapi-types';
 import { errors } from '@strapi/utils';
 import {
   TRANSITIONS,
   WORKFLOW_ACTION_LABELS,
   decide,
+  citizenFields,
   isEditorialState,
+  serverOwnedFields,
   stateAfter,
   validateTransitionInput,
   type EditorialState,
@@ -272,6 +274,71 @@ function adminBody(strapi: Strapi): Record<string, any> | null {
   return body && typeof body === 'object' && !Array.isArray(body) ? body : null;
 }
 
+const SERVER_OWNED_MESSAGE = (field: string) =>
+  `Trường "${field}" do hệ thống ghi (tiếp nhận câu hỏi của công dân, chuyển, từ chối, đăng), không tài khoản nào sửa trực tiếp được: thông tin liên hệ, mã theo dõi, hạn trả lời và tình trạng trả lời thuộc về người hỏi và các bước của quy trình (R-3.5). Nếu trang soạn thảo đã mở từ trước, hãy tải lại trang.`;
+
+/**
+ * A stored or sent value in one comparable form, by the attribute's type (dates as epoch ms,
+ * booleans from 0/1). A relation is never loaded with the stored row: a sent relation counts as
+ * unchanged only when it connects, disconnects and sets nothing (the panel's empty payload).
+ */
+function comparable(attr: any, v: unknown): unknown {
+  if (attr?.type === 'relation') {
+    if (v === undefined || v === null) return null;
+    const o = v as Record<string, unknown>;
+    const empty =
+      typeof v === 'object' &&
+      !Array.isArray(v) &&
+      !('set' in o) &&
+      ['connect', 'disconnect'].every((k) => o[k] === undefined || (Array.isArray(o[k]) && (o[k] as unknown[]).length === 0));
+    return empty ? null : JSON.stringify(v);
+  }
+  if (v === undefined || v === null || v === '') return null;
+  if (attr?.type === 'datetime' || attr?.type === 'date') {
+    const t = new Date(v as any).getTime();
+    return Number.isNaN(t) ? String(v) : t;
+  }
+  if (attr?.type === 'boolean') return v === true || v === 1 || v === '1' || v === 'true';
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+/**
+ * Keeps a non-system actor off the type's server-owned fields (registry `serverOwnedFields`):
+ * a value that differs from the stored one (`stored`: the draft row; null on create: the schema
+ * default) is refused, whether it reached the data or was dropped by the admin API's RBAC on the
+ * way (`sent`: the raw admin body); an unchanged value (the panel's form sends every field back)
+ * is dropped, so nothing but the CMS's own steps writes them.
+ * @throws WorkflowForbiddenError (403) naming the first field changed
+ */
+function guardServerOwned(strapi: Strapi, uid: string, data: Record<string, unknown>, sent: Record<string, unknown> | null, stored: any | null): void {
+  const fields = serverOwnedFields(uid);
+  if (!fields.length) return;
+  const attrs = attributesOf(strapi, uid);
+  for (const f of fields) {
+    const attr = attrs[f];
+    const current = comparable(attr, stored ? stored[f] : defaultOf(attr));
+    for (const src of [data, sent]) {
+      if (src && f in src && comparable(attr, src[f]) !== current) {
+        throw new WorkflowForbiddenError(SERVER_OWNED_MESSAGE(f), { action: stored ? 'edit' : 'create', reason: 'serverOwned', field: f });
+      }
+    }
+    delete data[f];
+  }
+}
+
+/** The schema default of an attribute, or null. */
+const defaultOf = (attr: unknown): unknown => (attr as { default?: unknown } | undefined)?.default ?? null;
+
+/**
+ * On a clone by an account: the copy gets the schema default (or nothing) in every server-owned
+ * field, never the source's. A relation is emptied with `set: []` (Strapi merges the submitted data
+ * over the source's, so an empty list would keep them, and a one-to-many inverse would move them).
+ */
+function resetServerOwned(strapi: Strapi, uid: string, data: Record<string, unknown>): void {
+  const attrs = attributesOf(strapi, uid);
+  for (const f of serverOwnedFields(uid)) data[f] = attrs[f]?.type === 'relation' ? { set: [] } : defaultOf(attrs[f]);
+}
+
 async function agencyRef(strapi: Strapi, documentId: string | null): Promise<{ documentId: string; name: string | null } | null> {
   if (!documentId) return null;
   const a = await strapi.db.query(AGENCY_UID).findOne({ where: { documentId }, select: ['name'] });
@@ -303,6 +370,7 @@ async function onCreate(strapi: Strapi, context: any, next: () => Promise<any>, 
     }
     const item: WorkflowItem = { kind: WORKFLOW_KINDS[uid], agencyId, state: null, hasPublishedVersion: false, submittedBy: null };
     assertAllowed(actor, 'create', item);
+    guardServerOwned(strapi, uid, data, adminBody(strapi), null);
     if (uid === E_SERVICE_UID && data.registrationStatus && data.registrationStatus !== 'registered') {
       assertAllowed(actor, 'decideRegistration', item);
     }
@@ -353,6 +421,7 @@ async function onUpdate(strapi: Strapi, context: any, next: () => Promise<any>, 
     throw new WorkflowForbiddenError(STATE_FIELD_MESSAGE, { action: 'edit', reason: 'state' });
   }
   delete data.editorialState;
+  guardServerOwned(strapi, uid, data, sent, item.draft);
   // on the agency record the admin API drops the relation lists an agency account may not
   // write; look at what was sent too, so the attempt is refused rather than silently ignored
   if (uid === AGENCY_UID && sent && onlyAgencyRoles(actor)) await checkRelations(strapi, actor, uid, item.documentId, sent);
@@ -387,6 +456,8 @@ async function onUpdate(strapi: Strapi, context: any, next: () => Promise<any>, 
     to = stateAfter(actor, 'edit', item) as EditorialState;
   }
   const changes = isEdit ? await checkRelations(strapi, actor, uid, item.documentId, data) : [];
+  // a correction of what a citizen wrote is named in the log (the asker's text is theirs)
+  const corrected = citizenFields(uid).filter((f) => f in data && comparable(null, data[f]) !== comparable(null, item.draft[f]));
   data.editorialState = to;
   const result = await next();
   if (registration && item.hasPublishedVersion) {
@@ -404,7 +475,7 @@ async function onUpdate(strapi: Strapi, context: any, next: () => Promise<any>, 
       action: isEdit ? 'edit' : 'decideRegistration',
       from: item.state,
       to,
-      detail: registration ? { registrationStatus: registration } : null,
+      detail: registration ? { registrationStatus: registration } : corrected.length ? { correctedCitizenFields: corrected } : null,
     },
   );
   await auditRelationEffects(strapi, actor, item, changes);
@@ -448,7 +519,10 @@ async function onStep(strapi: Strapi, context: any, next: () => Promise<any>, ac
   const result = await next();
   if (to) await setDraftState(strapi, item.uid, item.documentId, to);
   // a publish records the author it published (the royalty ledger pays what was published, R-3.4)
-  const detail = action === 'publish' && item.draft && 'author' in item.draft ? { author: item.draft.author ?? null } : null;
+  // and the answer it gave (the asker's tracking page shows that one, never a later unreviewed draft)
+  let detail: Record<string, unknown> | null = null;
+  if (action === 'publish' && item.draft && 'author' in item.draft) detail = { author: item.draft.author ?? null };
+  if (action === 'publish' && item.draft && 'answer' in item.draft) detail = { ...detail, answer: item.draft.answer ?? null };
   await record(strapi, actor, item, { action, from: item.state, to, reason, scheduledFor: action === 'publish' ? item.scheduledFor : null, detail });
   return result;
 }
@@ -469,6 +543,7 @@ async function onClone(strapi: Strapi, context: any, next: () => Promise<any>, a
     assertAllowed(actor, 'read', source);
     assertAllowed(actor, 'create', fresh);
     if (uid === E_SERVICE_UID && !decide(actor, 'decideRegistration', fresh).allowed) data.registrationStatus = 'registered';
+    resetServerOwned(strapi, uid, data);
   }
   const changes = isSystem(actor) ? [] : await checkRelations(strapi, actor, uid, null, data);
   data.editorialState = CREATED;

@@ -14,12 +14,14 @@
  * | (comments on consultations)                    | agency roles: read and moderate (status, note; publish = approve) their own agency's; the board: every agency's; the council: none |
  * | Trung tâm CNTT (strapi-super-admin)              | everything in Strapi (accounts, agencies, account↔agency links); the workflow rules still apply to content |
  *
- * `editorialState` is never writable through the panel's forms: only workflow steps change it.
+ * `editorialState` is never writable through the panel's forms: only workflow steps change it;
+ * neither are a type's server-owned fields (registry `serverOwnedFields`): only the CMS's steps write them.
  * Strapi's default "Editor" and "Author" roles are removed when no account uses them: they
  * would let an account read every agency's content.
  */
 import type { UID } from '@strapi/strapi';
 import type { Strapi } from '../lib/strapi-types';
+import { serverOwnedFields } from '@cong/shared';
 import { AGENCY_SCOPED_UIDS, AGENCY_UID, E_SERVICE_UID, MEMBERSHIP_UID, ROLE_CODES, TRANSITION_UID, WORKFLOW_UIDS } from './constants';
 import { agencyOfEmail } from './actor';
 import { CONSULTATION_COMMENT_UID } from '@cong/shared';
@@ -113,9 +115,15 @@ function fieldsOf(strapi: Strapi, uid: string): string[] {
   return strapi.admin.services['content-type'].getNestedFields(strapi.contentTypes[uid as UID.ContentType], { components: strapi.components });
 }
 
-/** Every field but the ones only the workflow (or the council) sets. */
+/**
+ * Every field but the ones only the workflow (or the council) sets: `editorialState`, an
+ * e-service's `registrationStatus`, and the type's server-owned fields of the registry
+ * (`serverOwnedFields` of @cong/shared: e.g. a question's status, deadline, tracking secrets and
+ * the asker's contact), which only the CMS's own steps write.
+ */
 function writableFields(strapi: Strapi, uid: string): string[] {
-  return fieldsOf(strapi, uid).filter((f) => f !== 'editorialState' && !(uid === E_SERVICE_UID && f === 'registrationStatus'));
+  const owned = new Set(serverOwnedFields(uid));
+  return fieldsOf(strapi, uid).filter((f) => f !== 'editorialState' && !owned.has(f.split('.')[0]!) && !(uid === E_SERVICE_UID && f === 'registrationStatus'));
 }
 
 /** The permissions of each workflow role. */

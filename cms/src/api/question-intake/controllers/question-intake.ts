@@ -21,6 +21,7 @@ import {
 import { newCitizenSecret, sha256Hex } from '@cong/shared/intake-token';
 import { clientAddress, envInt, intakeAuthorized, rateLimiter, refuseOverLimit, sendIntakeErrors, validateIntakeBody } from '../../../lib/intake';
 import { workflowScope } from '../../../workflow/scope';
+import { latestOf } from '../../../workflow/audit';
 
 const QUESTION = 'api::question.question';
 
@@ -136,9 +137,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (await refuseOverLimit(ctx, [[rateLimiter(strapi, { name: 'question-lookup', points: settings.lookups, durationSeconds: 600 }), clientAddress(ctx)]]))
       return;
     const code = normalizeTrackingCode(values.trackingCode as string);
-    const row = TRACKING_CODE_RE.test(code)
-      ? await strapi.db.query(QUESTION).findOne({
+    // a tracking code names one question (a unique index on the draft rows, ADR 0009); should two
+    // rows ever share one, the lookup answers for neither rather than for an arbitrary one
+    const rows = TRACKING_CODE_RE.test(code)
+      ? await strapi.db.query(QUESTION).findMany({
           where: { trackingCode: code, publishedAt: null },
+          limit: 2,
           select: [
             'documentId',
             'subject',
@@ -150,11 +154,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             'answeredAt',
             'trackingSecretHash',
             'consentToPublish',
-            'answer',
           ],
           populate: { agency: { select: ['name'] } },
         })
-      : null;
+      : [];
+    const row = rows.length === 1 ? rows[0] : null;
     // the same hash comparison runs whether or not the code exists (no timing oracle)
     const given = Buffer.from(sha256Hex(String(values.secret)), 'utf8');
     const expected = Buffer.from(
@@ -165,10 +169,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     );
     const matches = timingSafeEqual(given, expected) && !!row;
     if (!matches) return sendIntakeErrors(ctx, 404, { _form: NOT_FOUND });
-    const published = row.consentToPublish
-      ? await strapi.db.query(QUESTION).findOne({ where: { documentId: row.documentId, publishedAt: { $notNull: true } }, select: ['slug', 'answeredAt'] })
-      : null;
-    const status = row.answerStatus as QuestionStatus;
+    // The answer the asker reads is the one the board published: the answer recorded by the
+    // publish step in the workflow log, or the published version's; never the draft's, which an
+    // agency editor may be rewriting. "Answered" without a recorded publish is not shown as answered.
+    const [published, publishStep] = await Promise.all([
+      strapi.db.query(QUESTION).findOne({ where: { documentId: row.documentId, publishedAt: { $notNull: true } }, select: ['slug', 'answeredAt', 'answer'] }),
+      latestOf(strapi, QUESTION, row.documentId, 'publish'),
+    ]);
+    const publishedAnswer =
+      publishStep?.detail && typeof publishStep.detail === 'object' && 'answer' in publishStep.detail ? publishStep.detail.answer : published?.answer;
+    const answered = row.answerStatus === 'answered' && Boolean(publishStep || published);
+    const status = (row.answerStatus === 'answered' && !answered ? 'received' : row.answerStatus) as QuestionStatus;
     const view: QuestionStatusView = {
       trackingCode: code,
       subject: row.subject,
@@ -178,9 +189,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       agencyName: row.agency?.name ?? null,
       receivedAt: row.receivedAt ? new Date(row.receivedAt).toISOString() : null,
       dueAt: row.dueAt ? new Date(row.dueAt).toISOString() : null,
-      answeredAt: (published?.answeredAt ?? row.answeredAt) ? new Date(published?.answeredAt ?? row.answeredAt).toISOString() : null,
-      url: published?.slug ? routes.question(published.slug) : null,
-      answer: status === 'answered' && row.answer ? String(row.answer) : null,
+      answeredAt: answered && (published?.answeredAt ?? row.answeredAt) ? new Date(published?.answeredAt ?? row.answeredAt).toISOString() : null,
+      url: row.consentToPublish && published?.slug ? routes.question(published.slug) : null,
+      answer: answered && publishedAnswer ? String(publishedAnswer) : null,
     };
     ctx.body = view;
   },
