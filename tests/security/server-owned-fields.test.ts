@@ -275,3 +275,40 @@ describe(`F2 — a tracking code names one question (${DB})`, () => {
     expect(await lookup(q.code, q.secret)).toMatchObject({ status: 'received', trackingCode: q.code });
   });
 });
+
+describe(`F10, F7 — citizens' submissions are not erased by an agency; the public slug does not give the code away (${DB})`, () => {
+  const CON = 'api::consultation.consultation';
+  const CMT = 'api::consultation-comment.consultation-comment';
+
+  it("an agency's editor and team lead cannot delete a citizen's question or comment; the board can, and it is logged", async () => {
+    const q = await ask();
+    for (const who of ['editorA', 'leadA']) {
+      const r = await call(cms.url, tok[who]!, 'DELETE', `${CMQ}/${q.documentId}`);
+      expect(r.status, `${who} ${JSON.stringify(r.body)}`).toBeGreaterThanOrEqual(400);
+      expect(await s.db.query(QST).count({ where: { documentId: q.documentId } }), who).toBe(1);
+    }
+    const con = await s.documents(CON).create({
+      data: { title: 'Dự thảo quy định C', agency: agencyA, summary: 'Tóm tắt', opensAt: '2026-01-01T00:00:00.000Z', closesAt: '2030-01-01T00:00:00.000Z' },
+    });
+    const c = await s.documents(CMT).create({
+      data: { consultation: con.documentId, agency: agencyA, authorName: 'Giàng A Lử', body: 'Tôi phản đối dự thảo này', receivedAt: new Date().toISOString() },
+    });
+    for (const who of ['editorA', 'leadA']) {
+      const r = await call(cms.url, tok[who]!, 'DELETE', `/content-manager/collection-types/${CMT}/${c.documentId}`);
+      expect(r.status, `${who} ${JSON.stringify(r.body)}`).toBeGreaterThanOrEqual(400);
+      expect(await s.db.query(CMT).count({ where: { documentId: c.documentId } }), who).toBe(1);
+    }
+    const del = await call(cms.url, tok.board!, 'DELETE', `${CMQ}/${q.documentId}`);
+    expect(del.status, JSON.stringify(del.body)).toBe(200);
+    expect(await s.db.query(QST).count({ where: { documentId: q.documentId } })).toBe(0);
+    expect(await s.db.query(TRANSITION_UID).count({ where: { itemDocumentId: q.documentId, action: 'delete' } })).toBe(1);
+  });
+
+  it("a question's public slug does not end with its tracking code's tail", async () => {
+    for (let i = 0; i < 3; i++) {
+      const q = await ask();
+      const row = await s.db.query(QST).findOne({ where: { documentId: q.documentId, publishedAt: null }, select: ['slug'] });
+      expect(row.slug.endsWith(q.code.slice(-6).toLowerCase()), `${row.slug} ${q.code}`).toBe(false);
+    }
+  });
+});

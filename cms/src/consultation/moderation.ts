@@ -33,6 +33,8 @@ export const MODERATOR_FIELDS: readonly string[] = ['moderationStatus', 'moderat
 
 export const CREATE_REFUSED_MESSAGE =
   'Ý kiến góp ý chỉ được gửi qua biểu mẫu trên trang lấy ý kiến của Cổng; không tạo hay nhân bản ý kiến trong trang quản trị hay qua API.';
+export const DELETE_REFUSED_MESSAGE =
+  'Không xoá ý kiến góp ý của người dân: ý kiến không phù hợp thì chọn "Từ chối" (ẩn nhưng vẫn lưu). Chỉ Ban biên tập cổng hoặc Trung tâm CNTT được xoá (R-3.5).';
 export const NOT_YOURS_MESSAGE =
   'Chỉ biên tập viên, tổ trưởng của cơ quan, đơn vị chủ trì lấy ý kiến và Ban biên tập cổng được kiểm duyệt ý kiến góp ý này (R-3.3, R-3.5).';
 export const FIELDS_MESSAGE = (fields: string[]) =>
@@ -146,6 +148,9 @@ export function moderationMiddleware(strapi: any) {
       }
       case 'delete':
       case 'discardDraft':
+        // a citizen's comment is never erased by the agency it concerns (red-team F10): rejecting
+        // hides it and keeps it; only the board or the IT centre deletes (e.g. personal data erasure)
+        if (!isSystem(actor) && !actor.roles.some((r) => SEE_ALL_MODERATE.has(r))) throw new WorkflowForbiddenError(DELETE_REFUSED_MESSAGE);
         if (!(await assertModerator(strapi, actor, params.documentId))) return next();
         return next();
       default:

@@ -274,6 +274,9 @@ function adminBody(strapi: Strapi): Record<string, any> | null {
   return body && typeof body === 'object' && !Array.isArray(body) ? body : null;
 }
 
+const CITIZEN_DELETE_MESSAGE =
+  'Không xoá câu hỏi của người dân: câu hỏi không thuộc thẩm quyền thì "Chuyển", không phù hợp thì "Từ chối" (kèm lý do, vẫn lưu). Chỉ Ban biên tập cổng được xoá (R-3.5).';
+
 const SERVER_OWNED_MESSAGE = (field: string) =>
   `Trường "${field}" do hệ thống ghi (tiếp nhận câu hỏi của công dân, chuyển, từ chối, đăng), không tài khoản nào sửa trực tiếp được: thông tin liên hệ, mã theo dõi, hạn trả lời và tình trạng trả lời thuộc về người hỏi và các bước của quy trình (R-3.5). Nếu trang soạn thảo đã mở từ trước, hãy tải lại trang.`;
 
@@ -507,6 +510,9 @@ async function onStep(strapi: Strapi, context: any, next: () => Promise<any>, ac
   const reason = workflowScope.getStore()?.reason ?? null;
   if (!isSystem(actor)) {
     assertAllowed(actor, action, item);
+    if (action === 'delete' && citizenFields(item.uid).length && onlyAgencyRoles(actor)) {
+      throw new WorkflowForbiddenError(CITIZEN_DELETE_MESSAGE, { action, reason: 'citizenSubmitted' });
+    }
     const missing = validateTransitionInput(action, { reason });
     if (missing) {
       throw new errors.ValidationError(`${missing} Dùng thao tác "${WORKFLOW_ACTION_LABELS[action]}" trong trang soạn thảo để nhập lý do.`, {

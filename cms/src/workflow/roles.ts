@@ -21,7 +21,7 @@
  */
 import type { UID } from '@strapi/strapi';
 import type { Strapi } from '../lib/strapi-types';
-import { serverOwnedFields } from '@cong/shared';
+import { citizenFields, serverOwnedFields } from '@cong/shared';
 import { AGENCY_SCOPED_UIDS, AGENCY_UID, E_SERVICE_UID, MEMBERSHIP_UID, ROLE_CODES, TRANSITION_UID, WORKFLOW_UIDS } from './constants';
 import { agencyOfEmail } from './actor';
 import { CONSULTATION_COMMENT_UID } from '@cong/shared';
@@ -133,7 +133,8 @@ export function rolePermissions(strapi: Strapi): Record<'agencyEditor' | 'agency
       { action: `${CM}.read`, subject: uid, properties: { fields: fieldsOf(strapi, uid) }, conditions: [MY_AGENCY_CONDITION] },
       { action: `${CM}.create`, subject: uid, properties: { fields: writableFields(strapi, uid) }, conditions: [MY_AGENCY_CONDITION] },
       { action: `${CM}.update`, subject: uid, properties: { fields: writableFields(strapi, uid) }, conditions: [MY_AGENCY_CONDITION] },
-      { action: `${CM}.delete`, subject: uid, conditions: [MY_AGENCY_CONDITION] },
+      // what citizens submitted (registry `citizenFields`: questions) is not deleted by an agency (red-team F10)
+      ...(citizenFields(uid).length ? [] : [{ action: `${CM}.delete`, subject: uid, conditions: [MY_AGENCY_CONDITION] }]),
     ]),
     { action: `${CM}.read`, subject: AGENCY_UID, properties: { fields: fieldsOf(strapi, AGENCY_UID) }, conditions: [IS_MY_AGENCY_CONDITION] },
     {
@@ -152,7 +153,8 @@ export function rolePermissions(strapi: Strapi): Record<'agencyEditor' | 'agency
     },
     { action: `${CM}.update`, subject: CONSULTATION_COMMENT_UID, properties: { fields: COMMENT_MODERATION_FIELDS }, conditions: [MY_AGENCY_CONDITION] },
     { action: `${CM}.publish`, subject: CONSULTATION_COMMENT_UID, conditions: [MY_AGENCY_CONDITION] },
-    { action: `${CM}.delete`, subject: CONSULTATION_COMMENT_UID, conditions: [MY_AGENCY_CONDITION] },
+    // no delete: a citizen's comment is never erased by the agency it criticises (red-team F10);
+    // rejecting hides it and keeps it
   ];
   const board: Perm[] = [
     ...WORKFLOW_UIDS.flatMap((uid) => [

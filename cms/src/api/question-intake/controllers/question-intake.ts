@@ -57,6 +57,13 @@ function newTrackingCode(now: Date): string {
   return `HD-${now.getUTCFullYear()}-${s}`;
 }
 
+/** The public slug's random tail, independent of the private tracking code (red-team F7: the tail was the code's). */
+function slugSuffix(): string {
+  let s = '';
+  for (let i = 0; i < 6; i++) s += TRACKING_CODE_ALPHABET[randomInt(TRACKING_CODE_ALPHABET.length)];
+  return s.toLowerCase();
+}
+
 /** The duplicate key of a question: its contact, subject and text, case-folded (same asker asking the same thing again). */
 function dedupKey(contact: string, subject: string, body: string): string {
   return sha256Hex([contact, subject.toLocaleLowerCase('vi-VN'), normalizeText(body, true).toLocaleLowerCase('vi-VN').replace(/\s+/g, ' ')].join('\n'));
@@ -112,7 +119,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           consentToPublish: values.consentToPublish === true,
           agency: agency.documentId,
           subject,
-          slug: `${toSlug(subject, 60)}-${trackingCode.slice(-6).toLowerCase()}`,
+          slug: `${toSlug(subject, 60)}-${slugSuffix()}`,
           body,
           answerStatus: 'received',
           receivedAt: now.toISOString(),
