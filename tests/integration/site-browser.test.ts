@@ -31,6 +31,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { HtmlValidate, StaticConfigLoader } from 'html-validate';
 import sirv from 'sirv';
 import { affectedRoutes, legalDocumentFacetValue, routes } from '@cong/shared';
 import { bootCms, freePort, type BootedCms } from '../helpers/strapi';
@@ -393,12 +394,188 @@ describe('the public portal in a browser', () => {
     expect(failures).toEqual([]);
   }, 300_000);
 
-  it('homepage: HTML + CSS under 100 KB; only the search page has a script', () => {
+  it('homepage: HTML + CSS under 100 KB; scripts: the menu script (Escape key) on every page, search on the search page only', () => {
     const w = pageWeight('/');
     console.info(`[site-browser] homepage: HTML ${w.html} B + CSS ${w.css} B = ${w.html + w.css} B (gzip ${w.gzip} B)`);
     expect(w.html + w.css).toBeLessThan(100 * 1024);
-    const withScripts = htmlFiles.filter((f) => /<script\b/.test(fs.readFileSync(path.join(dist, f), 'utf8')));
-    expect(withScripts).toEqual(['tim-kiem/index.html']);
+    // JSON-LD data blocks are data, not scripts
+    const scriptsOf = (f: string) =>
+      [...fs.readFileSync(path.join(dist, f), 'utf8').matchAll(/<script\b[^>]*>/g)].map((m) => m[0]).filter((tag) => !tag.includes('application/ld+json'));
+    const menu = /^<script type="module" src="\/_astro\/menu\.[\w-]+\.js">$/;
+    const others = htmlFiles.filter((f) => scriptsOf(f).some((tag) => !menu.test(tag)));
+    expect(others).toEqual(['tim-kiem/index.html']);
+    expect(htmlFiles.filter((f) => !scriptsOf(f).some((tag) => menu.test(tag)))).toEqual([]);
+    // the menu script is small and plain: no framework, no inline code (the CSP allows none)
+    const menuSrc = /src="(\/_astro\/menu\.[\w-]+\.js)"/.exec(read('/'))![1];
+    expect(fs.statSync(path.join(dist, menuSrc)).size).toBeLessThan(2048);
+  });
+
+  it('every generated page: valid HTML (html-validate, the rules of .htmlvalidate.json), nothing after </html>, no aria-label an element ignores', () => {
+    const validator = new HtmlValidate(new StaticConfigLoader(JSON.parse(fs.readFileSync(path.join(repoRoot, '.htmlvalidate.json'), 'utf8'))));
+    const problems: string[] = [];
+    for (const f of htmlFiles) {
+      const html = fs.readFileSync(path.join(dist, f), 'utf8');
+      if (!/<\/html>\s*$/.test(html)) problems.push(`${f}: content after </html>`);
+      const report = validator.validateStringSync(html, f);
+      for (const r of report.results) for (const m of r.messages) problems.push(`${f}:${m.line}:${m.column} ${m.ruleId} ${m.message}`);
+    }
+    console.info(`[site-browser] html-validate: ${htmlFiles.length} pages, ${problems.length} problems`);
+    expect(problems.slice(0, 40)).toEqual([]);
+  }, 300_000);
+
+  it('focus ring: at least 3:1 against every background it sits on (white, breadcrumb grey, header, footer), on every page template', async () => {
+    const failures: string[] = [];
+    /** lowest ratio seen on each kind of place */
+    const lowest = new Map<string, number>();
+    for (const [name, route] of templates()) {
+      const page = await open(route);
+      // a key press first: focus moved by script then shows the ring as it does for keyboard users
+      await page.keyboard.press('Tab');
+      const measured = await page.evaluate(() => {
+        const parse = (c: string): [number, number, number, number] | null => {
+          const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)/.exec(c);
+          return m ? [Number(m[1]), Number(m[2]), Number(m[3]), m[4] === undefined ? 1 : Number(m[4])] : null;
+        };
+        const lum = ([r, g, b]: number[]) => {
+          const ch = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+          return 0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b);
+        };
+        const ratio = (a: number[], b: number[]) => {
+          const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+          return (x + 0.05) / (y + 0.05);
+        };
+        /** the colours painted behind a point: the first opaque background colour or gradient going up from the topmost element there */
+        const backgroundsAt = (x: number, y: number, focused: Element, from?: Element): number[][] => {
+          const under = from ?? document.elementsFromPoint(x, y).find((e) => !focused.contains(e));
+          for (let e: Element | null = under ?? document.documentElement; e; e = e.parentElement) {
+            const st = getComputedStyle(e);
+            const stops = [...st.backgroundImage.matchAll(/rgba?\([^)]+\)/g)].map((m) => parse(m[0])!).filter((c) => c[3] >= 0.5);
+            if (stops.length) return stops;
+            const bg = parse(st.backgroundColor);
+            if (bg && bg[3] >= 0.5) return [bg];
+          }
+          return [[255, 255, 255, 1]];
+        };
+        const place = (e: Element) =>
+          e.closest('.site-header')
+            ? 'header'
+            : e.closest('.site-footer')
+              ? 'footer'
+              : e.closest('.breadcrumbs')
+                ? 'breadcrumbs'
+                : e.closest('main')
+                  ? 'main'
+                  : 'other';
+        const out: { what: string; place: string; ratio: number; visible: boolean }[] = [];
+        for (const el of document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, summary, [tabindex="0"], .skip-link')) {
+          el.focus();
+          if (document.activeElement !== el) continue;
+          const st = getComputedStyle(el);
+          const width = parseFloat(st.outlineWidth);
+          const color = parse(st.outlineColor);
+          const what = `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ')[0]}` : ''} "${(el.textContent || (el as HTMLInputElement).name || '').trim().slice(0, 30)}"`;
+          if (!el.matches(':focus-visible') || st.outlineStyle === 'none' || width < 2 || !color) {
+            out.push({ what, place: place(el), ratio: 0, visible: false });
+            continue;
+          }
+          const offset = parseFloat(st.outlineOffset);
+          if (offset + width <= 0) {
+            // a ring drawn inside the element lies on the element's own background
+            const inside = backgroundsAt(-1, -1, document.createElement('i'), el);
+            out.push({ what, place: place(el), ratio: Math.min(...inside.map((c) => ratio(color, c))), visible: true });
+            continue;
+          }
+          const r = el.getBoundingClientRect();
+          const d = offset + width + 1;
+          const points = [
+            [r.left - d, r.top + r.height / 2],
+            [r.right + d, r.top + r.height / 2],
+            [r.left + r.width / 2, r.top - d],
+            [r.left + r.width / 2, r.bottom + d],
+          ].filter(([x, y]) => x >= 0 && y >= 0 && x < innerWidth && y < innerHeight);
+          const colours = points.flatMap(([x, y]) => backgroundsAt(x, y, el));
+          if (!colours.length) continue;
+          out.push({ what, place: place(el), ratio: Math.min(...colours.map((c) => ratio(color, c))), visible: true });
+        }
+        return out;
+      });
+      for (const m of measured) {
+        lowest.set(m.place, Math.min(lowest.get(m.place) ?? Infinity, m.ratio));
+        if (!m.visible) failures.push(`${name}: ${m.what} (${m.place}) shows no focus ring`);
+        else if (m.ratio < 3) failures.push(`${name}: ${m.what} (${m.place}) ring ${m.ratio.toFixed(2)}:1`);
+      }
+      await page.close();
+    }
+    console.info(`[site-browser] focus ring, lowest contrast by place: ${[...lowest].map(([k, v]) => `${k} ${v.toFixed(2)}:1`).join(', ')}`);
+    expect([...lowest.keys()]).toEqual(expect.arrayContaining(['header', 'breadcrumbs', 'main', 'footer']));
+    expect([...new Set(failures.map((f) => f.replace(/^[^:]+: /, '')))].slice(0, 30)).toEqual([]);
+  }, 300_000);
+
+  it('main menu: the drop-down opens on hover and focus without JavaScript; Escape closes it (pointer and keyboard) and it opens again', async () => {
+    const page = await open(routes.home());
+    const item = page.locator('.mainnav > .wrap > ul > li', { has: page.locator('.sub') }).first();
+    const sub = item.locator('.sub');
+    await item.locator(':scope > a').hover();
+    await expect.poll(() => sub.isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await sub.isVisible()).toBe(false);
+    await page.mouse.move(5, 600);
+    await item.locator(':scope > a').hover();
+    expect(await sub.isVisible()).toBe(true);
+    await page.mouse.move(5, 600);
+    // keyboard: into the menu, Escape brings the focus back to the menu's own link
+    await item.locator(':scope > a').focus();
+    await page.keyboard.press('Tab');
+    expect(await sub.isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.closest('.sub') !== null)).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await sub.isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.parentElement?.querySelector(':scope > .sub') !== null)).toBe(true);
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    expect(await sub.isVisible()).toBe(true);
+    await page.close();
+    // without JavaScript the menu still opens on focus and on hover
+    const nojs = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const p = await nojs.newPage();
+      await p.setViewportSize({ width: 1280, height: 900 });
+      await p.goto(base + routes.home());
+      const it2 = p.locator('.mainnav > .wrap > ul > li', { has: p.locator('.sub') }).first();
+      await it2.locator(':scope > a').focus();
+      expect(await it2.locator('.sub').isVisible()).toBe(true);
+    } finally {
+      await nojs.close();
+    }
+  });
+
+  it('search landmarks: one, labelled, on the search page; at most one, labelled, on every other template', async () => {
+    const found: string[] = [];
+    for (const [name, route] of templates()) {
+      const page = await open(route);
+      const landmarks = await page.$$eval('[role="search"], search', (els) =>
+        els.map(
+          (e) =>
+            e.getAttribute('aria-label') ||
+            (e.getAttribute('aria-labelledby') ? document.getElementById(e.getAttribute('aria-labelledby')!)?.textContent : '') ||
+            '',
+        ),
+      );
+      await page.close();
+      if (route.startsWith(routes.search())) {
+        if (landmarks.length !== 1) found.push(`${name}: ${landmarks.length} search landmarks`);
+      } else if (landmarks.length > 1) found.push(`${name}: ${landmarks.length} search landmarks`);
+      for (const l of landmarks) if (!l.trim()) found.push(`${name}: a search landmark without a name`);
+    }
+    expect(found).toEqual([]);
+    // the procedure's key facts: a list named by the heading of its section
+    const page = await open(routes.procedure(fixtures.procedureSlug));
+    const named = await page.$eval('dl.facts', (dl) => {
+      const section = dl.closest('section[aria-labelledby]');
+      return section ? document.getElementById(section.getAttribute('aria-labelledby')!)?.textContent : null;
+    });
+    expect(named).toBe('Thông tin chính');
+    await page.close();
   });
 
   it('no broken internal links in the whole site (every href/src/form action of every page and feed)', () => {
