@@ -22,7 +22,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { routes, xmlSafeText } from '@cong/shared';
+import { routes } from '@cong/shared';
+import { Readable } from 'node:stream';
+import { SitemapStream, streamToPromise } from 'sitemap';
 
 /** One page of the sitemap. */
 export interface SitemapEntry {
@@ -35,24 +37,21 @@ export interface SitemapEntry {
 /** Paths (site-relative) crawlers should not fetch: the search results and the draft preview. */
 export const ROBOTS_DISALLOW = ['/tim-kiem/', '/xem-truoc/'];
 
-/** Text for XML: the characters XML 1.0 forbids dropped (`xmlSafeText`), the markup characters escaped. */
-function xmlEscape(s: string): string {
-  return xmlSafeText(s).replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
-}
-
 /**
- * A sitemap (sitemaps.org 0.9) of `entries`, absolute URLs on `site`, sorted by path; `lastmod`
- * is cut to its date (`YYYY-MM-DD`) and left out when missing or malformed.
+ * A sitemap (sitemaps.org 0.9) of `entries`, written by the `sitemap` package: absolute URLs on
+ * `site` (escaped by it), sorted by path; `lastmod` is cut to its date (`YYYY-MM-DD`) and left out
+ * when missing or malformed. Pages marked noindex never reach it (`sitemapEntryOf`).
  */
-export function sitemapXml(entries: readonly SitemapEntry[], site: string | URL): string {
+export async function sitemapXml(entries: readonly SitemapEntry[], site: string | URL): Promise<string> {
   const rows = [...entries]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     .map((e) => {
-      const loc = new URL(e.path, site).href;
       const day = /^(\d{4}-\d{2}-\d{2})/.exec(e.lastmod ?? '')?.[1];
-      return `<url><loc>${xmlEscape(loc)}</loc>${day ? `<lastmod>${day}</lastmod>` : ''}</url>`;
+      return { url: new URL(e.path, site).href, ...(day && !Number.isNaN(Date.parse(day)) ? { lastmod: day } : {}) };
     });
-  return ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">', ...rows, '</urlset>', ''].join('\n');
+  const stream = new SitemapStream({ lastmodDateOnly: true, xmlns: { news: false, xhtml: false, image: false, video: false } });
+  const xml = await streamToPromise(Readable.from(rows).pipe(stream));
+  return `${xml.toString('utf8')}\n`;
 }
 
 /** robots.txt: everything allowed except {@link ROBOTS_DISALLOW}, and the sitemap's absolute URL. */
@@ -115,7 +114,7 @@ export async function collectSitemapEntries(dir: string, concurrency = 32): Prom
 export async function writeSitemap(pagesDir: string, site: string | URL, outDir = pagesDir): Promise<number> {
   const entries = await collectSitemapEntries(pagesDir);
   fs.mkdirSync(outDir, { recursive: true });
-  fs.writeFileSync(path.join(outDir, routes.sitemap().slice(1)), sitemapXml(entries, site));
+  fs.writeFileSync(path.join(outDir, routes.sitemap().slice(1)), await sitemapXml(entries, site));
   return entries.length;
 }
 

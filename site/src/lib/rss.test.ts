@@ -71,8 +71,8 @@ describe('renderRss', () => {
 });
 
 describe('sitemapXml', () => {
-  it('is well-formed XML whatever the paths hold', () => {
-    const xml = sitemapXml([{ path: `/a${HOSTILE}/`, lastmod: `2026-03-01${HOSTILE}` }, { path: '/' }], 'https://laocai.gov.vn');
+  it('is well-formed XML whatever the paths hold', async () => {
+    const xml = await sitemapXml([{ path: `/a${HOSTILE}/`, lastmod: `2026-03-01${HOSTILE}` }, { path: '/' }], 'https://laocai.gov.vn');
     expectWellFormed(xml);
     expect(xml).not.toMatch(/<script/i);
   });
