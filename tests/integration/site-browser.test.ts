@@ -578,6 +578,25 @@ describe('the public portal in a browser', () => {
     await page.close();
   });
 
+  it('structured data: schema.org JSON-LD for agencies, news, legal documents and procedures, parsed as a crawler does', () => {
+    const dataOf = (route: string) =>
+      [...read(route).matchAll(/<script type="application\/ld\+json">([^<]*)<\/script>/g)].map((m) => JSON.parse(m[1]) as Record<string, unknown>);
+    const expected: [string, string][] = [
+      [routes.agency(fixtures.agencySlug), 'GovernmentOrganization'],
+      [routes.article(firstArticleSlug()), 'NewsArticle'],
+      [routes.legalDocument(fixtures.documentSlug), 'Legislation'],
+      [routes.procedure(fixtures.procedureSlug), 'GovernmentService'],
+    ];
+    for (const [route, type] of expected) {
+      const data = dataOf(route);
+      expect(data, route).toHaveLength(1);
+      expect(data[0]).toMatchObject({ '@context': 'https://schema.org', '@type': type, url: `${SITE}${route}` });
+    }
+    expect(dataOf(routes.legalDocument(fixtures.documentSlug))[0]).toHaveProperty('legislationIdentifier');
+    // no other page claims to be one of these things
+    expect(dataOf(routes.home())).toEqual([]);
+  });
+
   it('no broken internal links in the whole site (every href/src/form action of every page and feed)', () => {
     const broken: string[] = [];
     const ids = new Map<string, Set<string>>();
@@ -767,7 +786,20 @@ describe('the public portal in a browser', () => {
     expect(sitemap).not.toContain('/tim-kiem/');
     expect(sitemap).not.toContain('404');
     const locs = sitemap.match(/<loc>/g)!.length;
-    expect(locs).toBe(htmlFiles.length - 2); // all but the search page and the 404 page
+    // thin pages: an agency section with nothing in it yet carries noindex and is not in the sitemap
+    const noindex = htmlFiles.filter((f) => fs.readFileSync(path.join(dist, f), 'utf8').includes('<meta name="robots" content="noindex">'));
+    const emptySections = noindex.filter((f) => f.startsWith('co-quan/'));
+    expect(emptySections.length).toBeGreaterThan(50);
+    for (const f of emptySections) {
+      expect(fs.readFileSync(path.join(dist, f), 'utf8')).toContain('<p class="empty">');
+      expect(sitemap).not.toContain(`<loc>${SITE}${pagePath(f)}</loc>`);
+    }
+    // a section with content stays indexable and listed
+    const withContent = routes.agencySection(fixtures.agencySlug, 'thu-tuc-hanh-chinh');
+    expect(read(withContent)).not.toContain('noindex');
+    expect(sitemap).toContain(`<loc>${SITE}${withContent}</loc>`);
+    expect(locs).toBe(htmlFiles.length - 1 - noindex.length); // all but the 404 page and the noindex pages (search, empty sections)
+    console.info(`[site-browser] sitemap: ${locs} of ${htmlFiles.length} pages; ${emptySections.length} empty agency sections left out (noindex)`);
 
     const robots = read('/robots.txt');
     expect(robots).toContain('User-agent: *');
