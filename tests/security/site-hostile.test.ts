@@ -262,6 +262,15 @@ function domProblems(): string[] {
     }
   }
   for (const s of Array.from(document.querySelectorAll('script'))) {
+    // schema.org JSON-LD: a data block the browser never runs, as long as it stays one whole JSON text
+    if (s.type === 'application/ld+json') {
+      try {
+        JSON.parse(s.textContent ?? '');
+      } catch {
+        bad.push(`JSON-LD broken: ${s.textContent?.slice(0, 80)}`);
+      }
+      continue;
+    }
     if (!s.src) bad.push(`inline <script>${s.textContent?.slice(0, 80)}`);
     else if (new URL(s.src).origin !== location.origin) bad.push(`foreign <script src=${s.src}>`);
   }
@@ -442,7 +451,15 @@ describe(`hostile content on the public site (${testDb})`, () => {
       }
       // a <script> tag outside attribute values (where `<` is inert) must load a file of the site
       // (event-handler attributes are checked in the DOM below: here escaped text would look like one)
-      const tags = html.replace(/="[^"]*"/g, '=""');
+      // JSON-LD blocks (lib/structured-data.ts) hold no `<` at all and parse as JSON; anything else is code
+      for (const b of html.matchAll(/<script type="application\/ld\+json">([^<]*)<\/script>/g)) {
+        try {
+          JSON.parse(b[1]);
+        } catch {
+          bad.push(`${p}: JSON-LD that does not parse`);
+        }
+      }
+      const tags = html.replace(/<script type="application\/ld\+json">[^<]*<\/script>/g, '').replace(/="[^"]*"/g, '=""');
       for (const m of tags.matchAll(/<script\b[^>]*>/gi)) if (!/\ssrc=""/.test(m[0])) bad.push(`${p}: inline <script>`);
       for (const m of html.matchAll(/<script\b[^>]*\ssrc="([^"]*)"/gi))
         if (!m[1].startsWith('/') || m[1].startsWith('//')) bad.push(`${p}: foreign <script src="${m[1]}">`);
@@ -452,6 +469,10 @@ describe(`hostile content on the public site (${testDb})`, () => {
     const article = fs.readFileSync(path.join(webRoot, routes.article(hostileArticleSlug), 'index.html'), 'utf8');
     expect(article).toContain('&lt;script&gt;');
     expect(article).toContain(MARK);
+    // and in the article's JSON-LD, escaped, as the same text once parsed
+    const ld = /<script type="application\/ld\+json">([^<]*)<\/script>/.exec(article);
+    expect(ld).not.toBeNull();
+    expect(JSON.stringify(JSON.parse(ld![1]))).toContain(MARK);
   });
 
   it('Chromium, CSP bypassed: clicking every link of every page (and of a draft preview) runs nothing; the DOM has no script link', async () => {
