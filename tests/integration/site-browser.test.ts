@@ -416,6 +416,9 @@ describe('the public portal in a browser', () => {
     for (const f of htmlFiles) {
       const html = fs.readFileSync(path.join(dist, f), 'utf8');
       if (!/<\/html>\s*$/.test(html)) problems.push(`${f}: content after </html>`);
+      // a <title> search results can show whole (issue 13, point 4: procedures' titles ran past 420 characters)
+      const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? '';
+      if (!title || title.length > 70) problems.push(`${f}: <title> of ${title.length} characters`);
       const report = validator.validateStringSync(html, f);
       for (const r of report.results) for (const m of r.messages) problems.push(`${f}:${m.line}:${m.column} ${m.ruleId} ${m.message}`);
     }
