@@ -41,6 +41,16 @@ describe('createStaticHandler: no open redirect', () => {
         expect(res.status, p).not.toBe(301);
         expect(res.headers.get('location'), p).toBeNull();
       }
+      // a method the release does not serve is 405 with Allow, not a 500 (red-team F5)
+      for (const method of ['TRACE', 'PUT', 'DELETE', 'PATCH']) {
+        const res = await new Promise<{ status: number; allow: string | undefined }>((resolve, reject) => {
+          http
+            .request(`${base}/tin-tuc/`, { method }, (r) => (r.resume(), resolve({ status: r.statusCode!, allow: r.headers.allow })))
+            .on('error', reject)
+            .end();
+        });
+        expect(res, method).toEqual({ status: 405, allow: 'GET, HEAD' });
+      }
       const ok = await fetch(`${base}/tin-tuc`, { redirect: 'manual' });
       expect(ok.status).toBe(301);
       expect(ok.headers.get('location')).toBe('/tin-tuc/');

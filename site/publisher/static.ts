@@ -146,6 +146,13 @@ export function createStaticHandler(webRoot: string): StaticHandler {
     let file = pathname.endsWith('/') ? `${pathname}index.html` : pathname;
     if (!files.has(file) && files.has(`${file}.html`)) file = `${file}.html`;
     if (!files.has(file)) return next();
+    // a release's files are read, never written: any other method (TRACE, PUT, DELETE…) is 405
+    // with the methods that are served, not a 500 from `send` (red-team F5)
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Phương thức không được hỗ trợ (chỉ GET, HEAD).');
+      return;
+    }
     const has = { br: files.has(`${file}.br`), gzip: files.has(`${file}.gz`) };
     const encoding = pickEncoding(req.headers['accept-encoding'], has);
     res.setHeader('Cache-Control', cacheControlFor(pathname));
