@@ -197,7 +197,7 @@ describe(`publisher (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       isEnabled: true,
       headers: { [PUBLISHER_SECRET_HEADER]: secret },
     });
-    expect([...hooks[0].events].sort()).toEqual(['entry.delete', 'entry.publish', 'entry.unpublish']);
+    expect([...hooks[0].events].sort()).toEqual(['consultation.phase', 'entry.delete', 'entry.publish', 'entry.unpublish']);
   });
 
   it('serves the first release: pages, cache headers, ETag revalidation, redirects and the 404 page', async () => {
@@ -210,7 +210,8 @@ describe(`publisher (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const home = await get('/');
     expect(home.status).toBe(200);
     expect(home.headers.get('content-type')).toMatch(/text\/html/);
-    expect(home.headers.get('cache-control')).toBe('public, no-cache');
+    // a CDN may keep it a minute and serve it stale while the origin is down; browsers revalidate (issue 13, point 7)
+    expect(home.headers.get('cache-control')).toBe('public, max-age=0, s-maxage=60, stale-while-revalidate=60, stale-if-error=86400');
     const etag = home.headers.get('etag')!;
     expect(etag).toBeTruthy();
     expect((await get('/', { 'if-none-match': etag })).status).toBe(304);
@@ -370,7 +371,7 @@ describe(`publisher (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     expect(sitemap.body).toContain(`/tin-tuc/${d.slug}/</loc>`);
     const entry = await get('/pagefind/pagefind-entry.json');
     expect(entry.status).toBe(200);
-    expect(entry.headers.get('cache-control')).toBe('public, no-cache');
+    expect(entry.headers.get('cache-control')).toBe('public, max-age=0, s-maxage=60, stale-while-revalidate=60, stale-if-error=86400');
     expect(JSON.parse(entry.body).languages.vi.page_count).toBe(derived.searchPages);
     expect((await get('/robots.txt')).body).toContain('/sitemap.xml');
   });
