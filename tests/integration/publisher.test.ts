@@ -365,7 +365,9 @@ describe(`publisher (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     });
     expect(derived).toMatchObject({ lastError: null });
     expect(derived.searchPages).toBeGreaterThan(20);
-    expect(derived.sitemapPages).toBeGreaterThan(100);
+    // empty agency sections carry noindex and stay out of the sitemap (issue 13, point 6)
+    expect(derived.sitemapPages).toBeGreaterThan(50);
+    expect(derived.sitemapPages).toBeLessThan(s.currentRelease.pages.html);
     const sitemap = await get('/sitemap.xml');
     expect(sitemap.status).toBe(200);
     expect(sitemap.body).toContain(`/tin-tuc/${d.slug}/</loc>`);
