@@ -21,10 +21,12 @@ import {
   updateWeek,
   type EditorialState,
   type UpdateSchedule,
-  type UpdateWeekDay,
 } from '@cong/shared';
 import { currentActor, type ResolvedActor } from '../workflow/actor';
+import type { MyWork, MyWorkGroup, MyWorkItem, MyWorkQuestion } from './types';
 import { AGENCY_SCOPED_UIDS, AGENCY_UID, TRANSITION_UID, WORKFLOW_UIDS, titleField } from '../workflow/constants';
+
+export type { MyWork, MyWorkGroup, MyWorkItem, MyWorkQuestion } from './types';
 
 const QUESTION_UID = 'api::question.question';
 /** Most items listed per group (the count says how many there are). */
@@ -32,52 +34,6 @@ export const MY_WORK_LIMIT = 20;
 
 const PORTAL_WIDE = new Set(['editorialBoard', 'editorialCouncil', 'itCentre']);
 const AGENCY_ROLES = new Set(['agencyEditor', 'agencyTeamLead']);
-
-export interface MyWorkItem {
-  uid: string;
-  documentId: string;
-  kindLabel: string;
-  title: string;
-  agencyName: string | null;
-  state: EditorialState;
-  stateLabel: string;
-  updatedAt: string;
-  /** admin-panel path (relative to /admin) of the edit view */
-  path: string;
-  /** the reason of the latest return (returned items) */
-  reason?: string | null;
-}
-
-export interface MyWorkGroup<T> {
-  items: T[];
-  /** how many there are (items holds at most MY_WORK_LIMIT) */
-  total: number;
-}
-
-export interface MyWorkQuestion {
-  documentId: string;
-  subject: string;
-  agencyName: string | null;
-  dueAt: string;
-  overdue: boolean;
-  path: string;
-}
-
-export interface MyWork {
-  /** Vietnam calendar day the answer was computed for */
-  today: string;
-  roleLabels: string[];
-  agency: { documentId: string; name: string } | null;
-  /** all agencies (board, council, IT centre) or the account's own */
-  scope: 'all' | 'agency' | 'none';
-  returned: MyWorkGroup<MyWorkItem>;
-  /** null when the role reviews nothing (agency editor, council, IT centre) */
-  waiting: (MyWorkGroup<MyWorkItem> & { label: string }) | null;
-  /** null while questions have no due date (the questions module not installed) */
-  questions: { overdue: MyWorkGroup<MyWorkQuestion>; dueThisWeek: MyWorkGroup<MyWorkQuestion> } | null;
-  /** the account's agency's update week (R-2.5/R-2.6), null without an agency */
-  schedule: { schedule: UpdateSchedule; label: string; days: UpdateWeekDay[] } | null;
-}
 
 const editPath = (uid: string, documentId: string) =>
   contentType(uid)?.type === 'single' ? `/content-manager/single-types/${uid}` : `/content-manager/collection-types/${uid}/${documentId}`;

@@ -77,47 +77,39 @@ export async function performTransition(strapi: Strapi, actor: ResolvedActor, re
     }
     const reason = req.reason?.trim() || null;
     const method = DOCUMENT_METHOD_OF[action];
-    if (action === 'forward' || action === 'reject') {
-      // the question queue (issue 11): the editorial state stays; answer status, reason and agency change
-      const { detail, event } = await applyQueueStep(strapi, action, req.documentId, item.agencyId, reason!, req.toAgency ?? null);
-      await appendTransition(strapi, {
-        uid: req.uid,
-        documentId: req.documentId,
-        title: item.title,
-        agency: item.agency,
-        action,
-        from: item.state,
-        to: item.state,
-        reason,
-        scheduledFor: null,
-        actor,
-        channel,
-        detail,
-      });
-      events.push(event);
-    } else if (method) {
+    if (method) {
       // a step that is a document-service action (publish, unpublish): the middleware's onStep
       // checks, moves the state and logs it, for this path and every other
       // the step methods (publish, unpublish, discardDraft, delete) all take `{ documentId }`
       const documents = strapi.documents(req.uid as PublicUid) as unknown as Record<string, (params: { documentId: string }) => Promise<unknown>>;
       await workflowScope.run({ actor, channel, reason: reason ?? undefined }, () => documents[method]({ documentId: req.documentId }));
-    } else {
-      const to = stateAfter(actor, action, item) as EditorialState;
-      await setDraftState(strapi, req.uid, req.documentId, to);
-      await appendTransition(strapi, {
-        uid: req.uid,
-        documentId: req.documentId,
-        title: item.title,
-        agency: item.agency,
-        action,
-        from: item.state,
-        to,
-        reason,
-        scheduledFor: transitionNeeds(action, 'publishAt') ? new Date(req.publishAt!) : null,
-        actor,
-        channel,
-      });
+      return requireItem(strapi, req.uid, req.documentId);
     }
+    let to = item.state;
+    let detail: Parameters<typeof appendTransition>[1]['detail'];
+    if (action === 'forward' || action === 'reject') {
+      // the question queue (issue 11): the editorial state stays; answer status, reason and agency change
+      const step = await applyQueueStep(strapi, action, req.documentId, item.agencyId, reason!, req.toAgency ?? null);
+      detail = step.detail;
+      events.push(step.event);
+    } else {
+      to = stateAfter(actor, action, item) as EditorialState;
+      await setDraftState(strapi, req.uid, req.documentId, to);
+    }
+    await appendTransition(strapi, {
+      uid: req.uid,
+      documentId: req.documentId,
+      title: item.title,
+      agency: item.agency,
+      action,
+      from: item.state,
+      to,
+      reason,
+      scheduledFor: transitionNeeds(action, 'publishAt') ? new Date(req.publishAt!) : null,
+      actor,
+      channel,
+      detail,
+    });
     return requireItem(strapi, req.uid, req.documentId);
   });
   for (const e of events) strapi.eventHub.emit(e.name, e.payload);

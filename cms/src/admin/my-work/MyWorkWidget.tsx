@@ -7,50 +7,10 @@
  */
 import * as React from 'react';
 import { Link } from 'react-router-dom';
-import { formatDate } from '@cong/shared';
+import { formatDate, type UpdateWeekDay } from '@cong/shared';
 import { Widget, useFetchClient } from '@strapi/strapi/admin';
 import { Badge, Box, Flex, Typography } from '@strapi/design-system';
-
-interface Item {
-  uid: string;
-  documentId: string;
-  kindLabel: string;
-  title: string;
-  agencyName: string | null;
-  stateLabel: string;
-  updatedAt: string;
-  path: string;
-  reason?: string | null;
-}
-interface Group<T> {
-  items: T[];
-  total: number;
-}
-interface Question {
-  documentId: string;
-  subject: string;
-  agencyName: string | null;
-  dueAt: string;
-  overdue: boolean;
-  path: string;
-}
-interface Day {
-  date: string;
-  weekday: number;
-  required: boolean;
-  met: boolean;
-  future: boolean;
-}
-interface MyWork {
-  today: string;
-  roleLabels: string[];
-  agency: { documentId: string; name: string } | null;
-  scope: 'all' | 'agency' | 'none';
-  returned: Group<Item>;
-  waiting: (Group<Item> & { label: string }) | null;
-  questions: { overdue: Group<Question>; dueThisWeek: Group<Question> } | null;
-  schedule: { label: string; days: Day[] } | null;
-}
+import type { MyWork, MyWorkGroup as Group, MyWorkItem as Item, MyWorkQuestion as Question } from '../../my-work/types';
 
 const WEEKDAYS = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'];
 const ADMIN = '/admin';
@@ -125,7 +85,7 @@ const QuestionList = ({ group, empty }: { group: Group<Question>; empty: string 
     <Empty>{empty}</Empty>
   );
 
-const dayStatus = (d: Day): { text: string; variant: 'success' | 'danger' | 'secondary' | 'neutral' } => {
+const dayStatus = (d: UpdateWeekDay): { text: string; variant: 'success' | 'danger' | 'secondary' | 'neutral' } => {
   if (!d.required) return d.met ? { text: 'Có cập nhật', variant: 'success' } : { text: 'Không bắt buộc', variant: 'neutral' };
   if (d.met) return { text: 'Đã cập nhật', variant: 'success' };
   if (d.future) return { text: 'Chưa đến', variant: 'secondary' };
