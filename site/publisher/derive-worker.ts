@@ -1,15 +1,17 @@
 /**
- * Child process of the publisher (derived.ts): writes `sitemap.xml` and the Pagefind search
- * index of one release into a folder, then exits. Runs at the lowest CPU priority (set by the
- * parent, inherited by the Pagefind binary it starts) so a publish build is never slowed down by
- * it.
+ * Child process of the publisher (derived.ts): writes `sitemap.xml` and the search documents
+ * (`search-docs.json`, src/integrations/search-docs.ts, loaded by the publisher's search index)
+ * of one release into a folder, then exits. Runs at the lowest CPU priority (set by the parent)
+ * so a publish build is never slowed down by it.
  *
  * Usage: `node --import tsx derive-worker.ts <webRoot> <outDir> <siteUrl>`; prints one line of
  * JSON `{"sitemapPages":n,"searchPages":n}` on success; exit code 1 with the error on stderr.
  */
 import path from 'node:path';
 import { precompressTree } from './precompress.js';
-import { writeSearchIndex, writeSitemap } from '../src/integrations/post-build.js';
+import { writeSitemap } from '../src/integrations/post-build.js';
+import { writeSearchDocs } from '../src/integrations/search-docs.js';
+import { DERIVED_SEARCH_DOCS } from './derived.js';
 
 const [webRoot, outDir, site] = process.argv.slice(2);
 if (!webRoot || !outDir || !site) {
@@ -18,9 +20,10 @@ if (!webRoot || !outDir || !site) {
 }
 try {
   const sitemapPages = await writeSitemap(webRoot, site, outDir);
-  const searchPages = await writeSearchIndex(webRoot, path.join(outDir, 'pagefind'));
-  // brotli/gzip copies of the sitemap and Pagefind's entry file and scripts (static.ts serves them)
+  // brotli/gzip copies of the sitemap (static.ts serves it); the search documents are read by
+  // the publisher only, never sent: written after, so not compressed
   precompressTree(outDir);
+  const searchPages = await writeSearchDocs(webRoot, path.join(outDir, DERIVED_SEARCH_DOCS));
   console.log(JSON.stringify({ sitemapPages, searchPages }));
   process.exit(0);
 } catch (err) {

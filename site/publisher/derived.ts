@@ -1,20 +1,21 @@
 /**
- * The files derived from a whole release — `sitemap.xml` and the Pagefind search index
- * (`/pagefind/…`) — written after the release is live instead of inside its build.
+ * The files derived from a whole release — `sitemap.xml` and the search documents
+ * (`search-docs.json`, loaded into the publisher's search index, search.ts) — written after the
+ * release is live instead of inside its build.
  *
  * Why: both read every page. At 12,000+ pages that is ~40–50 s, which would hold up every
  * publish although one article changed. So a publish swaps the release in with the new page at
  * once, and the previous sitemap and search index keep being served until the new ones are
- * ready (typically within a minute); builds run with `SITE_SITEMAP_AND_SEARCH=publisher`.
+ * ready (typically within a minute); builds run with `SITE_SITEMAP_AND_SEARCH=publisher`. A
+ * generation's search index is built in memory before the generation is switched to
+ * ({@link DerivedFiles.beforeSwitch}), so search never has a gap.
  *
  * The work runs in a child process (derive-worker.ts) at the lowest CPU priority, and starts only
- * when no build is running or queued: on a 2-core server a search index written during the next
+ * when no build is running or queued: on a 2-core server reading every page during the next
  * publish's build would slow that publish down.
  *
- * Layout: `<dir>/<releaseId>/` (sitemap.xml, pagefind/) and `<dir>/current` → the newest, so a
- * restarted publisher serves them at once. Older generations are kept for a while: a reader's
- * search page loads the index entry once and fetches content-hashed chunks later, which must
- * not vanish under it.
+ * Layout: `<dir>/<releaseId>/` (sitemap.xml, search-docs.json) and `<dir>/current` → the newest,
+ * so a restarted publisher serves them at once. A few older generations are kept for a while.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -44,8 +45,11 @@ export interface DerivedStatus {
 
 /** Paths of a release that the derived files answer. */
 export function isDerivedPath(pathname: string): boolean {
-  return pathname === '/sitemap.xml' || pathname.startsWith('/pagefind/');
+  return pathname === '/sitemap.xml';
 }
+
+/** The search documents' file in a generation (read by the publisher, never served). */
+export const DERIVED_SEARCH_DOCS = 'search-docs.json';
 
 /** Generates and serves the derived files; one generation at a time, the newest release wins. */
 export class DerivedFiles {
@@ -55,6 +59,11 @@ export class DerivedFiles {
   private next: { id: string; webRoot: string } | null = null;
   private child: ChildProcess | null = null;
   private stopped = false;
+  /**
+   * Called with a new generation's id and folder before it is switched to (the search index is
+   * built from it there); a failure is logged and the switch goes on.
+   */
+  beforeSwitch: ((id: string, dir: string) => Promise<void>) | null = null;
   private status_: DerivedStatus = { release: null, finishedAt: null, ms: null, sitemapPages: null, searchPages: null, running: null, lastError: null };
 
   /**
@@ -90,6 +99,12 @@ export class DerivedFiles {
     this.status_.release = id;
   }
 
+  /** The folder of the generation served now, or null. */
+  currentDir(): string | null {
+    const id = this.handlers[0]?.id;
+    return id ? path.join(this.dir, id) : null;
+  }
+
   /** The status for `/status`. */
   status(): DerivedStatus {
     return { ...this.status_, running: this.runningId };
@@ -119,9 +134,8 @@ export class DerivedFiles {
   }
 
   /**
-   * Answers `/sitemap.xml` and `/pagefind/…` from the current generation, falling back to older
-   * ones for content-hashed search chunks a reader's page still asks for; `next()` when none has
-   * the file (the release's own files, then 404).
+   * Answers `/sitemap.xml` from the current generation (older ones when it has none); `next()`
+   * when none has the file (the release's own files, then 404).
    */
   serve(req: IncomingMessage, res: ServerResponse, next: () => void): void {
     const handlers = this.handlers;
@@ -175,6 +189,9 @@ export class DerivedFiles {
       const { sitemapPages, searchPages } = await this.runWorker(webRoot, tmp);
       fs.rmSync(final, { recursive: true, force: true });
       fs.renameSync(tmp, final);
+      if (this.beforeSwitch) {
+        await this.beforeSwitch(id, final).catch((err) => this.log(`search index of release ${id} not loaded: ${(err as Error)?.message ?? err}`));
+      }
       // switch: the symlink for restarts (rename over the old one is atomic), the handlers in memory
       const link = path.join(this.dir, 'current');
       const linkTmp = `${link}.${process.pid}.tmp`;
@@ -201,7 +218,6 @@ export class DerivedFiles {
       });
       this.child = child;
       try {
-        // inherited by the Pagefind binary it starts
         os.setPriority(child.pid!, 19);
       } catch {
         /* not permitted: run at normal priority */

@@ -7,7 +7,8 @@
  *                          to the CMS (intake.ts; the forms are listed in intake-routes.ts)
  * - `GET /status`          public: health only; with `Authorization: Bearer <PUBLISHER_WEBHOOK_SECRET
  *                          or PUBLISHER_STATUS_TOKEN>` (or the secret header): the full status
- * - anything else          the sitemap and search index (derived.ts), the live release's files
+ * - `GET|HEAD /tim-kiem/?q=…` the search results, answered from the in-memory index (search.ts)
+ * - anything else          the sitemap (derived.ts), the live release's files
  *                          (static.ts), then its on-demand routes (the draft preview, through
  *                          @astrojs/node's middleware handler), then the 404 page.
  *
@@ -22,6 +23,7 @@ import { secretMatches } from '@cong/shared/secret';
 import type { PublisherConfig } from './config.js';
 import { isDerivedPath, type DerivedFiles } from './derived.js';
 import type { LiveRelease } from './live-release.js';
+import { isSearchRequest, serveSearch, type SearchIndex } from './search.js';
 import type { PublicStatus, PublisherStatus } from './publisher.js';
 import type { BuildQueue } from './queue.js';
 import { applySecurityHeaders } from './security-headers.js';
@@ -53,6 +55,8 @@ export interface HttpDeps {
   queue: BuildQueue;
   live: LiveRelease;
   derived: DerivedFiles;
+  /** the site search (answers `/tim-kiem/?q=`); without it that page is served as built */
+  search?: SearchIndex;
   /** the publisher's counters (the webhooks are counted here) */
   counters: PublisherStatus['counters'];
   publicStatus(): PublicStatus;
@@ -237,7 +241,13 @@ export class PublisherHttp {
     }
     if (!isRead) return fallThrough();
     const staticHandler = live.staticHandler;
-    if (isDerivedPath(new URL(req.url ?? '/', 'http://x').pathname)) {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (this.deps.search && live.webRoot && isSearchRequest(req, url)) {
+      const { search } = this.deps;
+      const webRoot = live.webRoot;
+      return this.compress(req as never, res as never, () => serveSearch(req, res, url, search, webRoot, () => staticHandler(req, res, fallThrough)));
+    }
+    if (isDerivedPath(url.pathname)) {
       return derived.serve(req, res, () => staticHandler(req, res, fallThrough));
     }
     staticHandler(req, res, fallThrough);

@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
-/** File names worth compressing (text); Pagefind's chunks and the fonts/images are compressed already. */
+/** File names worth compressing (text); the fonts and images are compressed already. */
 export const COMPRESSIBLE = /\.(?:html|css|js|mjs|json|xml|svg|txt|webmanifest)$/i;
 /** Files smaller than this (bytes) are sent as they are: the saving does not pay for the encoding header. */
 export const MIN_BYTES = 1024;
@@ -35,6 +35,8 @@ export interface PrecompressResult {
 
 function* walk(dir: string, rel = ''): Generator<string> {
   for (const d of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    // dot files and folders (`.search/`) are never served
+    if (d.name.startsWith('.')) continue;
     const r = rel ? `${rel}/${d.name}` : d.name;
     if (d.isDirectory()) {
       // the on-demand server part of a release is code, not served files

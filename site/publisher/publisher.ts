@@ -24,7 +24,8 @@ import path from 'node:path';
 import { AstroBuilder } from './builder.js';
 import { Builds, type BuildRecord } from './build.js';
 import type { PublisherConfig } from './config.js';
-import { DerivedFiles, type DerivedStatus } from './derived.js';
+import { DERIVED_SEARCH_DOCS, DerivedFiles, type DerivedStatus } from './derived.js';
+import { SearchIndex, type SearchIndexStatus } from './search.js';
 import { PublisherHttp, statusAuthorized } from './http.js';
 import { LiveRelease } from './live-release.js';
 import { BuildQueue, type QueuedEvent } from './queue.js';
@@ -83,6 +84,8 @@ export interface PublisherStatus {
   serverRelease: string | null;
   /** the sitemap and search index, made after a release is live (derived.ts) */
   derived: DerivedStatus;
+  /** the in-memory search index (search.ts): its source, pages, load time, last incremental update */
+  search: SearchIndexStatus;
   /** the last builds, newest first (at most 20) */
   history: BuildRecord[];
 }
@@ -95,6 +98,8 @@ export class Publisher {
   private readonly startedAt = new Date();
   private readonly astro: AstroBuilder;
   private readonly derived: DerivedFiles;
+  /** the live search index (search.ts), loaded from each derived generation before it is switched to */
+  readonly search = new SearchIndex();
   private readonly queue: BuildQueue;
   private readonly live: LiveRelease;
   private readonly builds: Builds;
@@ -133,6 +138,7 @@ export class Publisher {
     );
     const siteUrl = config.buildEnv.SITE_URL || process.env.SITE_URL || 'http://127.0.0.1:4321';
     this.derived = new DerivedFiles(path.join(config.dataDir, 'derived'), siteUrl, config.log, () => this.queue.busy);
+    this.derived.beforeSwitch = (id, dir) => this.loadSearch(id, dir);
     this.live = new LiveRelease(config, this.releases, this.derived);
     this.builds = new Builds(config, { astro: this.astro, releases: this.releases, live: this.live, queue: this.queue, counters: this.counters });
     this.http = new PublisherHttp({
@@ -140,6 +146,7 @@ export class Publisher {
       queue: this.queue,
       live: this.live,
       derived: this.derived,
+      search: this.search,
       counters: this.counters,
       publicStatus: () => this.publicStatus(),
       status: (withLog) => this.status(withLog),
@@ -163,6 +170,9 @@ export class Publisher {
       this.releases.init();
       fs.mkdirSync(this.config.cacheDir, { recursive: true });
       this.derived.init();
+      const derivedDir = this.derived.currentDir();
+      // in the background: until it is loaded the search page says search is being prepared
+      if (derivedDir) void this.loadSearch(path.basename(derivedDir), derivedDir).catch((err) => this.config.log(`search index not loaded: ${(err as Error).message}`));
       const current = await this.live.open();
       await this.http.listen();
       this.config.log(`listening on ${this.url}; releases in ${this.releases.dir}; current release: ${current ?? 'none'}`);
@@ -188,6 +198,14 @@ export class Publisher {
     await this.derived.stop();
     this.releaseLock?.();
     this.releaseLock = null;
+  }
+
+  /** Builds the search index of a derived generation and swaps it in (the old one answers meanwhile). */
+  private async loadSearch(id: string, dir: string): Promise<void> {
+    const file = path.join(dir, DERIVED_SEARCH_DOCS);
+    if (!fs.existsSync(file)) return;
+    const pages = await this.search.load(file);
+    if (pages) this.config.log(`search index of release ${id}: ${pages} pages in ${this.search.status().loadMs} ms`);
   }
 
   /** Adds an event to the queue and (re)arms the coalescing timer. */
@@ -246,6 +264,7 @@ export class Publisher {
       },
       serverRelease: live.ssr?.release ?? null,
       derived: this.derived.status(),
+      search: this.search.status(),
       history: history.slice(0, 20).map((h) => ({ ...h, timeline: undefined })),
     };
   }

@@ -6,14 +6,13 @@
  *
  * The Content-Security-Policy allows no inline script and no script from another origin: even if
  * some CMS text slipped into a page as markup, the browser would refuse to run it.
- * - `script-src 'self' 'wasm-unsafe-eval'`: the site's own bundled scripts only. Pagefind (site
- *   search) compiles its WebAssembly module, which needs `'wasm-unsafe-eval'`; that allows
- *   WebAssembly compilation, not JavaScript `eval`.
+ * - `script-src 'self'`: the site's own bundled scripts only (search is answered on the server,
+ *   ADR 0018: no WebAssembly to compile).
  * - `style-src 'self'`: the one stylesheet (Astro, `inlineStylesheets: 'never'`); no inline style.
  * - `img-src 'self' https: <media origins>`: the CMS's media (`MEDIA_BASE_URL`, else `CMS_URL`,
  *   and `CMS_PUBLIC_URL`, which may be plain http on a local setup) and images of Markdown
  *   bodies hosted elsewhere over https. Images cannot run script.
- * - `font-src 'self'` (self-hosted Be Vietnam Pro), `connect-src 'self'` (Pagefind's index),
+ * - `font-src 'self'` (self-hosted Be Vietnam Pro), `connect-src 'self'`,
  *   `object-src 'none'`, `base-uri 'self'`, `form-action 'self'` (the search form).
  * - `frame-ancestors 'none'` and `X-Frame-Options: DENY` — except the draft preview, which the
  *   CMS admin panel shows in an iframe: `frame-ancestors 'self' <CMS origins>`, no X-Frame-Options.
@@ -60,7 +59,7 @@ export function contentSecurityPolicy(opts: SecurityHeaderOptions = {}): string 
   const frame = opts.frameAncestors?.length ? opts.frameAncestors.join(' ') : "'none'";
   return [
     "default-src 'self'",
-    "script-src 'self' 'wasm-unsafe-eval'",
+    "script-src 'self'",
     "style-src 'self'",
     `img-src ${["'self'", 'https:', ...mediaOrigins(env)].join(' ')}`,
     "font-src 'self'",

@@ -9,8 +9,6 @@ describe('cacheControlFor', () => {
     expect(cacheControlFor('/404.html')).toBe(CACHE_HTML);
     expect(cacheControlFor('/rss.xml')).toBe(CACHE_HTML);
     expect(cacheControlFor('/favicon.svg')).toBe(CACHE_ASSET);
-    expect(cacheControlFor('/pagefind/wasm.vi.pagefind')).toBe(CACHE_IMMUTABLE);
-    expect(cacheControlFor('/pagefind/pagefind.js')).toBe(CACHE_HTML);
     expect(CACHE_HTML).toMatch(/s-maxage=\d+.*stale-while-revalidate=\d+.*stale-if-error=\d+/);
   });
 });
@@ -74,16 +72,18 @@ describe('createStaticHandler: CDN-ready serving of a precompressed release (iss
     const page = `<!doctype html><html lang="vi"><title>Tin tức</title>${'<p>Thủ tục hành chính tỉnh Lào Cai</p>'.repeat(200)}</html>`;
     fs.mkdirSync(path.join(root, 'tin-tuc'));
     fs.mkdirSync(path.join(root, '_astro'));
-    fs.mkdirSync(path.join(root, 'pagefind', 'fragment'), { recursive: true });
+    fs.mkdirSync(path.join(root, '.search'), { recursive: true });
     fs.writeFileSync(path.join(root, 'tin-tuc', 'index.html'), page);
     fs.writeFileSync(path.join(root, '_astro', 'site.Ab12.css'), 'body{color:#222}'.repeat(200));
-    fs.writeFileSync(path.join(root, 'pagefind', 'fragment', 'vi_1a2b.pf_fragment'), zlib.gzipSync('x'));
-    fs.writeFileSync(path.join(root, 'pagefind', 'pagefind-entry.json'), '{"version":"1.4.0"}');
+    // the search documents (read by the publisher only): never compressed, never served
+    fs.writeFileSync(path.join(root, '.search', 'docs.json'), JSON.stringify([{ url: '/', text: 'x'.repeat(5000) }]));
+    fs.writeFileSync(path.join(root, 'manifest.json'), '{"version":"1.4.0"}');
     fs.writeFileSync(path.join(root, 'rss.xml'), `<?xml version="1.0"?><rss>${'<item/>'.repeat(300)}</rss>`);
     const done = precompressTree(root);
     expect(done.files).toBe(3);
     expect(fs.existsSync(path.join(root, 'tin-tuc', 'index.html.br'))).toBe(true);
-    expect(fs.existsSync(path.join(root, 'pagefind', 'pagefind-entry.json.br'))).toBe(false); // under 1 KB
+    expect(fs.existsSync(path.join(root, 'manifest.json.br'))).toBe(false); // under 1 KB
+    expect(fs.existsSync(path.join(root, '.search', 'docs.json.br'))).toBe(false);
 
     // a second release with the same page reuses the copies instead of compressing again
     const next = fs.mkdtempSync(path.join(os.tmpdir(), 'cong-static-'));
@@ -144,15 +144,9 @@ describe('createStaticHandler: CDN-ready serving of a precompressed release (iss
         'text/css; charset=utf-8',
         'br',
       ]);
-      const chunk = await get('/pagefind/fragment/vi_1a2b.pf_fragment', { 'accept-encoding': 'br, gzip' });
-      expect([chunk.headers['content-type'], chunk.headers['cache-control'], chunk.headers['content-encoding'], chunk.headers.vary]).toEqual([
-        'application/octet-stream',
-        'public, max-age=31536000, immutable',
-        undefined,
-        undefined,
-      ]);
-      const entry = await get('/pagefind/pagefind-entry.json');
-      expect([entry.headers['content-type'], entry.headers['cache-control']]).toEqual(['application/json; charset=utf-8', html.headers['cache-control']]);
+      const json = await get('/manifest.json');
+      expect([json.headers['content-type'], json.headers['cache-control']]).toEqual(['application/json; charset=utf-8', 'public, max-age=300, stale-if-error=86400']);
+      expect((await get('/.search/docs.json')).status).toBe(404);
       expect((await get('/rss.xml')).headers['content-type']).toBe('application/xml; charset=utf-8');
       expect((await get('/khong-co/')).status).toBe(404);
     } finally {

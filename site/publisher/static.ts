@@ -2,13 +2,12 @@
  * Static serving of one release (`send`: ETag + Last-Modified, `If-None-Match` and
  * `If-Modified-Since` → 304, ranges), with the portal's cache policy, made for a CDN in front
  * (issue 13, point 7; the same rules in the nginx configuration of docs/reverse-proxy.md):
- * - `/_astro/*` (content-hashed file names) and Pagefind's content-hashed chunks:
- *   `public, max-age=31536000, immutable`
- * - HTML pages, feeds, the sitemap, Pagefind's entry file and scripts: {@link CACHE_HTML} —
+ * - `/_astro/*` (content-hashed file names): `public, max-age=31536000, immutable`
+ * - HTML pages, feeds, the sitemap: {@link CACHE_HTML} —
  *   browsers revalidate every time (a cheap 304), a shared cache keeps a page 60 s, serves it
  *   stale while revalidating for 60 s more, and for a day when the origin is down
  * - other files (images, fonts…): `public, max-age=300` + stale-if-error
- * - every file its Content-Type ({@link contentTypeFor}; Pagefind's index files included)
+ * - every file its Content-Type ({@link contentTypeFor})
  * - the brotli or gzip copy written with the release (precompress.ts) when the client accepts
  *   it, with `Vary: Accept-Encoding`; nothing is compressed per request.
  * A page URL without its trailing slash is redirected (301) to the canonical one.
@@ -27,19 +26,13 @@ export const CACHE_ASSET = 'public, max-age=300, stale-if-error=86400';
 /** The Cache-Control a static path gets. */
 export function cacheControlFor(pathname: string): string {
   if (pathname.startsWith('/_astro/')) return CACHE_IMMUTABLE;
-  // Pagefind: the entry file and scripts change with every index; its chunks are content-hashed
-  if (pathname.startsWith('/pagefind/')) {
-    if (/\.(pf_fragment|pf_index|pf_meta|pf_filter|pagefind)$/.test(pathname)) return CACHE_IMMUTABLE;
-    if (/\/pagefind[^/]*\.(json|js|css)$/.test(pathname)) return CACHE_HTML;
-  }
   if (pathname.endsWith('/') || /\.(html|xml|txt)$/i.test(pathname) || !/\.[A-Za-z0-9]+$/.test(pathname)) return CACHE_HTML;
   return CACHE_ASSET;
 }
 
 /**
  * Content-Type by file extension (lower case, with the dot), for every kind of file a release
- * holds; text types carry `charset=utf-8`. Pagefind's index files (`.pf_*`, `.pagefind`) are
- * gzip data its script decompresses itself: `application/octet-stream`.
+ * holds; text types carry `charset=utf-8`.
  */
 export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -62,11 +55,6 @@ export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.ico': 'image/x-icon',
   '.pdf': 'application/pdf',
   '.wasm': 'application/wasm',
-  '.pf_fragment': 'application/octet-stream',
-  '.pf_index': 'application/octet-stream',
-  '.pf_meta': 'application/octet-stream',
-  '.pf_filter': 'application/octet-stream',
-  '.pagefind': 'application/octet-stream',
 };
 
 /** The Content-Type of a file path (see {@link CONTENT_TYPES}); `application/octet-stream` for anything else. */

@@ -41,11 +41,11 @@ describe('sitemap', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cong-post-build-'));
     try {
       fs.mkdirSync(path.join(dir, 'van-ban', 'x'), { recursive: true });
-      fs.mkdirSync(path.join(dir, 'pagefind'), { recursive: true });
+      fs.mkdirSync(path.join(dir, '.search'), { recursive: true });
       fs.writeFileSync(path.join(dir, 'index.html'), '<html></html>');
       fs.writeFileSync(path.join(dir, '404.html'), '<html></html>');
       fs.writeFileSync(path.join(dir, 'van-ban', 'x', 'index.html'), '<html></html>');
-      fs.writeFileSync(path.join(dir, 'pagefind', 'x.html'), '');
+      fs.writeFileSync(path.join(dir, '.search', 'x.html'), '');
       expect(htmlFiles(dir)).toEqual(['404.html', 'index.html', 'van-ban/x/index.html']);
       fs.writeFileSync(path.join(dir, 'van-ban', 'x', 'hidden.html'), '<meta name="robots" content="noindex">');
       expect(await writeSitemap(dir, 'http://127.0.0.1:4321')).toBe(2);

@@ -8,13 +8,14 @@
  *   change (`article:modified_time` / `og:updated_time` of the page) when it has one;
  * - `/robots.txt`: everything allowed but the search results and the draft preview, and the
  *   sitemap's address;
- * - `/pagefind/`: the Pagefind search index of the pages marked `data-pagefind-body`
- *   (BaseLayout's `search` prop), language `vi`.
+ * - `.search/docs.json`: the search documents of the pages marked `data-search` (BaseLayout's
+ *   `search` prop; search-docs.ts), which the publisher's search loads (site/publisher/search.ts,
+ *   ADR 0018). A dot folder: never served as a file.
  *
  * The site's origin is Astro's `site` (`SITE_URL`).
  *
  * Under the publisher (`SITE_SITEMAP_AND_SEARCH=publisher`) the build writes robots.txt only:
- * the sitemap and the search index cover every page (~45 s at 12,000 pages), so the publisher
+ * the sitemap and the search documents cover every page (~20–45 s at 12,000 pages), so the publisher
  * writes them after the release is live (site/publisher/derived.ts) instead of holding up a
  * publish — the new page is served at once, search and sitemap follow within a minute.
  */
@@ -25,6 +26,7 @@ import type { AstroIntegration } from 'astro';
 import { routes } from '@cong/shared';
 import { Readable } from 'node:stream';
 import { SitemapStream, streamToPromise } from 'sitemap';
+import { SEARCH_DOCS_FILE, writeSearchDocs } from './search-docs';
 
 /** One page of the sitemap. */
 export interface SitemapEntry {
@@ -66,7 +68,7 @@ export function htmlFiles(dir: string): string[] {
     for (const d of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
       const r = rel ? `${rel}/${d.name}` : d.name;
       if (d.isDirectory()) {
-        if (r !== 'pagefind' && r !== '_astro') walk(r);
+        if (r !== '_astro' && !d.name.startsWith('.')) walk(r);
       } else if (d.name.endsWith('.html')) out.push(r);
     }
   };
@@ -124,36 +126,7 @@ export function writeRobots(dir: string, site: string | URL): void {
 }
 
 /**
- * Builds the Pagefind index of the HTML pages in `dir` into `outputPath` (default
- * `dir/pagefind/`), replacing an older one. Only pages with `data-pagefind-body` are indexed.
- * Pagefind runs in its own process (the npm package drives its binary), so the caller's event
- * loop stays free.
- *
- * @returns the number of pages indexed
- * @throws {Error} when Pagefind reports errors
- */
-export async function writeSearchIndex(dir: string, outputPath = path.join(dir, 'pagefind')): Promise<number> {
-  const pagefind = await import('pagefind');
-  fs.rmSync(outputPath, { recursive: true, force: true });
-  try {
-    const { index, errors } = await pagefind.createIndex({ forceLanguage: 'vi' });
-    if (!index || errors.length) throw new Error(`pagefind: ${errors.join('; ') || 'no index'}`);
-    const added = await index.addDirectory({ path: dir });
-    if (added.errors.length) throw new Error(`pagefind: ${added.errors.join('; ')}`);
-    const written = await index.writeFiles({ outputPath });
-    if (written.errors.length) throw new Error(`pagefind: ${written.errors.join('; ')}`);
-    // addDirectory counts the files it read; the entry file counts the pages in the index
-    const entry = JSON.parse(fs.readFileSync(path.join(outputPath, 'pagefind-entry.json'), 'utf8')) as {
-      languages: Record<string, { page_count: number }>;
-    };
-    return Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
-  } finally {
-    await pagefind.close();
-  }
-}
-
-/**
- * The Astro integration: after the build, writes the sitemap, robots.txt and the search index
+ * The Astro integration: after the build, writes the sitemap, robots.txt and the search documents
  * into the folder of the static files (`dir` of `astro:build:done`: the output folder, or its
  * `client/` part when an adapter builds server code too).
  */
@@ -170,12 +143,12 @@ export default function postBuild(): AstroIntegration {
         const t0 = Date.now();
         writeRobots(out, site);
         if (process.env.SITE_SITEMAP_AND_SEARCH === 'publisher') {
-          logger.info('robots.txt; sitemap.xml and the search index are left to the publisher (after the release is live)');
+          logger.info('robots.txt; sitemap.xml and the search documents are left to the publisher (after the release is live)');
           return;
         }
         const pages = await writeSitemap(out, site);
-        const indexed = await writeSearchIndex(out);
-        logger.info(`sitemap.xml (${pages} pages), robots.txt, search index (${indexed} pages) in ${Date.now() - t0} ms`);
+        const indexed = await writeSearchDocs(out, path.join(out, SEARCH_DOCS_FILE));
+        logger.info(`sitemap.xml (${pages} pages), robots.txt, search documents (${indexed} pages) in ${Date.now() - t0} ms`);
       },
     },
   };

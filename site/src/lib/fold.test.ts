@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldVietnamese, htmlToText, searchAliases } from './fold';
+import { foldVietnamese, htmlToText } from './fold';
 
 describe('foldVietnamese', () => {
   it('removes tone and vowel marks, folds đ, lower-cases, collapses spaces', () => {
@@ -10,15 +10,6 @@ describe('foldVietnamese', () => {
     // NFD input folds the same as NFC
     expect(foldVietnamese('Thủ tục'.normalize('NFD'))).toBe('thu tuc');
     expect(foldVietnamese(null)).toBe('');
-  });
-});
-
-describe('searchAliases', () => {
-  it('lists the folded đ-words once, in order', () => {
-    expect(searchAliases('Phát triển đô thị, Đường Điện Biên và đô thị')).toBe('do duong dien');
-    expect(searchAliases('Thủ tục đất đai; ĐẤT ĐAI')).toBe('dat dai');
-    expect(searchAliases('Không có chữ nào như thế')).toBe('');
-    expect(searchAliases('07/2006/QĐ-UBND')).toBe('qd');
   });
 });
 
