@@ -1,8 +1,9 @@
 /**
  * docs/reverse-proxy.md's nginx configuration, run for real: nginx (Debian's, with the
  * brotli_static module) serves a precompressed release from disk and passes the rest to the
- * publisher's static handler; every answer's status and headers must match the publisher's own
- * (issue 13, point 7). Needs nginx: `apt-get install nginx-light libnginx-mod-http-brotli-static`.
+ * publisher's static handler and its search; every answer's status and headers must match the
+ * publisher's own (issue 13, point 7); a search with a query reaches the publisher's server-side
+ * search (ADR 0018), the search page without one is served from disk, dot files never. Needs nginx: `apt-get install nginx-light libnginx-mod-http-brotli-static`.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,11 +11,11 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { precompressTree } from './precompress.js';
 import { createStaticHandler, sendNotFound } from './static.js';
 import { INTAKE_ROUTES } from './intake-routes.js';
+import { isSearchRequest, RESULTS_MARKER, SearchIndex, serveSearch } from './search.js';
 
 const NGINX = process.env.NGINX_PATH || '/usr/sbin/nginx';
 const BROTLI_MODULE = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
@@ -51,7 +52,8 @@ beforeAll(async () => {
     'index.html': page('Trang chủ'),
     'tin-tuc/index.html': page('Tin tức'),
     '404.html': page('Không tìm thấy'),
-    'tim-kiem/index.html': page('Tìm kiếm'),
+    'tim-kiem/index.html': page('Tìm kiếm').replace('</title>', `</title><input id="tu-khoa" type="search" name="q">${RESULTS_MARKER}`),
+    '.search/docs.json': '[]',
     '_astro/site.Ab12.css': 'body{color:#222}'.repeat(200),
     '_astro/be-vietnam-pro.Xy.woff2': Buffer.alloc(2000, 7),
     'rss.xml': `<?xml version="1.0"?><rss>${'<item/>'.repeat(300)}</rss>`,
@@ -62,23 +64,26 @@ beforeAll(async () => {
     fs.mkdirSync(path.dirname(path.join(release, f)), { recursive: true });
     fs.writeFileSync(path.join(release, f), body);
   }
-  fs.mkdirSync(path.join(derived, 'pagefind', 'fragment'), { recursive: true });
+  fs.mkdirSync(derived, { recursive: true });
   fs.writeFileSync(path.join(derived, 'sitemap.xml'), `<?xml version="1.0"?><urlset>${'<url><loc>http://x/</loc></url>'.repeat(60)}</urlset>`);
-  fs.writeFileSync(path.join(derived, 'pagefind', 'pagefind.js'), 'export const x = 1;'.repeat(100));
-  fs.writeFileSync(path.join(derived, 'pagefind', 'pagefind-entry.json'), '{"version":"1.4.0"}');
-  fs.writeFileSync(path.join(derived, 'pagefind', 'fragment', 'vi_1a.pf_fragment'), zlib.gzipSync('x'));
   precompressTree(release);
   precompressTree(derived);
   fs.symlinkSync('r1', path.join(tmp, 'releases', 'current'));
   fs.symlinkSync('r1', path.join(tmp, 'data', 'derived', 'current'));
 
-  // the publisher: derived files first, then the release, then the 404 page (as http.ts)
+  // the publisher: search, derived files, then the release, then the 404 page (as http.ts)
   const site = createStaticHandler(release);
   const der = createStaticHandler(derived);
+  const search = new SearchIndex();
+  await search.loadDocs(
+    [{ url: '/tin-tuc/', title: 'Tin tức Lào Cai', kind: 'Danh mục', agency: null, date: null, lang: 'vi', text: 'Thủ tục hành chính tỉnh Lào Cai' }],
+    'test',
+  );
   publisher = http.createServer((req, res) => {
-    const p = new URL(req.url ?? '/', 'http://x').pathname;
+    const url = new URL(req.url ?? '/', 'http://x');
     const notFound = () => sendNotFound(release, req, res);
-    if (p === '/sitemap.xml' || p.startsWith('/pagefind/')) der(req, res, () => site(req, res, notFound));
+    if (isSearchRequest(req, url)) serveSearch(req, res, url, search, release, () => site(req, res, notFound));
+    else if (url.pathname === '/sitemap.xml') der(req, res, () => site(req, res, notFound));
     else site(req, res, notFound);
   });
   const pubPort = await freePort();
@@ -158,10 +163,11 @@ describe('docs/reverse-proxy.md: nginx serving a release from disk answers as th
       ['/robots.txt'],
       ['/favicon.svg'],
       ['/sitemap.xml', { 'accept-encoding': 'br' }],
-      ['/pagefind/pagefind.js', { 'accept-encoding': 'br' }],
-      ['/pagefind/pagefind-entry.json'],
-      ['/pagefind/fragment/vi_1a.pf_fragment', { 'accept-encoding': 'gzip, br' }],
       ['/tim-kiem/'],
+      ['/tim-kiem/?q='],
+      ['/tim-kiem/?q=lao+cai'],
+      ['/tim-kiem/?trang=2&q=thu%20tuc'],
+      ['/.search/docs.json'],
       ['/tin-tuc'],
       ['/khong-co/'],
     ];
@@ -179,10 +185,12 @@ describe('docs/reverse-proxy.md: nginx serving a release from disk answers as th
       vary: 'Accept-Encoding',
       validators: 'etag last-modified',
     });
-    expect(await get(viaNginx, '/pagefind/fragment/vi_1a.pf_fragment')).toMatchObject({
-      'content-type': 'application/octet-stream',
-      'cache-control': 'public, max-age=31536000, immutable',
-    });
+    // a query: the publisher's results (private, not kept by a CDN); none: the page from disk
+    const results = await fetch(`${viaNginx}/tim-kiem/?q=lao+cai`);
+    expect([results.status, results.headers.get('cache-control'), results.headers.get('x-robots-tag')]).toEqual([200, 'private, max-age=30', 'noindex']);
+    expect(await results.text()).toContain('href="/tin-tuc/"');
+    expect(await get(viaNginx, '/tim-kiem/')).toMatchObject({ status: 200, validators: 'etag last-modified' });
+    expect(await get(viaNginx, '/.search/docs.json')).toMatchObject({ status: 404 });
     expect(await get(viaNginx, '/tin-tuc')).toMatchObject({ status: 301, location: '/tin-tuc/' });
     expect(await get(viaNginx, '/khong-co/')).toMatchObject({ status: 404, 'x-frame-options': 'DENY' });
   });

@@ -172,7 +172,8 @@ export class Publisher {
       this.derived.init();
       const derivedDir = this.derived.currentDir();
       // in the background: until it is loaded the search page says search is being prepared
-      if (derivedDir) void this.loadSearch(path.basename(derivedDir), derivedDir).catch((err) => this.config.log(`search index not loaded: ${(err as Error).message}`));
+      if (derivedDir)
+        void this.loadSearch(path.basename(derivedDir), derivedDir).catch((err) => this.config.log(`search index not loaded: ${(err as Error).message}`));
       const current = await this.live.open();
       await this.http.listen();
       this.config.log(`listening on ${this.url}; releases in ${this.releases.dir}; current release: ${current ?? 'none'}`);

@@ -19,7 +19,10 @@ const doc = (url: string, title: string, text: string, extra: Partial<SearchDoc>
 const corpus: SearchDoc[] = [
   doc('/en/', 'Lao Cai: 11 resolutions passed', 'Lao Cai province People’s Council, Lao Cai city, Lao Cai.', { lang: 'en' }),
   doc('/vi/', 'Tỉnh Lào Cai phát triển du lịch', 'Lào Cai đón khách du lịch.'),
-  doc('/dat/', 'Thủ tục cấp giấy chứng nhận quyền sử dụng đất', 'Lĩnh vực đất đai. Hồ sơ gồm đơn đề nghị.', { kind: 'Thủ tục hành chính', agency: 'Sở Nông nghiệp và Môi trường' }),
+  doc('/dat/', 'Thủ tục cấp giấy chứng nhận quyền sử dụng đất', 'Lĩnh vực đất đai. Hồ sơ gồm đơn đề nghị.', {
+    kind: 'Thủ tục hành chính',
+    agency: 'Sở Nông nghiệp và Môi trường',
+  }),
   doc('/do-thi/', 'Quy hoạch đô thị', 'Phát triển đô thị bền vững.'),
   doc('/do-thi-2/', 'Đo đạc', 'Thị xã Sa Pa, đo độ cao.'),
   ...Array.from({ length: 700 }, (_, i) => doc(`/tin/${i}/`, `Tin số ${i} về môi trường`, `Bảo vệ môi trường lần ${i}.`)),
@@ -38,7 +41,12 @@ describe('SearchIndex', () => {
     expect(lao.hits.map((h) => h.doc.url).slice(0, 2)).toEqual(['/vi/', '/en/']);
     expect(idx.search('dat dai').hits[0].doc.url).toBe('/dat/');
     // phrase first: "đô thị" side by side beats "đo … thị"
-    expect(idx.search('do thi').hits.map((h) => h.doc.url).slice(0, 2)).toEqual(['/do-thi/', '/do-thi-2/']);
+    expect(
+      idx
+        .search('do thi')
+        .hits.map((h) => h.doc.url)
+        .slice(0, 2),
+    ).toEqual(['/do-thi/', '/do-thi-2/']);
     expect(idx.search('đô thị').hits[0].doc.url).toBe('/do-thi/');
   });
 
@@ -111,7 +119,15 @@ describe('search documents', () => {
       '<meta property="article:modified_time" content="2026-11-20T03:00:00Z"><script type="application/ld+json">{"@type":"NewsArticle","sourceOrganization":{"name":"Sở Y tế"}}</script>' +
         '<main data-search="Tin tức"><h1>Tiêu đề &amp; <b>đậm</b></h1><article lang="en"><p>Hello</p><div data-search-ignore><div>bỏ</div> qua</div><p>world</p></article></main>',
     )!;
-    expect(d).toMatchObject({ url: '/tin-tuc/a/', title: 'Tiêu đề & đậm', kind: 'Tin tức', agency: 'Sở Y tế', date: '2026-11-20', lang: 'en', text: 'Hello world' });
+    expect(d).toMatchObject({
+      url: '/tin-tuc/a/',
+      title: 'Tiêu đề & đậm',
+      kind: 'Tin tức',
+      agency: 'Sở Y tế',
+      date: '2026-11-20',
+      lang: 'en',
+      text: 'Hello world',
+    });
     expect(dropIgnored('<ul data-search-ignore><li><ul><li>x</li></ul></li></ul><p>y</p>')).toBe(' <p>y</p>');
   });
 });

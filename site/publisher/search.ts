@@ -66,7 +66,6 @@ export interface ParsedQuery {
 
 /** Parses a raw `q` (any string: hostile input) into at most {@link MAX_TERMS} bounded words. */
 export function parseQuery(raw: string): ParsedQuery {
-  // eslint-disable-next-line no-control-regex
   const clean = raw.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g, ' ');
   const display = [...clean].slice(0, MAX_QUERY_CHARS).join('').replace(/\s+/g, ' ').trim();
   let cut = [...clean].length > MAX_QUERY_CHARS;
@@ -263,7 +262,7 @@ export class SearchIndex {
     const accented = query.typed.filter((t, i) => t !== query.terms[i]);
     const ranked = results.map((r) => {
       const doc = cur.docs.get(String(r.id))!;
-      let score = r.score * (doc.lang === 'vi' ? 1 : 0.4);
+      const score = r.score * (doc.lang === 'vi' ? 1 : 0.4);
       return { doc, score, base: r.score };
     });
     ranked.sort((a, b) => b.score - a.score);

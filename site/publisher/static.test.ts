@@ -145,7 +145,10 @@ describe('createStaticHandler: CDN-ready serving of a precompressed release (iss
         'br',
       ]);
       const json = await get('/manifest.json');
-      expect([json.headers['content-type'], json.headers['cache-control']]).toEqual(['application/json; charset=utf-8', 'public, max-age=300, stale-if-error=86400']);
+      expect([json.headers['content-type'], json.headers['cache-control']]).toEqual([
+        'application/json; charset=utf-8',
+        'public, max-age=300, stale-if-error=86400',
+      ]);
       expect((await get('/.search/docs.json')).status).toBe(404);
       expect((await get('/rss.xml')).headers['content-type']).toBe('application/xml; charset=utf-8');
       expect((await get('/khong-co/')).status).toBe(404);

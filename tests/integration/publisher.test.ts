@@ -371,10 +371,18 @@ describe(`publisher (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const sitemap = await get('/sitemap.xml');
     expect(sitemap.status).toBe(200);
     expect(sitemap.body).toContain(`/tin-tuc/${d.slug}/</loc>`);
-    const entry = await get('/pagefind/pagefind-entry.json');
-    expect(entry.status).toBe(200);
-    expect(entry.headers.get('cache-control')).toBe('public, max-age=0, s-maxage=60, stale-while-revalidate=60, stale-if-error=86400');
-    expect(JSON.parse(entry.body).languages.vi.page_count).toBe(derived.searchPages);
+    // search (answered by the publisher from its in-memory index, ADR 0018) finds the new
+    // article, typed without tone marks; the index was loaded from this generation
+    const stamp = title.split(' ').pop()!;
+    const found = await waitFor('the new article in the search results', async () => {
+      const r = await get(`/tim-kiem/?q=${encodeURIComponent(`cau bac cuong ${stamp}`)}`);
+      return r.body.includes(`href="/tin-tuc/${d.slug}/"`) && r;
+    });
+    expect(found.status).toBe(200);
+    expect(found.headers.get('cache-control')).toBe('private, max-age=30');
+    expect(found.body).toMatch(/Tìm thấy 1 kết quả cho “cau bac cuong \d+”/);
+    expect((await status()).search).toMatchObject({ pages: derived.searchPages, lastError: null });
+    expect((await get('/tim-kiem/')).headers.get('cache-control')).toBe('public, max-age=0, s-maxage=60, stale-while-revalidate=60, stale-if-error=86400');
     expect((await get('/robots.txt')).body).toContain('/sitemap.xml');
   });
 

@@ -130,29 +130,21 @@ async function axe(page: Page): Promise<string[]> {
   return r.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
 }
 
-/** Every file of the live release, as text (HTML, XML feeds, JSON, the Pagefind index decompressed where plain). */
+/**
+ * Every file of the live release and of the publisher's derived files (sitemap, the search
+ * documents its search index is made of), as text.
+ */
 function releaseFiles(): { file: string; text: string }[] {
-  const root = fs.realpathSync(path.join(tmp, 'releases', 'current'));
+  const roots = [fs.realpathSync(path.join(tmp, 'releases', 'current')), path.join(tmp, 'data', 'derived')];
   const out: { file: string; text: string }[] = [];
-  const walk = (dir: string) => {
+  const walk = (root: string, dir: string) => {
     for (const d of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, d.name);
-      if (d.isDirectory()) walk(p);
-      else {
-        const buf = fs.readFileSync(p);
-        let text = buf.toString('utf8');
-        if (d.name.endsWith('.pf_fragment') || d.name.endsWith('.pf_index') || d.name.endsWith('.pf_meta')) {
-          try {
-            text = require('node:zlib').gunzipSync(buf).toString('utf8');
-          } catch {
-            /* not gzip */
-          }
-        }
-        out.push({ file: path.relative(root, p), text });
-      }
+      if (d.isDirectory()) walk(root, p);
+      else if (d.isFile()) out.push({ file: path.relative(root, p), text: fs.readFileSync(p).toString('utf8') });
     }
   };
-  walk(root);
+  for (const root of roots) if (fs.existsSync(root)) walk(root, root);
   return out;
 }
 

@@ -45,9 +45,9 @@ function run(args: string[], env: Record<string, string>): Promise<{ stdout: str
   });
 }
 
-/** Every file under `dir` (relative, `/` separators), the sitemap and search index left out. */
+/** Every file under `dir` (relative, `/` separators), the sitemap and search documents left out. */
 function files(dir: string): string[] {
-  const skip = new Set(['sitemap.xml', 'robots.txt', 'pagefind']);
+  const skip = new Set(['sitemap.xml', 'robots.txt', '.search']);
   const out: string[] = [];
   const walk = (rel: string) => {
     for (const d of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
