@@ -5,7 +5,7 @@
  * SITE_OUT_DIR (output folder, default ./dist; `astro build --outDir` also works),
  * SITE_CACHE_DIR (Astro's cache, holding the incremental-build manifest and page copies).
  * After the build, src/integrations/post-build.ts writes sitemap.xml, robots.txt and the
- * Pagefind search index (/pagefind/) into the output.
+ * search documents (.search/docs.json, loaded by the publisher's search) into the output.
  * CSS is transformed and minified by Lightning CSS for the browsers of site/package.json's
  * `browserslist` (old Android WebViews included: src/integrations/css-targets.ts).
  */

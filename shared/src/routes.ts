@@ -202,7 +202,7 @@ export const routes = {
   rss: (): string => '/rss.xml',
   /** `/co-quan/<slug>/rss.xml` — an agency's news feed. */
   agencyRss: (slug: string): string => `/co-quan/${segment(slug, 'agency slug')}/rss.xml`,
-  /** `/tim-kiem/` — site search (Pagefind; `?q=` is read by the page's script). */
+  /** `/tim-kiem/` — site search; `?q=…[&trang=N]` is answered by the publisher on the server (ADR 0018). */
   search: (): string => '/tim-kiem/',
   /** `/sitemap.xml` — every public page (written after each build from the output). */
   sitemap: (): string => '/sitemap.xml',
