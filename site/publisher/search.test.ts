@@ -104,6 +104,13 @@ describe('SearchIndex', () => {
       expect(idx.search('zzzbo').total).toBe(0);
       expect(idx.search('du lich').total).toBe(0);
       expect(await idx.update(root, ['/../../etc/passwd'])).toEqual({ updated: 0, removed: 0 });
+      // a page published while a full index is being built is in the new index too
+      const fresh = new SearchIndex();
+      const loading = fresh.loadDocs(corpus, 'older generation');
+      await fresh.update(root, ['/tin-tuc/moi/']);
+      await loading;
+      expect(fresh.status().pages).toBe(corpus.length + 1);
+      expect(fresh.search('cho phien bac ha').hits[0]?.doc.url).toBe('/tin-tuc/moi/');
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }

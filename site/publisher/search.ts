@@ -144,6 +144,8 @@ function newMiniSearch(): MiniSearch<SearchDoc> {
 export class SearchIndex {
   private current: Loaded | null = null;
   private loadSeq = 0;
+  /** updates made while a load runs: replayed on the new index before it is swapped in */
+  private updatesDuringLoad: { webRoot: string; changed: readonly string[]; removed: readonly string[] }[] | null = null;
   private status_: SearchIndexStatus = { source: null, pages: 0, loadMs: null, loadedAt: null, lastUpdate: null, lastError: null };
 
   /** Whether an index is loaded. */
@@ -176,9 +178,16 @@ export class SearchIndex {
     const ms = newMiniSearch();
     const map = new Map<string, SearchDoc>();
     const valid = docs.filter((d) => d && typeof d.url === 'string' && d.url.startsWith('/') && !map.has(d.url) && map.set(d.url, d));
+    this.updatesDuringLoad ??= [];
     await ms.addAllAsync(valid, { chunkSize: 200 });
     if (seq !== this.loadSeq) return 0;
-    this.current = { ms, docs: map, source };
+    const next: Loaded = { ms, docs: map, source };
+    // pages published while this index was being built (they may be newer than its documents)
+    const replay = this.updatesDuringLoad ?? [];
+    for (let i = 0; i < replay.length; i++) await applyUpdate(next, replay[i].webRoot, replay[i].changed, replay[i].removed);
+    if (seq !== this.loadSeq) return 0;
+    this.updatesDuringLoad = null;
+    this.current = next;
     this.status_ = { ...this.status_, source, loadMs: Math.round(performance.now() - t0), loadedAt: new Date().toISOString(), lastError: null };
     return map.size;
   }
@@ -197,40 +206,12 @@ export class SearchIndex {
    */
   async update(webRoot: string, changedUrls: readonly string[], removedUrls: readonly string[] = []): Promise<{ updated: number; removed: number }> {
     const t0 = performance.now();
+    this.updatesDuringLoad?.push({ webRoot, changed: [...changedUrls], removed: [...removedUrls] });
     const cur = this.current ?? { ms: newMiniSearch(), docs: new Map<string, SearchDoc>(), source: `updates of ${webRoot}` };
-    const read = await Promise.all(
-      changedUrls.map(async (url) => {
-        const file = path.join(webRoot, fileOfUrl(url));
-        if (!url.startsWith('/') || !file.startsWith(path.resolve(webRoot) + path.sep)) return { url, doc: null };
-        try {
-          return { url, doc: searchDocOf(url, await fs.promises.readFile(file, 'utf8')) };
-        } catch {
-          return { url, doc: null };
-        }
-      }),
-    );
-    let updated = 0;
-    let removed = 0;
-    const drop = (url: string) => {
-      if (!cur.docs.has(url)) return;
-      cur.ms.discard(url);
-      cur.docs.delete(url);
-      removed++;
-    };
-    for (const { url, doc } of read) {
-      if (!doc) {
-        drop(url);
-        continue;
-      }
-      if (cur.docs.has(url)) cur.ms.replace(doc);
-      else cur.ms.add(doc);
-      cur.docs.set(url, doc);
-      updated++;
-    }
-    for (const url of removedUrls) drop(url);
-    this.current = cur;
-    this.status_.lastUpdate = { at: new Date().toISOString(), updated, removed, ms: Math.round(performance.now() - t0) };
-    return { updated, removed };
+    const counts = await applyUpdate(cur, webRoot, changedUrls, removedUrls);
+    this.current ??= cur;
+    this.status_.lastUpdate = { at: new Date().toISOString(), ...counts, ms: Math.round(performance.now() - t0) };
+    return counts;
   }
 
   /**
@@ -289,6 +270,47 @@ export class SearchIndex {
     });
     return { query, total, relaxed, page: p, pages, hits, ms: performance.now() - t0, notReady: false };
   }
+}
+
+/** Re-reads `changedUrls` of the release at `webRoot` into `cur`, drops `removedUrls` (see {@link SearchIndex.update}). */
+async function applyUpdate(
+  cur: Loaded,
+  webRoot: string,
+  changedUrls: readonly string[],
+  removedUrls: readonly string[],
+): Promise<{ updated: number; removed: number }> {
+  const root = path.resolve(webRoot);
+  const read = await Promise.all(
+    changedUrls.map(async (url) => {
+      const file = path.join(webRoot, fileOfUrl(url));
+      if (!url.startsWith('/') || !path.resolve(file).startsWith(root + path.sep)) return { url, doc: null };
+      try {
+        return { url, doc: searchDocOf(url, await fs.promises.readFile(file, 'utf8')) };
+      } catch {
+        return { url, doc: null };
+      }
+    }),
+  );
+  let updated = 0;
+  let removed = 0;
+  const drop = (url: string) => {
+    if (!cur.docs.has(url)) return;
+    cur.ms.discard(url);
+    cur.docs.delete(url);
+    removed++;
+  };
+  for (const { url, doc } of read) {
+    if (!doc) {
+      drop(url);
+      continue;
+    }
+    if (cur.docs.has(url)) cur.ms.replace(doc);
+    else cur.ms.add(doc);
+    cur.docs.set(url, doc);
+    updated++;
+  }
+  for (const url of removedUrls) drop(url);
+  return { updated, removed };
 }
 
 /** HTML-escapes text for element content and quoted attribute values. */
