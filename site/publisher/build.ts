@@ -2,10 +2,20 @@
  * One build, from a batch of queued events to a live release (or a reported failure):
  * 1. reads the CMS's published state (state.ts) and diffs it with the live release's — nothing
  *    public changed, the site code is the same and nobody forced a build → skipped;
- * 2. runs `astro build` (builder.ts, child process, incremental) into a staging folder, handing it
- *    the data files: the data cache (`cms-data.json`) and this build's published state
+ * 2. publishes on one of three paths (ADR 0019, {@link Builds.pathFor}):
+ *    - **content publish** (the renderer, renderer-path.ts): the long-running renderer re-indexes,
+ *      diffs the cache keys and stages the changed pages; they go live in place in the current
+ *      release, each file by an atomic rename, the previous bytes kept in a journal
+ *      (live-tree.ts) — no new release folder;
+ *    - **code deploy** (the renderer): server build + full render in worker processes into a new
+ *      release, then the `current` switch — when the site code changed, there is no release made
+ *      by the renderer, or a build was forced (manual, daily);
+ *    - **`astro build`** (builder.ts, child process, incremental) into a new release, as before:
+ *      `PUBLISHER_RENDERER=false`, an Astro version the renderer was not checked against, or
+ *      after the renderer failed twice in a row (for {@link RENDERER_BACKOFF_MS});
+ *    each with the data files: the data cache (`cms-data.json`) and this build's published state
  *    (`published-state.json`), so the site refetches only the changed entries;
- * 3. hands the staged build to the release switch (live-release.ts): check, switch, prune.
+ * 3. hands a new release to the release switch (live-release.ts): check, switch, prune.
  * A failure keeps the live release, records the error (with the build's log tail) and gives
  * the events back to the queue (queue.ts), which retries with backoff. Keeps the build history
  * and the error `/status` reports.
@@ -17,7 +27,9 @@ import type { AstroBuilder } from './builder.js';
 import { computeCodeHash } from './code-hash.js';
 import { precompressTree } from './precompress.js';
 import { REPO_ROOT, type PublisherConfig } from './config.js';
-import { checkStagedRelease, type LiveRelease } from './live-release.js';
+import { checkStagedRelease, generationOf, type LiveRelease } from './live-release.js';
+import { applyStaged, pruneJournals, restoreJournal } from './live-tree.js';
+import { RendererPath, rendererUnavailable } from './renderer-path.js';
 import type { PublisherStatus } from './publisher.js';
 import { triggerOf, type BuildQueue, type QueuedEvent } from './queue.js';
 import type { ReleaseMeta, ReleaseStore } from './releases.js';
@@ -35,15 +47,23 @@ export interface BuildRecord {
   finishedAt: string;
   /** wall time, ms */
   ms: number;
-  /** ms per phase: state (CMS state fetch + diff), astro (the build), swap (checks, switch, prune) */
+  /**
+   * ms per phase: state (CMS state fetch + diff), astro (the build, or the renderer's work: re-index
+   * and render, or server build + full render), swap (checks, putting it live, prune)
+   */
   phases: { stateMs: number; astroMs: number; swapMs: number };
+  /** how it was built: `renderer` (a content publish in place), `deploy` (server build + full render, new release), `astro` (`astro build`, new release) */
+  path?: 'renderer' | 'deploy' | 'astro';
   /** whether the build ran in the pre-started worker */
   warmWorker: boolean;
   /** events handled by this build */
   events: number;
   /** entries added / changed / removed since the previous release */
   changes: { added: number; changed: number; removed: number };
-  /** public URLs the changes touch (route map), at most 200 */
+  /**
+   * public URLs the publish rendered or removed, at most 200 — derived from what the cache keys
+   * decided (the renderer's index diff, or Astro's incremental build), not from a route map
+   */
   routes: string[];
   /** routes in the release (pages and feeds; `html` = HTML files); rendered by Astro vs reused from the incremental cache */
   pages: ReleaseMeta['pages'] | null;
@@ -80,7 +100,29 @@ export function emptyRecord(trigger: string, startedAt: string, events: number):
   };
 }
 
-export type BuildSettings = Pick<PublisherConfig, 'cmsUrl' | 'webhookSecret' | 'siteRoot' | 'cacheDir' | 'dataDir' | 'incremental' | 'buildTimeoutMs' | 'log'>;
+export type BuildSettings = Pick<
+  PublisherConfig,
+  'cmsUrl' | 'webhookSecret' | 'siteRoot' | 'cacheDir' | 'dataDir' | 'incremental' | 'buildTimeoutMs' | 'log' | 'renderer'
+>;
+
+/** After two renderer failures in a row, builds use `astro build` for this long (ms). */
+export const RENDERER_BACKOFF_MS = 30 * 60_000;
+
+/** The URL of an output file (`tin-tuc/a/index.html` → `/tin-tuc/a/`, `404.html` → `/404`, `rss.xml` → `/rss.xml`). */
+export function urlOfFile(file: string): string {
+  const f = file.replace(/^\/+/, '');
+  if (f === 'index.html') return '/';
+  if (f.endsWith('/index.html')) return `/${f.slice(0, -'index.html'.length)}`;
+  if (f.endsWith('.html')) return `/${f.slice(0, -'.html'.length)}`;
+  return `/${f}`;
+}
+
+/** The output file of a page URL, with a leading slash (`/tin-tuc/a/` → `/tin-tuc/a/index.html`). */
+export function fileOfUrl(url: string): string {
+  if (url.endsWith('/')) return `${url}index.html`;
+  if (url === '/404' || url === '/500') return `${url}.html`;
+  return url;
+}
 
 /** Runs the builds the queue asks for and keeps their record. */
 export class Builds {
@@ -93,11 +135,16 @@ export class Builds {
   lastReconcileAt: number | null = null;
   /** the next build ignores the incremental cache (a failed build may have left page copies under old keys) */
   private forceNext = false;
+  /** renderer failures in a row, and until when builds use `astro build` after two */
+  private rendererFailures = 0;
+  private rendererOffUntil = 0;
 
   constructor(
     private readonly settings: BuildSettings,
     private readonly deps: {
       astro: AstroBuilder;
+      /** the renderer path (null: `astro build` only) */
+      renderer: RendererPath | null;
       releases: ReleaseStore;
       live: LiveRelease;
       queue: BuildQueue;
@@ -127,7 +174,6 @@ export class Builds {
     const diff = diffPublishedStates(live.meta?.state ?? null, state);
     base.phases.stateMs = Date.now() - t0;
     for (const c of diff.changes) base.changes[c.kind]++;
-    base.routes = diff.routes.slice(0, 200);
     const codeHash = computeCodeHash(this.settings.siteRoot, REPO_ROOT);
     const codeChanged = !live.meta || live.meta.codeHash !== codeHash;
     const forced = events.some((e) => e.source === 'manual' || e.source === 'daily');
@@ -150,7 +196,11 @@ export class Builds {
       forced ? trigger : '',
     ].filter(Boolean);
     base.reasons = why;
-    this.settings.log(`${trigger}: building (${why.join(', ')}; ${real} event(s))`);
+    const how = this.pathFor(codeChanged, forced, codeHash);
+    base.path = how;
+    this.settings.log(`${trigger}: ${how === 'renderer' ? 'publishing' : how === 'deploy' ? 'deploying' : 'building'} (${why.join(', ')}; ${real} event(s))`);
+    if (how === 'renderer') return this.publishInPlace(events, base, state, t0);
+    if (how === 'deploy') return this.deploy(events, base, state, t0, codeHash, forced);
 
     // 2. build into a staging folder
     const id = releases.newId();
@@ -168,6 +218,7 @@ export class Builds {
     base.warmWorker = result.warm;
     base.timeline = result.timeline;
     base.renderedPages = result.rendered.slice(0, 200);
+    base.routes = result.rendered.slice(0, 200).map(urlOfFile);
     if (queue.stopped) {
       releases.discardStaging(id);
       return;
@@ -204,6 +255,13 @@ export class Builds {
     const liveAt = Date.now();
     await live.settle(id, codeHash);
     base.phases.swapMs = Date.now() - tSwap;
+    this.forceNext = false;
+    this.wentLive(events, base, id, liveAt, t0);
+  }
+
+  /** Records a build that went live (release `id`, live at `liveAt`). */
+  private wentLive(events: QueuedEvent[], base: PartialRecord, id: string, liveAt: number, t0: number): void {
+    const { queue, counters } = this.deps;
     const arrivals = events.filter((e) => e.source === 'webhook' || e.source === 'manual').map((e) => liveAt - e.receivedAt);
     const rec: BuildRecord = {
       ...base,
@@ -214,14 +272,211 @@ export class Builds {
       latencyMs: arrivals.length ? { min: Math.min(...arrivals), max: Math.max(...arrivals) } : null,
     };
     counters.builds++;
-    this.forceNext = false;
     queue.recovered();
     this.lastLive = rec;
     this.record(rec);
     this.settings.log(
-      `release ${id} live in ${rec.ms} ms (state ${rec.phases.stateMs} ms, astro ${rec.phases.astroMs} ms): ` +
-        `${base.pages!.total} pages, ${base.pages!.rendered} rendered, ${base.pages!.cached} from cache`,
+      `release ${id} live in ${rec.ms} ms (${base.path ?? 'astro'}; state ${rec.phases.stateMs} ms, ${base.path === 'astro' ? 'astro' : 'render'} ${rec.phases.astroMs} ms, swap ${rec.phases.swapMs} ms): ` +
+        `${base.pages!.total} pages, ${base.pages!.rendered} rendered, ${base.pages!.cached} ${base.path === 'astro' ? 'from cache' : 'unchanged'}`,
     );
+  }
+
+  /**
+   * Which path a build takes (see the file's comment): `astro` when the renderer is off,
+   * unavailable or backing off after failures; `deploy` when the code changed, a build was
+   * forced, or the live release was not made by the renderer; else `renderer`.
+   */
+  private pathFor(codeChanged: boolean, forced: boolean, codeHash: string): 'renderer' | 'deploy' | 'astro' {
+    const { renderer, live } = this.deps;
+    if (!this.settings.renderer || !renderer) return 'astro';
+    const why = rendererUnavailable(this.settings.siteRoot);
+    if (why) {
+      this.settings.log(`renderer not used: ${why}; astro build`);
+      return 'astro';
+    }
+    if (Date.now() < this.rendererOffUntil) return 'astro';
+    if (codeChanged || forced || !live.id || !live.meta?.renderer || live.meta.codeHash !== codeHash) return 'deploy';
+    const releaseDir = this.deps.releases.path(live.id);
+    if (!renderer.servesRelease(live.id) && !RendererPath.savedKeys(releaseDir)) return 'deploy';
+    return 'renderer';
+  }
+
+  private rendererFailed(): void {
+    this.rendererFailures++;
+    if (this.rendererFailures >= 2) {
+      this.rendererOffUntil = Date.now() + RENDERER_BACKOFF_MS;
+      this.rendererFailures = 0;
+      this.settings.log(`the renderer failed twice in a row: astro build for the next ${RENDERER_BACKOFF_MS / 60_000} min`);
+    }
+  }
+
+  /**
+   * A content publish through the renderer, in place in the live release (ADR 0019): stage the
+   * pages whose cache keys changed (and whose bytes differ), journal the previous bytes, rename
+   * the new files in, update the file index and the metadata, then let the renderer commit its
+   * new index. A failure before the renames changes nothing; one during them is undone from the
+   * journal; either way the live release stays the last good site.
+   */
+  private async publishInPlace(events: QueuedEvent[], base: PartialRecord, state: PublishedState, t0: number): Promise<void> {
+    const { renderer, releases, live, queue } = this.deps;
+    const id = live.id!;
+    const releaseDir = releases.path(id);
+    const webRoot = live.webRoot!;
+    const seq = (live.meta?.publishes ?? 0) + 1;
+    const stageDir = releases.stagingPath(`publish-${id}-${seq}`);
+    fs.rmSync(stageDir, { recursive: true, force: true });
+    const tRender = Date.now();
+    let r;
+    try {
+      const baseline = renderer!.servesRelease(id) ? undefined : (RendererPath.savedKeys(releaseDir) ?? undefined);
+      if (!renderer!.servesRelease(id)) await renderer!.attach(id, releaseDir);
+      r = await renderer!.stage(webRoot, stageDir, this.dataEnv(state, false), baseline);
+    } catch (err) {
+      fs.rmSync(stageDir, { recursive: true, force: true });
+      base.phases.astroMs = Date.now() - tRender;
+      this.rendererFailed();
+      if (!renderer!.servesRelease(id)) await renderer!.stop();
+      const log = (err as { log?: string[] }).log ?? [];
+      const msg = (err as Error).message.split('\n')[0];
+      return this.fail(
+        events,
+        base,
+        `build failed (renderer): ${msg}`,
+        [
+          ...log,
+          ...String((err as Error).message)
+            .split('\n')
+            .slice(0, 20),
+        ],
+        false,
+      );
+    }
+    base.phases.astroMs = Date.now() - tRender;
+    base.timeline = r.log.map((l) => `+${r.ms.index} ms ${l}`);
+    if (queue.stopped) {
+      fs.rmSync(stageDir, { recursive: true, force: true });
+      return;
+    }
+    const tSwap = Date.now();
+    let journal: string | null = null;
+    try {
+      const applied = applyStaged(webRoot, stageDir, releases.journalDir, `${id}+${seq}`, { release: id, written: r.written, removed: r.removed });
+      journal = applied.journal;
+      const pages = { total: r.pages, html: r.htmlPages, rendered: r.rendered.length, cached: r.pages - r.rendered.length };
+      const meta: ReleaseMeta = { ...live.meta!, state, publishes: seq, updatedAt: new Date().toISOString(), pages };
+      live.published(applied.paths, meta);
+      base.pages = pages;
+    } catch (err) {
+      journal ??= (err as { journal?: string }).journal ?? null;
+      if (journal) live.refresh(restoreJournal(journal));
+      fs.rmSync(stageDir, { recursive: true, force: true });
+      await renderer!.stop();
+      return this.fail(events, base, `publish failed while putting the pages live (undone): ${(err as Error).message}`, [], false);
+    }
+    const liveAt = Date.now();
+    fs.rm(stageDir, { recursive: true, force: true }, () => undefined);
+    try {
+      await renderer!.commit(releaseDir);
+    } catch (err) {
+      // the pages are live; the renderer's index is lost with its process: the next publish restarts it from the keys
+      this.settings.log(`renderer commit failed: ${(err as Error).message}`);
+      await renderer!.stop();
+    }
+    pruneJournals(releases.journalDir);
+    base.phases.swapMs = Date.now() - tSwap;
+    base.renderedPages = r.rendered.slice(0, 200).map(fileOfUrl);
+    base.routes = [...r.rendered, ...r.removed.map(urlOfFile)].slice(0, 200);
+    this.rendererFailures = 0;
+    this.settings.log(
+      `publish ${generationOf({ id, publishes: seq })}: ${r.rendered.length} rendered, ${r.written.length} written, ${r.removed.length} removed (index ${r.ms.index} ms, render ${r.ms.total - r.ms.index} ms)`,
+    );
+    this.wentLive(events, base, id, liveAt, t0);
+  }
+
+  /**
+   * A code deploy through the renderer: server build + full render into a new release, a
+   * catch-up publish, then the switch. On failure the live release keeps serving.
+   */
+  private async deploy(events: QueuedEvent[], base: PartialRecord, state: PublishedState, t0: number, codeHash: string, forced: boolean): Promise<void> {
+    const { renderer, releases, live, queue } = this.deps;
+    const id = releases.newId();
+    const staging = releases.stagingPath(id);
+    const stageDir = releases.stagingPath(`publish-${id}-0`);
+    let finalized = false;
+    const tBuild = Date.now();
+    let d;
+    try {
+      d = await renderer!.deploy(id, staging, {
+        dataEnv: this.dataEnv(state, forced),
+        previous: live.id ? releases.path(live.id) : null,
+        stageDir,
+        finalize: () => {
+          checkStagedRelease(staging);
+          finalized = true;
+          return releases.finalize(id);
+        },
+        apply: (r, releaseDir) => {
+          applyStaged(path.join(releaseDir, 'client'), stageDir, releases.journalDir, `${id}+0`, { release: id, written: r.written, removed: r.removed });
+        },
+      });
+    } catch (err) {
+      base.phases.astroMs = Date.now() - tBuild;
+      await renderer!.stop();
+      if (finalized) releases.discard(id);
+      else releases.discardStaging(id);
+      fs.rmSync(stageDir, { recursive: true, force: true });
+      if (queue.stopped) return;
+      this.rendererFailed();
+      const log = (err as { log?: string[] }).log ?? [];
+      return this.fail(
+        events,
+        base,
+        `build failed (renderer deploy): ${(err as Error).message.split('\n')[0]}`,
+        [
+          ...log,
+          ...String((err as Error).message)
+            .split('\n')
+            .slice(0, 20),
+        ],
+        false,
+      );
+    }
+    fs.rm(stageDir, { recursive: true, force: true }, () => undefined);
+    base.phases.astroMs = Date.now() - tBuild;
+    base.timeline = [
+      `server build ${d.ms.serverBuild} ms, full render ${d.ms.fullRender} ms, catch-up ${d.ms.catchUp} ms`,
+      ...d.catchUp.log.map((l) => `+${d.ms.serverBuild + d.ms.fullRender} ms ${l}`),
+    ];
+    const tSwap = Date.now();
+    const pages = { total: d.pages, html: d.catchUp.htmlPages, rendered: d.pages, cached: 0 };
+    const meta: ReleaseMeta = {
+      id,
+      createdAt: new Date().toISOString(),
+      buildMs: Date.now() - t0,
+      trigger: base.trigger,
+      codeHash,
+      incremental: this.settings.incremental,
+      pages,
+      state,
+      renderer: true,
+      publishes: 0,
+    };
+    try {
+      live.promoteFinal(meta);
+    } catch (err) {
+      await renderer!.stop();
+      releases.discard(id);
+      return this.fail(events, base, `release switch failed: ${(err as Error).message}`, [], false);
+    }
+    base.pages = pages;
+    base.renderedPages = [];
+    base.routes = [];
+    const liveAt = Date.now();
+    await live.settle(id, codeHash);
+    base.phases.swapMs = Date.now() - tSwap;
+    this.rendererFailures = 0;
+    this.forceNext = false;
+    this.wentLive(events, base, id, liveAt, t0);
   }
 
   /** A build that threw (a bug): reported as a failed build, so its events are retried (the queue's {@link import('./queue.js').OnCrash}). */

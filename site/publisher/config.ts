@@ -53,6 +53,17 @@ export interface PublisherConfig {
   intake: { token: string; formSecret: string; minFillMs: number; maxFillMs: number; trustProxy: boolean };
   /** use Astro's incremental build (default true; `INCREMENTAL_BUILD=false` renders every page every time) */
   incremental: boolean;
+  /**
+   * publish through the long-running renderer (site/renderer/, ADR 0013/0019; default true,
+   * `PUBLISHER_RENDERER=false` builds every publish with `astro build` as before). A code deploy is
+   * a server build + a full render in `renderWorkers` processes into a new release; a content
+   * publish renders only the pages whose cache keys changed into the live release. When the
+   * renderer fails, or Astro is not the version it was checked against, the build falls back to
+   * `astro build`.
+   */
+  renderer: boolean;
+  /** worker processes of a full render (`RENDER_WORKERS`, default 2) */
+  renderWorkers: number;
   /** a build taking longer is killed and reported as failed, ms (default 20 min) */
   buildTimeoutMs: number;
   /** waits before retrying after failed builds, ms; the last one repeats (default 5 s, 15 s, 1 min, 5 min) */
@@ -111,6 +122,8 @@ export function defaultConfig(): Omit<PublisherConfig, 'webhookSecret'> {
     statusToken: '',
     intake: { token: '', formSecret: '', minFillMs: 3_000, maxFillMs: 24 * 3_600_000, trustProxy: false },
     incremental: true,
+    renderer: true,
+    renderWorkers: 2,
     buildTimeoutMs: 20 * 60_000,
     retryDelaysMs: [5_000, 15_000, 60_000, 300_000],
     reconcileIntervalMs: 10 * 60_000,
@@ -126,7 +139,7 @@ export function defaultConfig(): Omit<PublisherConfig, 'webhookSecret'> {
  * Reads the configuration from the environment:
  * `HOST`, `PORT`, `RELEASES_DIR`, `PUBLISHER_CACHE_DIR`, `PUBLISHER_DATA_DIR`, `KEEP_RELEASES`, `COALESCE_MS`,
  * `COALESCE_MAX_MS`, `CMS_URL`, `CMS_TOKEN`, `PUBLISHER_WEBHOOK_SECRET` (required),
- * `PREVIEW_SECRET`, `INCREMENTAL_BUILD`, `BUILD_TIMEOUT_MS`, `RETRY_DELAYS_MS` (comma-separated),
+ * `PREVIEW_SECRET`, `INCREMENTAL_BUILD`, `PUBLISHER_RENDERER`, `RENDER_WORKERS`, `BUILD_TIMEOUT_MS`, `RETRY_DELAYS_MS` (comma-separated),
  * `RECONCILE_INTERVAL_MS`, `DAILY_REBUILD`, `BUILD_NODE_OPTIONS`, `PREWARM_BUILD`, `SITE_ROOT`,
  * `PUBLISHER_STATUS_TOKEN`, `INTAKE_TOKEN`, `INTAKE_FORM_SECRET`, `INTAKE_MIN_FILL_MS`, `INTAKE_MAX_FILL_MS`, `TRUST_PROXY`.
  *
@@ -168,6 +181,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): PublisherCo
     },
     statusToken: statusToken(env),
     incremental: bool(env, 'INCREMENTAL_BUILD', d.incremental),
+    renderer: bool(env, 'PUBLISHER_RENDERER', d.renderer),
+    renderWorkers: Math.max(1, int(env, 'RENDER_WORKERS', d.renderWorkers)),
     buildTimeoutMs: int(env, 'BUILD_TIMEOUT_MS', d.buildTimeoutMs),
     retryDelaysMs: retry.length ? retry : d.retryDelaysMs,
     reconcileIntervalMs: int(env, 'RECONCILE_INTERVAL_MS', d.reconcileIntervalMs),

@@ -29,6 +29,14 @@ export function checkStagedRelease(staging: string): void {
   if (!fs.existsSync(path.join(stagingWeb, 'index.html'))) throw new Error('the build produced no homepage (index.html)');
 }
 
+/**
+ * The name of a release's state of content: its id, then `+<n>` after n content publishes in
+ * place (the sitemap and search index are made per generation).
+ */
+export function generationOf(meta: Pick<ReleaseMeta, 'id' | 'publishes'>): string {
+  return meta.publishes ? `${meta.id}+${meta.publishes}` : meta.id;
+}
+
 /** The live release and the handlers that serve it. */
 export class LiveRelease {
   /** the live release's id (null before the first build) */
@@ -81,6 +89,34 @@ export class LiveRelease {
   }
 
   /**
+   * Puts a code deploy live: the release is already in place (renamed by the renderer path);
+   * writes its metadata, switches `current` (atomic) and the file index.
+   */
+  promoteFinal(meta: ReleaseMeta): void {
+    this.releases.writeMeta(this.releases.path(meta.id), meta);
+    this.releases.activate(meta.id);
+    this.use(meta.id, meta);
+  }
+
+  /**
+   * After a content publish changed the live release in place (live-tree.ts): the file index
+   * re-reads the `paths` changed, the metadata (new state) is written, and the sitemap and search
+   * index of this generation (`<id>+<publishes>`) are asked for.
+   */
+  published(paths: readonly string[], meta: ReleaseMeta | null): void {
+    this.staticHandler?.refresh(paths);
+    if (!meta || !this.id || !this.webRoot) return;
+    this.releases.writeMeta(this.releases.path(this.id), meta);
+    this.meta = meta;
+    this.derived.request(generationOf(meta), this.webRoot);
+  }
+
+  /** Re-reads `paths` of the live release after they were restored from a journal. */
+  refresh(paths: readonly string[]): void {
+    this.staticHandler?.refresh(paths);
+  }
+
+  /**
    * After a release went live: loads its server code if the site code changed, then deletes
    * old releases in the background (deleting 10,000+ files must not hold up serving), keeping
    * the one whose server code is loaded.
@@ -117,7 +153,8 @@ export class LiveRelease {
     this.webRoot = webRoot;
     this.id = id;
     this.meta = meta;
-    if (this.derived.status().release !== id) this.derived.request(id, webRoot);
+    const generation = meta ? generationOf(meta) : id;
+    if (this.derived.status().release !== generation) this.derived.request(generation, webRoot);
   }
 
   /** Loads the release's server code (on-demand routes) once; failures leave preview off. */

@@ -54,6 +54,24 @@ function linkOrCopy(from: string, to: string): void {
 }
 
 /**
+ * The brotli and gzip copies of one file's bytes (`rel` is its path in the release, which sets
+ * brotli's quality: 11 under `_astro/`, 5 elsewhere); a copy is null when the file is smaller
+ * than {@link MIN_BYTES}, not compressible by name, or the copy would not be smaller.
+ */
+export function compressCopies(rel: string, body: Buffer): { br: Buffer | null; gz: Buffer | null } {
+  if (!COMPRESSIBLE.test(rel) || body.length < MIN_BYTES) return { br: null, gz: null };
+  const br = zlib.brotliCompressSync(body, {
+    params: {
+      [zlib.constants.BROTLI_PARAM_QUALITY]: rel.startsWith('_astro/') || rel.startsWith('client/_astro/') ? 11 : 5,
+      [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+    },
+  });
+  const gz = zlib.gzipSync(body, { level: 9 });
+  return { br: br.length < body.length ? br : null, gz: gz.length < body.length ? gz : null };
+}
+
+/**
  * Writes `<file>.br` and `<file>.gz` beside every compressible file of `dir` of at least
  * {@link MIN_BYTES} (a copy is kept only when smaller than the original). `previous` is the
  * folder of the release before (same layout), whose copies are reused for identical files.
@@ -91,19 +109,12 @@ export function precompressTree(dir: string, previous?: string | null): Precompr
         /* no such file in the previous release: compress */
       }
     }
-    const br = zlib.brotliCompressSync(body, {
-      params: {
-        [zlib.constants.BROTLI_PARAM_QUALITY]: rel.startsWith('_astro/') || rel.startsWith('client/_astro/') ? 11 : 5,
-        [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
-        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
-      },
-    });
-    const gz = zlib.gzipSync(body, { level: 9 });
-    if (br.length < body.length) {
+    const { br, gz } = compressCopies(rel, body);
+    if (br) {
       fs.writeFileSync(file + '.br', br);
       out.brotliBytes += br.length;
     }
-    if (gz.length < body.length) {
+    if (gz) {
       fs.writeFileSync(file + '.gz', gz);
       out.gzipBytes += gz.length;
     }

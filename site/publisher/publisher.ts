@@ -27,7 +27,9 @@ import type { PublisherConfig } from './config.js';
 import { DERIVED_SEARCH_DOCS, DerivedFiles, type DerivedStatus } from './derived.js';
 import { SearchIndex, type SearchIndexStatus } from './search.js';
 import { PublisherHttp, statusAuthorized } from './http.js';
-import { LiveRelease } from './live-release.js';
+import { generationOf, LiveRelease } from './live-release.js';
+import { recoverJournals } from './live-tree.js';
+import { RendererPath } from './renderer-path.js';
 import { BuildQueue, type QueuedEvent } from './queue.js';
 import { acquireLock, ReleaseStore, type ReleaseMeta } from './releases.js';
 
@@ -53,7 +55,19 @@ export interface PublisherStatus {
   startedAt: string;
   /** true when a release is serving and the last build attempt did not fail */
   healthy: boolean;
-  currentRelease: { id: string; createdAt: string; pages: ReleaseMeta['pages']; codeHash: string } | null;
+  /**
+   * the live release; `generation` names its content (`<id>+<n>` after n content publishes in
+   * place, ADR 0019), `renderer` whether the renderer made it, `updatedAt` its last content publish
+   */
+  currentRelease: {
+    id: string;
+    createdAt: string;
+    pages: ReleaseMeta['pages'];
+    codeHash: string;
+    generation: string;
+    renderer: boolean;
+    updatedAt: string | null;
+  } | null;
   /** finished releases on disk, oldest first (rollback targets) */
   releases: string[];
   /** when the last successful build went live, ISO 8601 UTC */
@@ -79,7 +93,9 @@ export interface PublisherStatus {
     buildsFailed: number;
     buildsSkipped: number;
   };
-  config: { coalesceMs: number; coalesceMaxMs: number; incremental: boolean; keepReleases: number };
+  config: { coalesceMs: number; coalesceMaxMs: number; incremental: boolean; keepReleases: number; renderer: boolean };
+  /** the renderer process: the release it serves and its pid (null when none runs) */
+  renderer: { release: string; pid: number | undefined } | null;
   /** the release whose server code (on-demand routes, preview) is loaded */
   serverRelease: string | null;
   /** the sitemap and search index, made after a release is live (derived.ts) */
@@ -97,6 +113,7 @@ export class Publisher {
   private releaseLock: (() => void) | null = null;
   private readonly startedAt = new Date();
   private readonly astro: AstroBuilder;
+  private readonly renderer: RendererPath;
   private readonly derived: DerivedFiles;
   /** the live search index (search.ts), loaded from each derived generation before it is switched to */
   readonly search = new SearchIndex();
@@ -131,6 +148,20 @@ export class Publisher {
       nodeOptions: config.buildNodeOptions,
       prewarm: config.prewarm,
     });
+    // the renderer's environment must be the static build's (SITE_URL is in the pages and keys)
+    this.renderer = new RendererPath({
+      siteRoot: config.siteRoot,
+      cacheDir: path.join(config.cacheDir, 'renderer'),
+      env: {
+        CMS_URL: config.cmsUrl,
+        ...(config.cmsToken ? { CMS_TOKEN: config.cmsToken } : {}),
+        SITE_SITEMAP_AND_SEARCH: 'publisher',
+        ...config.buildEnv,
+      },
+      workers: config.renderWorkers,
+      timeoutMs: config.buildTimeoutMs,
+      log: config.log,
+    });
     this.queue = new BuildQueue(
       config,
       (events) => this.builds.run(events),
@@ -140,7 +171,14 @@ export class Publisher {
     this.derived = new DerivedFiles(path.join(config.dataDir, 'derived'), siteUrl, config.log, () => this.queue.busy);
     this.derived.beforeSwitch = (id, dir) => this.loadSearch(id, dir);
     this.live = new LiveRelease(config, this.releases, this.derived);
-    this.builds = new Builds(config, { astro: this.astro, releases: this.releases, live: this.live, queue: this.queue, counters: this.counters });
+    this.builds = new Builds(config, {
+      astro: this.astro,
+      renderer: this.renderer,
+      releases: this.releases,
+      live: this.live,
+      queue: this.queue,
+      counters: this.counters,
+    });
     this.http = new PublisherHttp({
       config,
       queue: this.queue,
@@ -168,6 +206,9 @@ export class Publisher {
     this.releaseLock = acquireLock(this.releases.dir);
     try {
       this.releases.init();
+      // a content publish cut short by a crash is undone: each release is the site its metadata describes
+      const undone = recoverJournals(this.releases.journalDir);
+      if (undone.length) this.config.log(`undid ${undone.length} unfinished content publish(es): ${undone.join(', ')}`);
       fs.mkdirSync(this.config.cacheDir, { recursive: true });
       this.derived.init();
       const derivedDir = this.derived.currentDir();
@@ -194,6 +235,7 @@ export class Publisher {
   async stop(): Promise<void> {
     this.queue.stop();
     this.astro.dispose();
+    await this.renderer.stop();
     await this.http.close();
     await this.queue.settled();
     await this.derived.stop();
@@ -243,7 +285,15 @@ export class Publisher {
       startedAt: this.startedAt.toISOString(),
       healthy: !!live.id && queue.consecutiveFailures === 0,
       currentRelease: live.id
-        ? { id: live.id, createdAt: meta?.createdAt ?? '', pages: meta?.pages ?? { total: 0, html: 0, rendered: 0, cached: 0 }, codeHash: meta?.codeHash ?? '' }
+        ? {
+            id: live.id,
+            createdAt: meta?.createdAt ?? '',
+            pages: meta?.pages ?? { total: 0, html: 0, rendered: 0, cached: 0 },
+            codeHash: meta?.codeHash ?? '',
+            generation: meta ? generationOf(meta) : live.id,
+            renderer: !!meta?.renderer,
+            updatedAt: meta?.updatedAt ?? null,
+          }
         : null,
       releases: this.releases.list(),
       lastBuildAt: builds.lastLive?.finishedAt ?? meta?.createdAt ?? null,
@@ -262,7 +312,9 @@ export class Publisher {
         coalesceMaxMs: this.config.coalesceMaxMs,
         incremental: this.config.incremental,
         keepReleases: this.config.keepReleases,
+        renderer: this.config.renderer,
       },
+      renderer: this.renderer.release ? { release: this.renderer.release, pid: this.renderer.pid } : null,
       serverRelease: live.ssr?.release ?? null,
       derived: this.derived.status(),
       search: this.search.status(),

@@ -32,8 +32,14 @@ export interface ReleaseMeta {
   incremental: boolean;
   /** routes generated (pages and feeds) = rendered by Astro + reused from its incremental cache; `html` = HTML files in the release */
   pages: { total: number; html: number; rendered: number; cached: number };
-  /** the CMS's published state the build was made from */
+  /** the CMS's published state the build was made from (after a content publish: the state it published) */
   state: PublishedState;
+  /** made by the renderer (a code deploy: server build + full render); content publishes then change it in place (ADR 0019) */
+  renderer?: boolean;
+  /** content publishes applied in place since the release was made */
+  publishes?: number;
+  /** when the last content publish went live, ISO 8601 UTC */
+  updatedAt?: string;
 }
 
 const ID_RE = /^\d{8}T\d{9}Z(-\d+)?$/;
@@ -159,9 +165,27 @@ export class ReleaseStore {
     }
   }
 
-  /** Writes the metadata into a (staging or final) release folder. */
+  /** Writes the metadata into a (staging or final) release folder (temporary file renamed over: atomic). */
   writeMeta(folder: string, meta: ReleaseMeta): void {
-    fs.writeFileSync(path.join(folder, META_FILE), JSON.stringify(meta));
+    const tmp = path.join(folder, `${META_FILE}.${process.pid}.tmp`);
+    fs.writeFileSync(tmp, JSON.stringify(meta));
+    fs.renameSync(tmp, path.join(folder, META_FILE));
+  }
+
+  /** Removes a finished release that never went live (a code deploy failing after its rename), in the background. */
+  discard(id: string): void {
+    const doomed = path.join(this.dir, `.building-deleting-${id}`);
+    try {
+      fs.renameSync(this.path(id), doomed);
+    } catch {
+      return;
+    }
+    fs.promises.rm(doomed, { recursive: true, force: true }).catch(() => undefined);
+  }
+
+  /** Where content publishes keep the previous bytes of the files they change (live-tree.ts). */
+  get journalDir(): string {
+    return path.join(this.dir, '.journal');
   }
 
   /**

@@ -81,8 +81,12 @@ export function pickEncoding(acceptEncoding: string | undefined, has: { br: bool
   return null;
 }
 
-/** A request handler for one release's files; calls `next()` when no file matches. */
-export type StaticHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+/**
+ * A request handler for one release's files; calls `next()` when no file matches. `refresh`
+ * re-reads whether the given paths (`a/b.html`, under the web root) exist — after a content
+ * publish changed them in place (live-tree.ts).
+ */
+export type StaticHandler = ((req: IncomingMessage, res: ServerResponse, next: () => void) => void) & { refresh(paths: readonly string[]): void };
 
 /** Every file under `root`, as `/a/b.html` (dot files left out). */
 function fileSet(root: string): Set<string> {
@@ -99,14 +103,17 @@ function fileSet(root: string): Set<string> {
   return out;
 }
 
+/** The 404 page of each web root, read once. */
+const notFoundPages = new Map<string, Buffer | null>();
+
 /**
- * Serves the files under `webRoot` (listed once when created: a handler belongs to exactly one
- * release, whose files never change).
+ * Serves the files under `webRoot`, listed once when created; a content publish that changes
+ * files in place tells the handler which ones (`refresh`).
  */
 export function createStaticHandler(webRoot: string): StaticHandler {
   const root = path.resolve(webRoot);
   const files = fileSet(root);
-  return (req, res, next) => {
+  const handler = (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
     applySecurityHeaders(res, req.url);
     let pathname: string;
     try {
@@ -164,9 +171,26 @@ export function createStaticHandler(webRoot: string): StaticHandler {
       })
       .pipe(res);
   };
+  return Object.assign(handler, {
+    refresh(paths: readonly string[]) {
+      for (const p of paths) {
+        const rel = `/${p.replace(/^\/+/, '')}`;
+        let isFile = false;
+        try {
+          isFile = fs.statSync(path.join(root, rel)).isFile();
+        } catch {
+          /* gone */
+        }
+        if (isFile) files.add(rel);
+        else files.delete(rel);
+        if (rel === '/404.html') {
+          notFoundPages.delete(root);
+          notFoundPages.delete(webRoot);
+        }
+      }
+    },
+  });
 }
-
-const notFoundPages = new Map<string, Buffer | null>();
 
 /**
  * Answers 404 with the release's own `404.html` (the site's "page not found", in Vietnamese),

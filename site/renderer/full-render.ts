@@ -15,53 +15,65 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SiteRenderer, writeAtomic } from './renderer.js';
+import { keyHash, type RenderedKey } from './service.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const siteRoot = path.resolve(here, '..');
 
-/** One worker: indexes, renders the URLs `i % of === part` into `outDir`; returns how many. */
-async function renderPart(buildDir: string, outDir: string, part: number, of: number): Promise<number> {
+/** One worker: indexes, renders the URLs `i % of === part` into `outDir`; returns what it wrote (URL, file, key hash). */
+async function renderPart(buildDir: string, outDir: string, part: number, of: number): Promise<RenderedKey[]> {
   const renderer = await SiteRenderer.load(buildDir, siteRoot);
   const pages = [...(await renderer.index()).values()].sort((a, b) => (a.url < b.url ? -1 : 1));
-  let n = 0;
+  const keys: RenderedKey[] = [];
   for (let i = part; i < pages.length; i += of) {
     await writeAtomic(outDir, pages[i].file, await renderer.render(pages[i]));
-    n++;
+    keys.push([pages[i].url, pages[i].file, keyHash(pages[i].cacheKey)]);
   }
-  return n;
+  return keys;
 }
 
 /**
- * Renders the whole site from the server build in `buildDir` into `outDir` (emptied first) with
- * `workers` child processes.
+ * Renders the whole site from the server build in `buildDir` into `outDir` (emptied first, then
+ * the build's `client/` copied in; when `outDir` is the build's own `client/`, the pages are
+ * written beside its assets) with `workers` child processes, whose environment is `env`.
  *
- * @returns the number of pages written and the time taken (ms)
+ * @returns the number of pages written, the time taken (ms) and each page's URL, file and cache-key
+ *   hash (the baseline of the renderer's first publish, {@link import('./service.js').RendererProcess.stage})
  * @throws {Error} when a worker fails (its message)
  */
-export async function fullRender(buildDir: string, outDir: string, workers = Number(process.env.RENDER_WORKERS) || 2): Promise<{ pages: number; ms: number }> {
+export async function fullRender(
+  buildDir: string,
+  outDir: string,
+  workers = Number(process.env.RENDER_WORKERS) || 2,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ pages: number; ms: number; keys: RenderedKey[] }> {
   const started = Date.now();
-  fs.rmSync(outDir, { recursive: true, force: true });
-  fs.cpSync(path.join(buildDir, 'client'), outDir, { recursive: true });
-  const counts = await Promise.all(
+  if (path.resolve(outDir) !== path.resolve(buildDir, 'client')) {
+    fs.rmSync(outDir, { recursive: true, force: true });
+    fs.cpSync(path.join(buildDir, 'client'), outDir, { recursive: true });
+  }
+  const parts = await Promise.all(
     Array.from(
       { length: workers },
       (_, part) =>
-        new Promise<number>((resolve, reject) => {
+        new Promise<RenderedKey[]>((resolve, reject) => {
           const child = fork(fileURLToPath(import.meta.url), ['--part', String(part), String(workers), buildDir, outDir], {
             execArgv: ['--import', 'tsx'],
+            env,
             stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
           });
-          let done: number | null = null;
-          child.on('message', (m: { pages?: number; error?: string }) => {
+          let done: RenderedKey[] | null = null;
+          child.on('message', (m: { keys?: RenderedKey[]; error?: string }) => {
             if (m.error) reject(new Error(m.error));
-            else done = m.pages ?? 0;
+            else done = m.keys ?? [];
           });
           child.on('error', reject);
           child.on('exit', (code) => (code === 0 && done !== null ? resolve(done) : reject(new Error(`render worker ${part} exited with ${code}`))));
         }),
     ),
   );
-  return { pages: counts.reduce((a, b) => a + b, 0), ms: Date.now() - started };
+  const keys = parts.flat();
+  return { pages: keys.length, ms: Date.now() - started, keys };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -69,9 +81,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (args[0] === '--part') {
     const [, part, of, buildDir, outDir] = args;
     try {
-      const pages = await renderPart(buildDir, outDir, Number(part), Number(of));
-      process.send?.({ pages });
-      process.exit(0);
+      const keys = await renderPart(buildDir, outDir, Number(part), Number(of));
+      // exit once the message is out (a large one is sent asynchronously)
+      process.send?.({ keys }, () => process.exit(0));
     } catch (err) {
       process.send?.({ error: (err as Error).stack ?? String(err) });
       process.exit(1);
@@ -83,7 +95,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       process.exit(2);
     }
     try {
-      console.log(JSON.stringify(await fullRender(path.resolve(buildDir), path.resolve(outDir))));
+      const { pages, ms } = await fullRender(path.resolve(buildDir), path.resolve(outDir));
+      console.log(JSON.stringify({ pages, ms }));
     } catch (err) {
       console.error(`full-render: ${(err as Error).message}`);
       process.exit(1);

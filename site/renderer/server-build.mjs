@@ -4,10 +4,13 @@
  * static build otherwise, so the `/_astro/*` asset names match (one stylesheet).
  *
  * Env: PUBLISHER_SITE_ROOT (site/), SITE_OUT_DIR, SITE_CACHE_DIR, plus the site's own
- * (SITE_URL must be the static build's, it is in the pages).
+ * (SITE_URL must be the static build's, it is in the pages). `RENDERER_PREVIEW=1` adds the draft
+ * preview route (site/publisher/preview-integration.mjs), served by entry.mjs's `handler` — the
+ * publisher's releases made by the renderer are built so.
  */
 import { build } from 'astro';
 import rendererIntegration from './adapter.mjs';
+import previewIntegration from '../publisher/preview-integration.mjs';
 
 const root = process.env.PUBLISHER_SITE_ROOT;
 const outDir = process.env.SITE_OUT_DIR;
@@ -24,6 +27,7 @@ try {
     logLevel: 'error',
     experimental: { incrementalBuild: false },
     adapter: rendererIntegration(),
+    ...(process.env.RENDERER_PREVIEW === '1' ? { integrations: [previewIntegration()] } : {}),
   });
   process.exit(0);
 } catch (err) {

@@ -13,10 +13,12 @@
  * child's environment before the re-index (e.g. `CMS_PUBLISHED_STATE_FILE`).
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { diffIndexes, forgetSiteData, SiteRenderer, type IndexedPage } from './renderer.js';
+import { compressCopies } from '../publisher/precompress.js';
+import { diffIndexes, forgetSiteData, SiteRenderer, type IndexDiff, type IndexedPage } from './renderer.js';
 
 /** What one publish (or full render) did to the output folder. */
 export interface RenderResult {
@@ -28,15 +30,36 @@ export interface RenderResult {
   removed: string[];
   /** pages in the index */
   pages: number;
+  /** of those, HTML pages (the rest: feeds) */
+  htmlPages: number;
   /** wall time of the phases, ms */
   ms: { index: number; render: number; total: number };
+  /** what the site printed meanwhile (the data cache's `[cms] …` lines), at most 200 lines */
+  log: string[];
 }
 
 interface Request {
   id: number;
-  op: 'publish' | 'full';
+  op: 'publish' | 'full' | 'commit';
   outDir: string;
   env?: Record<string, string>;
+  /** write changed pages (and their brotli/gzip copies) here instead of into `outDir`, keep the new index pending until `commit` */
+  stageDir?: string;
+  /** the pages `outDir` holds, as `[url, file, key hash]` (a full render's {@link RenderedKey}s): diff against these instead of the last index */
+  baseline?: RenderedKey[];
+  /** `commit`: where to write the committed index's keys (JSON `RenderedKey[]`, the baseline of a later process) */
+  keysFile?: string;
+}
+
+/** A page a full render wrote: its URL, file and the hash of its cache key (null: no key). */
+export type RenderedKey = [url: string, file: string, keyHash: string | null];
+
+/** The sha-1 of a page's cache key (null when it has none), as full renders report it. */
+export function keyHash(cacheKey: unknown): string | null {
+  if (cacheKey === undefined) return null;
+  return createHash('sha1')
+    .update(typeof cacheKey === 'string' ? cacheKey : JSON.stringify(cacheKey))
+    .digest('hex');
 }
 
 /** The child's side: one renderer, its last index. */
@@ -44,13 +67,73 @@ class Service {
   private index: Map<string, IndexedPage> | null = null;
   constructor(private readonly renderer: SiteRenderer) {}
 
+  private pending: Map<string, IndexedPage> | null = null;
+
+  /** The diff of `next` against a full render's keys (the pages on disk), by cache-key hash. */
+  private static diffBaseline(baseline: RenderedKey[], next: Map<string, IndexedPage>): IndexDiff {
+    const before = new Map(baseline.map(([url, file, hash]) => [url, { file, hash }]));
+    const render: IndexedPage[] = [];
+    const remove: IndexedPage[] = [];
+    for (const [url, page] of next) {
+      const old = before.get(url);
+      const hash = keyHash(page.cacheKey);
+      if (!old || hash === null || old.hash !== hash || old.file !== page.file) render.push(page);
+    }
+    for (const [url, { file }] of before) {
+      if (!next.has(url)) remove.push({ url, file, component: '', params: {}, props: {}, cacheKey: undefined });
+    }
+    return { render, remove };
+  }
+
+  /** Runs one request with the site's console output collected (returned as `log`). */
   async handle(req: Request): Promise<RenderResult> {
+    const log: string[] = [];
+    const saved = { log: console.log, info: console.info, warn: console.warn };
+    const collect =
+      (orig: (...a: unknown[]) => void) =>
+      (...args: unknown[]) => {
+        if (log.length < 200) log.push(args.map(String).join(' '));
+        orig(...args);
+      };
+    console.log = collect(saved.log);
+    console.info = collect(saved.info);
+    console.warn = collect(saved.warn);
+    try {
+      return { ...(await this.run(req)), log };
+    } catch (err) {
+      throw Object.assign(err instanceof Error ? err : new Error(String(err)), { log });
+    } finally {
+      Object.assign(console, saved);
+    }
+  }
+
+  private async run(req: Request): Promise<Omit<RenderResult, 'log'>> {
     const t0 = Date.now();
+    if (req.op === 'commit') {
+      if (this.pending) this.index = this.pending;
+      this.pending = null;
+      if (req.keysFile && this.index) {
+        const keys: RenderedKey[] = [...this.index.values()].map((p) => [p.url, p.file, keyHash(p.cacheKey)]);
+        const tmp = `${req.keysFile}.${process.pid}.tmp`;
+        await fs.promises.writeFile(tmp, JSON.stringify(keys));
+        await fs.promises.rename(tmp, req.keysFile);
+      }
+      const size = this.index?.size ?? 0;
+      return { rendered: [], written: [], removed: [], pages: size, htmlPages: size, ms: { index: 0, render: 0, total: Date.now() - t0 } };
+    }
+    this.pending = null;
     for (const [k, v] of Object.entries(req.env ?? {})) process.env[k] = v;
     forgetSiteData();
     const next = await this.renderer.index();
     const tIndex = Date.now();
-    const { render, remove } = req.op === 'full' || !this.index ? { render: [...next.values()], remove: [] } : diffIndexes(this.index, next);
+    const { render, remove } =
+      req.op === 'full'
+        ? { render: [...next.values()], remove: [] }
+        : req.baseline
+          ? Service.diffBaseline(req.baseline, next)
+          : this.index
+            ? diffIndexes(this.index, next)
+            : { render: [...next.values()], remove: [] };
     if (req.op === 'full') {
       fs.rmSync(req.outDir, { recursive: true, force: true });
       fs.cpSync(this.renderer.clientDir, req.outDir, { recursive: true });
@@ -58,23 +141,41 @@ class Service {
     const written: string[] = [];
     for (const page of render) {
       const bytes = await this.renderer.render(page);
-      const target = path.join(req.outDir, page.file);
-      const old = req.op === 'full' ? null : await fs.promises.readFile(target).catch(() => null);
+      const live = path.join(req.outDir, page.file);
+      const old = req.op === 'full' ? null : await fs.promises.readFile(live).catch(() => null);
       if (old && old.equals(bytes)) continue;
-      await fs.promises.mkdir(path.dirname(target), { recursive: true });
-      const tmp = `${target}.${process.pid}.tmp`;
-      await fs.promises.writeFile(tmp, bytes);
-      await fs.promises.rename(tmp, target);
+      if (req.stageDir) {
+        // staged: the page and its brotli/gzip copies, put live by the publisher (live-tree.ts)
+        const target = path.join(req.stageDir, page.file);
+        await fs.promises.mkdir(path.dirname(target), { recursive: true });
+        await fs.promises.writeFile(target, bytes);
+        const { br, gz } = compressCopies(page.file, bytes);
+        if (br) await fs.promises.writeFile(`${target}.br`, br);
+        if (gz) await fs.promises.writeFile(`${target}.gz`, gz);
+      } else {
+        await fs.promises.mkdir(path.dirname(live), { recursive: true });
+        const tmp = `${live}.${process.pid}.tmp`;
+        await fs.promises.writeFile(tmp, bytes);
+        await fs.promises.rename(tmp, live);
+      }
       written.push(page.file);
     }
     const removed: string[] = [];
     for (const page of remove) {
-      await fs.promises.rm(path.join(req.outDir, page.file), { force: true });
+      if (!req.stageDir) await fs.promises.rm(path.join(req.outDir, page.file), { force: true });
       removed.push(page.file);
     }
-    this.index = next;
+    if (req.stageDir) this.pending = next;
+    else this.index = next;
     const done = Date.now();
-    return { rendered: render.map((p) => p.url), written, removed, pages: next.size, ms: { index: tIndex - t0, render: done - tIndex, total: done - t0 } };
+    return {
+      rendered: render.map((p) => p.url),
+      written,
+      removed,
+      pages: next.size,
+      htmlPages: [...next.values()].filter((p) => p.file.endsWith('.html')).length,
+      ms: { index: tIndex - t0, render: done - tIndex, total: done - t0 },
+    };
   }
 }
 
@@ -98,12 +199,13 @@ export class RendererProcess {
       env,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    this.child.on('message', (m: { id: number; ok: boolean; result?: RenderResult; error?: string }) => {
+    this.child.on('message', (m: { id: number; ok: boolean; result?: RenderResult; error?: string; log?: string[] }) => {
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
       if (m.ok) p.resolve(m.result!);
-      else p.reject(new Error(m.error));
+      // the error carries what the site printed before it (`log`)
+      else p.reject(Object.assign(new Error(m.error), { log: m.log ?? [] }));
     });
     this.child.on('exit', (code) => {
       this.exited = new Error(`renderer process exited (${code})`);
@@ -112,12 +214,12 @@ export class RendererProcess {
     });
   }
 
-  private request(op: Request['op'], outDir: string, env?: Record<string, string>): Promise<RenderResult> {
+  private request(op: Request['op'], outDir: string, extra: Pick<Request, 'env' | 'stageDir' | 'baseline' | 'keysFile'> = {}): Promise<RenderResult> {
     if (this.exited) return Promise.reject(this.exited);
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.child.send({ id, op, outDir, env } satisfies Request);
+      this.child.send({ id, op, outDir, ...extra } satisfies Request);
     });
   }
 
@@ -129,12 +231,39 @@ export class RendererProcess {
    * @throws {Error} what the re-index or a page threw (the output then holds some new pages: render it again in full)
    */
   publish(outDir: string, env?: Record<string, string>): Promise<RenderResult> {
-    return this.request('publish', outDir, env);
+    return this.request('publish', outDir, { env });
+  }
+
+  /**
+   * A content publish staged for the publisher (ADR 0019): as {@link publish}, but the pages whose
+   * bytes differ from `outDir`'s are written into `stageDir` with their brotli/gzip copies
+   * (`<file>.br`, `<file>.gz` when smaller), nothing in `outDir` is touched, and the new index is
+   * kept pending until {@link commit} (after the publisher put the staged files live). With
+   * `baseline` (a full render's keys), the diff is against the pages on disk instead of the
+   * last index — the first publish after a full render in worker processes.
+   *
+   * @throws {Error} what the re-index or a page threw (nothing was changed in `outDir`)
+   */
+  stage(outDir: string, stageDir: string, opts: { env?: Record<string, string>; baseline?: RenderedKey[] } = {}): Promise<RenderResult> {
+    return this.request('publish', outDir, { env: opts.env, stageDir, baseline: opts.baseline });
+  }
+
+  /**
+   * Makes the index of the last {@link stage} the one the next publish diffs against, and writes
+   * its keys to `keysFile` (the baseline of a renderer started later on the same release).
+   */
+  async commit(keysFile?: string): Promise<void> {
+    await this.request('commit', '', { keysFile });
+  }
+
+  /** Whether the child process still runs. */
+  get alive(): boolean {
+    return !this.exited && this.child.exitCode === null;
   }
 
   /** Renders every page into `outDir` (emptied first, then the build's static files copied in). */
   full(outDir: string, env?: Record<string, string>): Promise<RenderResult> {
-    return this.request('full', outDir, env);
+    return this.request('full', outDir, { env });
   }
 
   /** The child's process id (for memory figures). */
@@ -161,7 +290,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === '-
       try {
         process.send!({ id: req.id, ok: true, result: await service.handle(req) });
       } catch (err) {
-        process.send!({ id: req.id, ok: false, error: (err as Error).stack ?? String(err) });
+        process.send!({ id: req.id, ok: false, error: (err as Error).stack ?? String(err), log: (err as { log?: string[] }).log ?? [] });
       }
     });
   });
