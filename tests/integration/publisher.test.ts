@@ -4,8 +4,10 @@
  * (`site/publisher/main.ts`, as `npm run publisher` does), builds the real Astro site into
  * releases and serves them over HTTP. Checked over real HTTP:
  * - the first release serves the seeded site with the right cache headers and 404 page;
- * - a publish reaches the served site (the article's page, its agency's sub-site, the homepage),
- *   rendering only the pages it touches (incremental build);
+ * - the first release is a code deploy through the renderer (server build + full render); a
+ *   publish reaches the served site (the article's page, its agency's sub-site, the homepage)
+ *   through the long-running renderer, rendering only the pages whose cache keys changed, in
+ *   place with a journal of the previous bytes (ADR 0019);
  * - an unpublish removes it; a delete (two webhook calls) gives one build;
  * - a bad secret is refused; a burst of 20 events gives one build;
  * - a build made to fail (the CMS's GraphQL down) leaves the previous release serving and is
@@ -116,13 +118,20 @@ async function status(): Promise<any> {
   return res.json();
 }
 
-/** Waits until nothing is queued or building and the number of build attempts passed `after`. */
-async function settled(after: number): Promise<any> {
-  return waitFor('the publisher to settle', async () => {
-    const s = await status();
-    const attempts = s.counters.builds + s.counters.buildsFailed + s.counters.buildsSkipped;
-    return !s.building && s.queueLength === 0 && attempts > after && s;
-  });
+/**
+ * Waits until nothing is queued or building and the number of build attempts passed `after`
+ * (a code deploy — server build + full render — may take minutes on a loaded machine: `timeoutMs`).
+ */
+async function settled(after: number, timeoutMs = 120_000): Promise<any> {
+  return waitFor(
+    'the publisher to settle',
+    async () => {
+      const s = await status();
+      const attempts = s.counters.builds + s.counters.buildsFailed + s.counters.buildsSkipped;
+      return !s.building && s.queueLength === 0 && attempts > after && s;
+    },
+    timeoutMs,
+  );
 }
 
 const attempts = (s: any) => s.counters.builds + s.counters.buildsFailed + s.counters.buildsSkipped;
@@ -203,7 +212,9 @@ describe(`publisher (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   it('serves the first release: pages, cache headers, ETag revalidation, redirects and the 404 page', async () => {
     const s = await status();
     expect(s.healthy).toBe(true);
-    expect(s.lastBuild).toMatchObject({ outcome: 'live', trigger: 'reconcile:start' });
+    // the first release: a code deploy through the renderer (server build + full render)
+    expect(s.lastBuild).toMatchObject({ outcome: 'live', trigger: 'reconcile:start', path: 'deploy' });
+    expect(s.currentRelease.renderer).toBe(true);
     expect(s.currentRelease.pages.html).toBeGreaterThan(100);
     expect(fs.readlinkSync(path.join(tmp, 'releases', 'current'))).toBe(s.currentRelease.id);
 
@@ -341,19 +352,26 @@ describe(`publisher (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     expect((await get('/tin-tuc/')).body).toContain(title);
 
     const s = await settled(attempts(before));
-    expect(s.lastBuild).toMatchObject({ outcome: 'live', trigger: 'webhook', events: 1, changes: { added: 1, changed: 0, removed: 0 } });
+    // a content publish through the long-running renderer (ADR 0019), in place in the live release
+    expect(s.lastBuild).toMatchObject({ outcome: 'live', trigger: 'webhook', path: 'renderer', events: 1, changes: { added: 1, changed: 0, removed: 0 } });
+    // the report is what the cache keys decided: the pages rendered
     expect(s.lastBuild.routes).toEqual(expect.arrayContaining(['/', `/tin-tuc/${d.slug}/`, `/co-quan/${agency.slug}/tin-tuc/`]));
-    // incremental: the new page and the lists showing it are rendered, the rest comes from the cache
+    // only the new page and the lists showing it are rendered
     expect(s.lastBuild.renderedPages).toEqual(expect.arrayContaining([`/tin-tuc/${d.slug}/index.html`]));
     expect(s.lastBuild.pages.cached, `reasons: ${JSON.stringify(s.lastBuild.reasons)}`).toBeGreaterThan(s.lastBuild.pages.rendered * 3);
-    expect(s.currentRelease.id).not.toBe(before.currentRelease.id);
-    expect(s.releases).toContain(before.currentRelease.id);
-    // the previous release is intact (rollback target); unchanged pages are shared with it and
-    // the cache as hard links, not copies
-    const rel = (id: string, f: string) => path.join(tmp, 'releases', id, 'client', f);
-    expect(fs.readFileSync(rel(before.currentRelease.id, 'index.html'), 'utf8')).not.toContain(title);
-    expect(fs.readFileSync(rel(s.currentRelease.id, 'index.html'), 'utf8')).toContain(title);
-    expect(fs.statSync(rel(s.currentRelease.id, 'gioi-thieu/index.html')).nlink).toBeGreaterThan(1);
+    expect(s.currentRelease.id).toBe(before.currentRelease.id);
+    expect(s.currentRelease.generation).toBe(`${s.currentRelease.id}+${Number(before.currentRelease.generation.split('+')[1] ?? 0) + 1}`);
+    // the previous bytes of every changed file are in the publish's journal (undo), the new ones live,
+    // and the brotli/gzip copies served are those of the new page
+    const journal = path.join(tmp, 'releases', '.journal', s.currentRelease.generation);
+    expect(fs.existsSync(path.join(journal, 'done.json'))).toBe(true);
+    expect(fs.readFileSync(path.join(journal, 'old', 'index.html'), 'utf8')).not.toContain(title);
+    expect(fs.readFileSync(path.join(tmp, 'releases', 'current', 'client', 'index.html'), 'utf8')).toContain(title);
+    for (const enc of ['br', 'gzip']) {
+      const r = await fetch(`${pubUrl}/`, { headers: { 'accept-encoding': enc } });
+      expect(r.headers.get('content-encoding')).toBe(enc);
+      expect(await r.text()).toContain(title);
+    }
     // the data: cached rows of the last build reused, only the new article fetched
     const dataLine = s.lastBuild.timeline.find((l: string) => l.includes('[cms]'));
     expect(dataLine, s.lastBuild.timeline.join('\n')).toMatch(/incremental: \d+ cached rows reused, 1 refetched, 0 dropped/);
@@ -361,7 +379,7 @@ describe(`publisher (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     // the sitemap and search index follow once the release is live
     const derived = await waitFor('the sitemap and search index of the new release', async () => {
       const st = await status();
-      return st.derived.release === s.currentRelease.id && st.derived;
+      return st.derived.release === s.currentRelease.generation && st.derived;
     });
     expect(derived).toMatchObject({ lastError: null });
     expect(derived.searchPages).toBeGreaterThan(20);
@@ -509,8 +527,10 @@ describe(`publisher (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     await waitFor('the missed article', async () => (await get(`/tin-tuc/${d.slug}/`)).status === 200);
     expect((await get(`/tin-tuc/${burst[0].slug}/`)).status).toBe(404);
     const s = await settled(0);
-    expect(s.lastBuild).toMatchObject({ outcome: 'live', trigger: 'reconcile:start', events: 0, changes: { added: 1, removed: 1 } });
-    expect(s.currentRelease.id).not.toBe(before.currentRelease.id);
+    // a restarted renderer takes the keys the last publish saved as its baseline: no full render
+    expect(s.lastBuild).toMatchObject({ outcome: 'live', trigger: 'reconcile:start', path: 'renderer', events: 0, changes: { added: 1, removed: 1 } });
+    expect(s.lastBuild.pages.rendered).toBeLessThan(s.lastBuild.pages.total / 3);
+    expect(s.currentRelease.generation).not.toBe(before.currentRelease.generation);
     expect((await get('/')).body).toContain(title);
   });
 
@@ -534,25 +554,43 @@ describe(`publisher (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     expect(s.counters.builds).toBe(0);
   });
 
-  it('keeps the previous releases for rollback, prunes older ones, and rolls back on request', async () => {
-    const s = await status();
-    // KEEP_RELEASES=2: the current one, two previous ones, and at most the one whose server code is loaded
-    expect(s.releases.length).toBeGreaterThanOrEqual(2);
-    expect(s.releases.length).toBeLessThanOrEqual(4);
-    const unauth = await fetch(`${pubUrl}/hooks/rollback`, { method: 'POST' });
-    expect(unauth.status).toBe(401);
-    const res = await fetch(`${pubUrl}/hooks/rollback`, { method: 'POST', headers: { [PUBLISHER_SECRET_HEADER]: secret } });
-    expect(res.status).toBe(200);
-    const { currentRelease } = await res.json();
-    const i = s.releases.indexOf(s.currentRelease.id);
-    expect(currentRelease).toBe(s.releases[i - 1]);
-    expect(fs.readlinkSync(path.join(tmp, 'releases', 'current'))).toBe(currentRelease);
-    expect((await status()).currentRelease.id).toBe(currentRelease);
-    // and forward again with a manual rebuild
-    const before = await status();
-    const rebuild = await fetch(`${pubUrl}/hooks/rebuild`, { method: 'POST', headers: { [PUBLISHER_SECRET_HEADER]: secret } });
-    expect(rebuild.status).toBe(202);
-    const after = await settled(attempts(before));
-    expect(after.lastBuild).toMatchObject({ outcome: 'live', trigger: 'manual' });
-  });
+  it(
+    'keeps the previous releases for rollback, prunes older ones, and rolls back on request',
+    async () => {
+      // a manual rebuild is a code deploy: server build + full render into a new release
+      const first = await status();
+      const rebuild1 = await fetch(`${pubUrl}/hooks/rebuild`, { method: 'POST', headers: { [PUBLISHER_SECRET_HEADER]: secret } });
+      expect(rebuild1.status).toBe(202);
+      const s = await settled(attempts(first), 900_000);
+      expect(s.lastBuild).toMatchObject({ outcome: 'live', trigger: 'manual', path: 'deploy' });
+      expect(s.currentRelease.id).not.toBe(first.currentRelease.id);
+      // KEEP_RELEASES=2: the current one, two previous ones, and at most the one whose server code is loaded
+      expect(s.releases.length).toBeGreaterThanOrEqual(2);
+      expect(s.releases.length).toBeLessThanOrEqual(4);
+      const unauth = await fetch(`${pubUrl}/hooks/rollback`, { method: 'POST' });
+      expect(unauth.status).toBe(401);
+      const res = await fetch(`${pubUrl}/hooks/rollback`, { method: 'POST', headers: { [PUBLISHER_SECRET_HEADER]: secret } });
+      expect(res.status).toBe(200);
+      const { currentRelease } = await res.json();
+      const i = s.releases.indexOf(s.currentRelease.id);
+      expect(currentRelease).toBe(s.releases[i - 1]);
+      expect(fs.readlinkSync(path.join(tmp, 'releases', 'current'))).toBe(currentRelease);
+      expect((await status()).currentRelease.id).toBe(currentRelease);
+      // a content publish after the rollback goes into the release rolled back to (the renderer follows it)
+      const before = await status();
+      const title = `Tin sau khi quay lui ${Date.now()}`;
+      const d = await publishArticle(title, agency.documentId);
+      await waitFor('the article after the rollback', async () => (await get(`/tin-tuc/${d.slug}/`)).status === 200);
+      const after = await settled(attempts(before));
+      expect(after.lastBuild).toMatchObject({ outcome: 'live', path: 'renderer', release: currentRelease });
+      expect((await get('/')).body).toContain(title);
+      // and forward again with a manual rebuild
+      const rebuild = await fetch(`${pubUrl}/hooks/rebuild`, { method: 'POST', headers: { [PUBLISHER_SECRET_HEADER]: secret } });
+      expect(rebuild.status).toBe(202);
+      const last = await settled(attempts(after), 900_000);
+      expect(last.lastBuild).toMatchObject({ outcome: 'live', trigger: 'manual' });
+      expect((await get(`/tin-tuc/${d.slug}/`)).status).toBe(200);
+    },
+    30 * 60_000,
+  );
 });
