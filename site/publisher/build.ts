@@ -150,6 +150,13 @@ export class Builds {
       queue: BuildQueue;
       /** the publisher's counters (builds, failed, skipped are counted here) */
       counters: PublisherStatus['counters'];
+      /**
+       * Called after a content publish went live, with the live web root and the URLs whose page
+       * was written or removed: the hook for an incremental search index (issue 12, point 4 —
+       * `update(releaseDir, changedUrls, removedUrls)` of site/publisher/search.ts once it lands).
+       * Must not throw; runs after the publish is recorded live.
+       */
+      onContentPublished?: (webRoot: string, changedUrls: string[], removedUrls: string[]) => void;
     },
   ) {}
 
@@ -391,6 +398,11 @@ export class Builds {
       `publish ${generationOf({ id, publishes: seq })}: ${r.rendered.length} rendered, ${r.written.length} written, ${r.removed.length} removed (index ${r.ms.index} ms, render ${r.ms.total - r.ms.index} ms)`,
     );
     this.wentLive(events, base, id, liveAt, t0);
+    try {
+      this.deps.onContentPublished?.(webRoot, r.written.map(urlOfFile), r.removed.map(urlOfFile));
+    } catch (err) {
+      this.settings.log(`after-publish hook failed: ${(err as Error).message}`);
+    }
   }
 
   /**

@@ -172,6 +172,12 @@ export class Publisher {
     this.derived.beforeSwitch = (id, dir) => this.loadSearch(id, dir);
     this.live = new LiveRelease(config, this.releases, this.derived);
     this.builds = new Builds(config, {
+      // issue 12, point 4: the incremental search index (site/publisher/search.ts, being written
+      // apart) is to be updated here — `search.update(webRoot, changedUrls, removedUrls)` — so a
+      // new page is searchable within seconds; until then the whole Pagefind index is remade in
+      // the background per generation (derived.ts)
+      onContentPublished: (_webRoot, changed, removed) =>
+        config.log(`content publish: ${changed.length} page(s) changed, ${removed.length} removed (search index: remade in the background)`),
       astro: this.astro,
       renderer: this.renderer,
       releases: this.releases,
