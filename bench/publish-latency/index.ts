@@ -4,21 +4,23 @@
  * Boots the CMS in-process on a fresh SQLite database (or PostgreSQL with BENCH_DB=postgres),
  * imports the real data, adds a generated corpus (default 50 agencies × 200 articles and 2,000
  * legal documents), then runs the publisher (`site/publisher/main.ts`, its own process, as in
- * production) twice:
- *   1. incremental build on: (a) the first, full build — pages and pages/second; (b) N publishes,
- *      each timed from the publish call (document service, as the admin panel's "Đăng" does) to
- *      the new article's HTML being served by the publisher over HTTP;
- *   2. the same with `INCREMENTAL_BUILD=false` (every page rendered every time).
- * Prints a table (and writes it as JSON with BENCH_JSON=<file>).
+ * production) once per side, each from an empty releases folder:
+ *   - `renderer` (the default path, ADR 0019): the first release is a code deploy (server build +
+ *     full render with RENDER_WORKERS workers); N publishes through the long-running renderer,
+ *     put live in place;
+ *   - `incremental` (`PUBLISHER_RENDERER=false`): `astro build` with the incremental build;
+ *   - `full` (`PUBLISHER_RENDERER=false INCREMENTAL_BUILD=false`): every page every time.
+ * Each publish is timed from the publish call (document service, as the admin panel's "Đăng"
+ * does) to the new article's HTML being served by the publisher over HTTP; the last one also to
+ * its page being in the sitemap and search index. Prints a table (and writes it as JSON with
+ * BENCH_JSON=<file>); a side not run prints "not run".
  *
  * Env: BENCH_AGENCIES (50), BENCH_ARTICLES_PER_AGENCY (200), BENCH_DOCUMENTS (2000),
  * BENCH_PUBLISHES (20), BENCH_PUBLISHES_FULL (same as BENCH_PUBLISHES), BENCH_DB (sqlite|postgres),
  * BENCH_COALESCE_MS (750, the publisher's default), BENCH_KEEP=1 keeps the temp folder,
  * BENCH_SNAPSHOT=0 builds the repository's site/ in place instead of a copy taken at the start,
  * BENCH_TIMELINE=1 prints each publish build's log timeline, BENCH_MODES=<comma list of
- * incremental, full, renderer> picks the sides (default incremental,renderer; a side not run
- * prints "not run"). The renderer side (site/renderer/, issue 12): server build, full render with
- * RENDER_WORKERS (2) workers, then N publishes through the long-running renderer process.
+ * incremental, full, renderer> picks the sides (default incremental,renderer).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -43,6 +45,8 @@ const N_PUBLISHES_FULL = Number(process.env.BENCH_PUBLISHES_FULL ?? N_PUBLISHES)
 const COALESCE_MS = process.env.BENCH_COALESCE_MS ?? '750';
 const DB = process.env.BENCH_DB === 'postgres' ? 'postgres' : 'sqlite';
 const secret = randomBytes(24).toString('hex');
+// the CMS creates a preview-only API token with this key; the publisher's builds and renderer read with it (as `npm start` wires it)
+const previewToken = randomBytes(32).toString('hex');
 
 const log = (s: string) => console.log(`[bench] ${s}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -272,7 +276,9 @@ function snapshotCode(tmp: string): string {
 
 let codeSite = siteDir;
 
-function startPublisher(port: number, dir: string, cmsUrl: string, incremental: boolean): Pub {
+type Side = 'incremental' | 'full' | 'renderer';
+
+function startPublisher(port: number, dir: string, cmsUrl: string, side: Side): Pub {
   const out: string[] = [];
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(codeSite, 'publisher', 'main.ts')], {
     cwd: codeSite,
@@ -285,8 +291,10 @@ function startPublisher(port: number, dir: string, cmsUrl: string, incremental: 
       PUBLISHER_CACHE_DIR: path.join(dir, 'cache'),
       PUBLISHER_DATA_DIR: path.join(dir, 'data'),
       CMS_URL: cmsUrl,
+      CMS_TOKEN: previewToken,
       PUBLISHER_WEBHOOK_SECRET: secret,
-      INCREMENTAL_BUILD: String(incremental),
+      PUBLISHER_RENDERER: String(side === 'renderer'),
+      INCREMENTAL_BUILD: String(side !== 'full'),
       COALESCE_MS,
       RECONCILE_INTERVAL_MS: '0',
       DAILY_REBUILD: 'false',
@@ -350,17 +358,27 @@ interface RunResult {
   searchLagMs: number;
   /** how long the publisher took to write the sitemap and search index of that release, ms */
   derivedMs: number;
+  /** per publish: the build record's phases (state diff, render or astro build, putting it live), ms */
+  stateMs: number[];
+  renderMs: number[];
+  swapMs: number[];
+  /** renderer side: the first release's server build and full render, ms (NaN otherwise) */
+  serverBuildMs: number;
+  fullRenderMs: number;
+  /** peak resident memory (VmHWM) of the publisher and of the renderer process, MiB */
+  publisherMiB: number;
+  rendererMiB: number;
 }
 
-async function run(strapi: any, cmsUrl: string, tmp: string, incremental: boolean, publishes: number, agencyIds: string[]): Promise<RunResult> {
-  const label = incremental ? 'incremental' : 'full';
+async function run(strapi: any, cmsUrl: string, tmp: string, side: Side, publishes: number, agencyIds: string[]): Promise<RunResult> {
+  const label = side;
   const dir = path.join(tmp, label);
   const port = await freePort();
   // the CMS's webhook goes to the publisher of this run
   process.env.PUBLISHER_WEBHOOK_URL = `http://127.0.0.1:${port}/hooks/strapi`;
   const { registerPublisherWebhook } = require(path.join(cmsDir, 'dist', 'src', 'bootstrap', 'webhooks.js'));
   await registerPublisherWebhook(strapi);
-  const pub = startPublisher(port, dir, cmsUrl, incremental);
+  const pub = startPublisher(port, dir, cmsUrl, side);
   try {
     const first = await waitFor(
       'the first release',
@@ -376,9 +394,18 @@ async function run(strapi: any, cmsUrl: string, tmp: string, incremental: boolea
       500,
     );
     const fb = first.lastBuild;
+    if (side === 'renderer' && fb.path !== 'deploy')
+      throw new Error(`the renderer side's first release was not a code deploy: ${fb.path}\n${pub.log.slice(-40).join('\n')}`);
+    // "server build X ms, full render Y ms, catch-up Z ms" (build.ts)
+    const m = /server build (\d+) ms, full render (\d+) ms/.exec(fb.timeline?.[0] ?? '');
+    const serverBuildMs = m ? Number(m[1]) : NaN;
+    const fullRenderMs = m ? Number(m[2]) : NaN;
     log(
-      `${label}: full build ${fb.pages.total} pages (${fb.pages.html} HTML) in ${(fb.ms / 1000).toFixed(1)} s (astro ${(fb.phases.astroMs / 1000).toFixed(1)} s)`,
+      `${label}: full build ${fb.pages.total} pages (${fb.pages.html} HTML) in ${(fb.ms / 1000).toFixed(1)} s (${fb.path ?? 'astro'} ${(fb.phases.astroMs / 1000).toFixed(1)} s${m ? `: server build ${(serverBuildMs / 1000).toFixed(1)} s, full render ${(fullRenderMs / 1000).toFixed(1)} s` : ''})`,
     );
+    const stateMs: number[] = [];
+    const renderMs: number[] = [];
+    const swapMs: number[] = [];
     const latencies: number[] = [];
     const buildMs: number[] = [];
     const rendered: number[] = [];
@@ -407,6 +434,10 @@ async function run(strapi: any, cmsUrl: string, tmp: string, incremental: boolea
       );
       buildMs.push(s.lastBuild.ms);
       rendered.push(s.lastBuild.pages.rendered);
+      stateMs.push(s.lastBuild.phases.stateMs);
+      renderMs.push(s.lastBuild.phases.astroMs);
+      swapMs.push(s.lastBuild.phases.swapMs);
+      if (side === 'renderer' && s.lastBuild.path !== 'renderer') invalid.push(`renderer publish ${i + 1} took the ${s.lastBuild.path} path`);
       log(
         `${label}: publish ${i + 1}/${publishes} live in ${(ms / 1000).toFixed(2)} s (build ${(s.lastBuild.ms / 1000).toFixed(2)} s, ${s.lastBuild.pages.rendered} pages rendered, ${s.lastBuild.pages.cached} reused)`,
       );
@@ -420,7 +451,7 @@ async function run(strapi: any, cmsUrl: string, tmp: string, incremental: boolea
           'the sitemap and search index',
           async () => {
             const st = await status(pub);
-            return st.derived?.release === s.currentRelease.id && !st.derived.running && st.derived;
+            return st.derived?.release === (s.currentRelease.generation ?? s.currentRelease.id) && !st.derived.running && st.derived;
           },
           30 * 60_000,
           pub,
@@ -434,35 +465,27 @@ async function run(strapi: any, cmsUrl: string, tmp: string, incremental: boolea
       }
       await sleep(300);
     }
-    return { fullBuildMs: fb.ms, pages: fb.pages.total, htmlPages: fb.pages.html, latencies, buildMs, rendered, searchLagMs, derivedMs };
+    const end = await status(pub);
+    return {
+      fullBuildMs: fb.ms,
+      pages: fb.pages.total,
+      htmlPages: fb.pages.html,
+      latencies,
+      buildMs,
+      rendered,
+      searchLagMs,
+      derivedMs,
+      stateMs,
+      renderMs,
+      swapMs,
+      serverBuildMs,
+      fullRenderMs,
+      publisherMiB: peakMiB(pub.child.pid),
+      rendererMiB: peakMiB(end.renderer?.pid),
+    };
   } finally {
     await stopPublisher(pub);
   }
-}
-
-/** What the renderer side measured (besides the shared figures). */
-interface RendererResult extends RunResult {
-  serverBuildMs: number;
-  /** the full render (parallel workers), pages and ms */
-  fullRenderMs: number;
-  workers: number;
-  /** peak resident memory of the long-running renderer process, MiB */
-  rendererMiB: number;
-  /** per publish: index (state + data + getStaticPaths) and render+write ms, medians */
-  indexMs: number[];
-  renderMs: number[];
-}
-
-/** Runs `node <args>` (cwd: the site code) to completion; rejects with its output on failure. */
-function runNode(args: string[], env: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: codeSite, env: { ...process.env, NODE_ENV: 'production', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout!.on('data', (d) => (out += d));
-    child.stderr!.on('data', (d) => (out += d));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${args.join(' ')} exited ${code}:\n${out.slice(-4000)}`))));
-  });
 }
 
 /** Peak resident memory of a process (VmHWM), MiB; NaN when unreadable. */
@@ -475,157 +498,106 @@ function peakMiB(pid: number | undefined): number {
   }
 }
 
-/**
- * The new path (issue 12, site/renderer/): the renderer's server build, a full render with
- * RENDER_WORKERS (2) workers, then N publishes through the long-running renderer process — each
- * timed from the publish call to the new article's file written: the CMS's published state read
- * (as the publisher does), the data refetched through the data cache, the index rebuilt, the
- * cache-key diff rendered and written. Not through the publisher yet: no coalescing window and
- * no HTTP (the publisher does not use the renderer yet, ADR 0013).
- */
-async function runRenderer(strapi: any, cmsUrl: string, tmp: string, publishes: number, agencyIds: string[]): Promise<RendererResult> {
-  const dir = path.join(tmp, 'renderer');
-  const buildDir = path.join(dir, 'server-build');
-  const env = { CMS_URL: cmsUrl, PUBLISHER_SITE_ROOT: codeSite, SITE_OUT_DIR: buildDir, SITE_CACHE_DIR: path.join(dir, 'cache') };
-  let t = Date.now();
-  await runNode([path.join(codeSite, 'renderer', 'server-build.mjs')], env);
-  const serverBuildMs = Date.now() - t;
-  const workers = Number(process.env.RENDER_WORKERS) || 2;
-  const full = JSON.parse(
-    (
-      await runNode(['--import', 'tsx', path.join(codeSite, 'renderer', 'full-render.ts'), buildDir, path.join(dir, 'full')], {
-        CMS_URL: cmsUrl,
-        RENDER_WORKERS: String(workers),
-      })
-    )
-      .trim()
-      .split('\n')
-      .pop()!,
-  ) as { pages: number; ms: number };
-  log(
-    `renderer: server build ${(serverBuildMs / 1000).toFixed(1)} s; full render ${full.pages} pages in ${(full.ms / 1000).toFixed(1)} s with ${workers} workers`,
-  );
-  const { RendererProcess } = (await import(path.join(codeSite, 'renderer', 'service.ts'))) as typeof import('../../site/renderer/service.js');
-  const { fetchPublishedState } = (await import(path.join(codeSite, 'publisher', 'state.ts'))) as typeof import('../../site/publisher/state.js');
-  const live = path.join(dir, 'live');
-  const stateFile = path.join(dir, 'published-state.json');
-  const svc = new RendererProcess(buildDir, { ...process.env, NODE_ENV: 'production', CMS_URL: cmsUrl, SITE_DATA_CACHE_FILE: path.join(dir, 'cms-data.json') });
-  try {
-    t = Date.now();
-    await svc.full(live);
-    log(`renderer: first render in the long-running process ${((Date.now() - t) / 1000).toFixed(1)} s`);
-    const latencies: number[] = [];
-    const rendered: number[] = [];
-    const indexMs: number[] = [];
-    const renderMs: number[] = [];
-    for (let i = 0; i < publishes; i++) {
-      const title = `Tin đo độ trễ renderer ${i + 1} — ${Date.now()}`;
-      const draft = await strapi.documents('api::article.article').create({
-        data: { title, kind: 'news', scope: 'province', summary: title, body: PARAGRAPH, agency: agencyIds[i % agencyIds.length] },
-      });
-      const t0 = performance.now();
-      await strapi.documents('api::article.article').publish({ documentId: draft.documentId });
-      const state = await fetchPublishedState(cmsUrl, secret);
-      fs.writeFileSync(stateFile, JSON.stringify(state));
-      const r = await svc.publish(live, { CMS_PUBLISHED_STATE_FILE: stateFile });
-      if (!fs.existsSync(path.join(live, 'tin-tuc', draft.slug, 'index.html'))) throw new Error(`renderer: publish ${i + 1} did not write the new page`);
-      const ms = performance.now() - t0;
-      latencies.push(ms);
-      rendered.push(r.rendered.length);
-      indexMs.push(r.ms.index);
-      renderMs.push(r.ms.render);
-      log(
-        `renderer: publish ${i + 1}/${publishes} written in ${(ms / 1000).toFixed(2)} s (index ${r.ms.index} ms, render+write ${r.ms.render} ms, ${r.rendered.length} pages rendered, ${r.written.length} written)`,
-      );
-    }
-    return {
-      fullBuildMs: serverBuildMs + full.ms,
-      pages: full.pages,
-      htmlPages: NaN,
-      latencies,
-      buildMs: latencies,
-      rendered,
-      searchLagMs: NaN,
-      derivedMs: NaN,
-      serverBuildMs,
-      fullRenderMs: full.ms,
-      workers,
-      rendererMiB: peakMiB(svc.pid),
-      indexMs,
-      renderMs,
-    };
-  } finally {
-    await svc.stop();
-  }
-}
-
 async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cong-bench-'));
   const cpus = os.cpus();
   log(`machine: ${cpus.length} × ${cpus[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${DB}; temp ${tmp}`);
   if (process.env.BENCH_SNAPSHOT !== '0') codeSite = snapshotCode(tmp);
-  const cms = await bootCms(tmp, { PUBLISHER_WEBHOOK_URL: 'http://127.0.0.1:9/none', PUBLISHER_WEBHOOK_SECRET: secret });
+  const cms = await bootCms(tmp, { PUBLISHER_WEBHOOK_URL: 'http://127.0.0.1:9/none', PUBLISHER_WEBHOOK_SECRET: secret, CMS_PREVIEW_TOKEN: previewToken });
   try {
     const t0 = Date.now();
     await importSeed(cms.strapi, requireSeedSources());
     log(`real data imported in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     const agencyIds = await generateCorpus(cms.strapi);
+    // the real portal alone (BENCH_AGENCIES=0): publish under the real agencies
+    if (!agencyIds.length) {
+      const real = await cms.strapi.documents('api::agency.agency').findMany({ status: 'published', limit: 10 });
+      agencyIds.push(...real.map((a: { documentId: string }) => a.documentId));
+    }
     // BENCH_MODES: a comma list of incremental (astro build, incremental), full (astro build,
-    // every page every time), renderer (site/renderer/); default incremental,renderer
+    // every page every time), renderer (the publisher's default path); default incremental,renderer
     const modes = new Set((process.env.BENCH_MODES ?? 'incremental,renderer').split(',').map((m) => m.trim()));
-    const none: RunResult = { fullBuildMs: NaN, pages: NaN, htmlPages: NaN, latencies: [], buildMs: [], rendered: [], searchLagMs: NaN, derivedMs: NaN };
-    const inc = modes.has('incremental') ? await run(cms.strapi, cms.url, tmp, true, N_PUBLISHES, agencyIds) : none;
-    const full = modes.has('full') ? await run(cms.strapi, cms.url, tmp, false, N_PUBLISHES_FULL, agencyIds) : none;
-    const ren: RendererResult | null = modes.has('renderer') ? await runRenderer(cms.strapi, cms.url, tmp, N_PUBLISHES, agencyIds) : null;
-    const rn = ren ?? { ...none, serverBuildMs: NaN, fullRenderMs: NaN, workers: 0, rendererMiB: NaN, indexMs: [], renderMs: [] };
+    const none: RunResult = {
+      fullBuildMs: NaN,
+      pages: NaN,
+      htmlPages: NaN,
+      latencies: [],
+      buildMs: [],
+      rendered: [],
+      searchLagMs: NaN,
+      derivedMs: NaN,
+      stateMs: [],
+      renderMs: [],
+      swapMs: [],
+      serverBuildMs: NaN,
+      fullRenderMs: NaN,
+      publisherMiB: NaN,
+      rendererMiB: NaN,
+    };
+    const inc = modes.has('incremental') ? await run(cms.strapi, cms.url, tmp, 'incremental', N_PUBLISHES, agencyIds) : none;
+    const full = modes.has('full') ? await run(cms.strapi, cms.url, tmp, 'full', N_PUBLISHES_FULL, agencyIds) : none;
+    const rn = modes.has('renderer') ? await run(cms.strapi, cms.url, tmp, 'renderer', N_PUBLISHES, agencyIds) : none;
+    const workers = Number(process.env.RENDER_WORKERS) || 2;
 
     // a side that did not run prints "not run", never NaN
     const s = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : 'not run');
     const n = (x: number, digits = 0) => (Number.isFinite(x) ? x.toFixed(digits) : 'not run');
+    const med = (xs: number[]) => quantile(xs, 0.5);
     const rows: [string, string, string, string][] = [
       ['routes built (pages + feeds)', n(inc.pages), n(full.pages), n(rn.pages)],
-      ['full build (first, empty cache)', s(inc.fullBuildMs), s(full.fullBuildMs), s(rn.fullBuildMs)],
-      ['  of which server build / full render', 'n/a', 'n/a', ren ? `${s(rn.serverBuildMs)} / ${s(rn.fullRenderMs)}` : 'not run'],
+      ['full build / code deploy (first release)', s(inc.fullBuildMs), s(full.fullBuildMs), s(rn.fullBuildMs)],
+      ['  of which server build / full render', 'n/a', 'n/a', `${s(rn.serverBuildMs)} / ${s(rn.fullRenderMs)}`],
       [
-        `full build: pages / s${ren ? ` (renderer: render only, ${rn.workers} workers)` : ''}`,
+        `full build: pages / s (renderer: the full render, ${workers} workers)`,
         n(inc.pages / (inc.fullBuildMs / 1000)),
         n(full.pages / (full.fullBuildMs / 1000)),
         n(rn.pages / (rn.fullRenderMs / 1000)),
       ],
       [
         `publish → live, median (n=${inc.latencies.length} / ${full.latencies.length} / ${rn.latencies.length})`,
-        s(quantile(inc.latencies, 0.5)),
-        s(quantile(full.latencies, 0.5)),
-        s(quantile(rn.latencies, 0.5)),
+        s(med(inc.latencies)),
+        s(med(full.latencies)),
+        s(med(rn.latencies)),
       ],
       ['publish → live, p95', s(quantile(inc.latencies, 0.95)), s(quantile(full.latencies, 0.95)), s(quantile(rn.latencies, 0.95))],
-      ['build per publish, median', s(quantile(inc.buildMs, 0.5)), s(quantile(full.buildMs, 0.5)), s(quantile(rn.buildMs, 0.5))],
-      ['  renderer: index / render+write, median', 'n/a', 'n/a', ren ? `${s(quantile(rn.indexMs, 0.5))} / ${s(quantile(rn.renderMs, 0.5))}` : 'not run'],
-      ['pages rendered per publish, median', n(quantile(inc.rendered, 0.5)), n(quantile(full.rendered, 0.5)), n(quantile(rn.rendered, 0.5))],
+      ['build per publish, median', s(med(inc.buildMs)), s(med(full.buildMs)), s(med(rn.buildMs))],
+      [
+        '  state diff / build or render / put live, median',
+        `${s(med(inc.stateMs))} / ${s(med(inc.renderMs))} / ${s(med(inc.swapMs))}`,
+        `${s(med(full.stateMs))} / ${s(med(full.renderMs))} / ${s(med(full.swapMs))}`,
+        `${s(med(rn.stateMs))} / ${s(med(rn.renderMs))} / ${s(med(rn.swapMs))}`,
+      ],
+      ['pages rendered per publish, median', n(med(inc.rendered)), n(med(full.rendered)), n(med(rn.rendered))],
       ['last publish → in sitemap + search index', s(inc.searchLagMs), s(full.searchLagMs), s(rn.searchLagMs)],
-      ['sitemap + search index of a release (after swap)', s(inc.derivedMs), s(full.derivedMs), s(rn.derivedMs)],
-      ['memory: renderer process peak RSS', 'n/a', 'n/a', ren ? `${n(rn.rendererMiB)} MiB` : 'not run'],
+      ['sitemap + search index of a generation', s(inc.derivedMs), s(full.derivedMs), s(rn.derivedMs)],
+      ['memory: publisher peak RSS', `${n(inc.publisherMiB)} MiB`, `${n(full.publisherMiB)} MiB`, `${n(rn.publisherMiB)} MiB`],
+      ['memory: renderer process peak RSS', 'n/a', 'n/a', `${n(rn.rendererMiB)} MiB`],
     ];
     const ratio = quantile(full.latencies, 0.5) / quantile(inc.latencies, 0.5);
-    const w = [Math.max(...rows.map((r) => r[0].length), 6), 13, 24, 24];
+    const w = [
+      Math.max(...rows.map((r) => r[0].length), 6),
+      Math.max(...rows.map((r) => r[1].length), 13),
+      Math.max(...rows.map((r) => r[2].length), 22),
+      Math.max(...rows.map((r) => r[3].length), 10),
+    ];
     const line = (a: string, b: string, c: string, d: string) => `| ${a.padEnd(w[0])} | ${b.padStart(w[1])} | ${c.padStart(w[2])} | ${d.padStart(w[3])} |`;
     console.log('');
     console.log(
       `Corpus: real data + ${N_AGENCIES} agencies × ${N_ARTICLES} articles + ${N_DOCUMENTS} legal documents (${DB}); coalescing window ${COALESCE_MS} ms`,
     );
-    console.log(line('metric', 'incremental', 'incremental off (full)', 'renderer (no HTTP yet)'));
+    console.log(line('metric', 'astro build, incremental', 'astro build, full', 'renderer'));
     console.log(`|${'-'.repeat(w[0] + 2)}|${'-'.repeat(w[1] + 1)}:|${'-'.repeat(w[2] + 1)}:|${'-'.repeat(w[3] + 1)}:|`);
     for (const r of rows) console.log(line(...r));
     if (Number.isFinite(ratio)) console.log(`\nspeed-up of publish → live (median, full ÷ incremental): ${ratio.toFixed(1)}×`);
-    if (ren)
-      console.log(`renderer publish → written vs incremental publish → live (median): ${n(quantile(inc.latencies, 0.5) / quantile(rn.latencies, 0.5), 1)}×`);
+    const speedUp = med(inc.latencies) / med(rn.latencies);
+    if (Number.isFinite(speedUp)) console.log(`speed-up of publish → live (median, astro build incremental ÷ renderer): ${speedUp.toFixed(1)}×`);
     const load = os
       .loadavg()
       .map((l) => l.toFixed(1))
       .join(' ');
     console.log(`load average at the end: ${load} (${os.cpus().length} cores)`);
     for (const w of invalid) console.log(`WARNING: ${w}`);
-    if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify({ inc, full, renderer: ren, ratio, rows }, null, 2));
+    if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify({ inc, full, renderer: rn, ratio, rows }, null, 2));
   } finally {
     await cms.stop();
     if (process.env.BENCH_KEEP !== '1') fs.rmSync(tmp, { recursive: true, force: true });
