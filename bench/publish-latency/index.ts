@@ -103,6 +103,10 @@ async function bootCms(tmp: string, env: Record<string, string>): Promise<{ stra
   } else {
     Object.assign(process.env, { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(tmp, 'data.db') });
   }
+  // production mode refuses to start without its secrets (SECURITY.md): random ones for this run
+  for (const k of ['ADMIN_JWT_SECRET', 'API_TOKEN_SALT', 'TRANSFER_TOKEN_SALT', 'ENCRYPTION_KEY', 'JWT_SECRET'])
+    process.env[k] ||= randomBytes(24).toString('base64');
+  process.env.APP_KEYS ||= [1, 2].map(() => randomBytes(16).toString('base64')).join(',');
   const { compileStrapi, createStrapi } = require('@strapi/strapi');
   const cwd = process.cwd();
   process.chdir(cmsDir);

@@ -335,9 +335,8 @@ export class Builds {
     const tRender = Date.now();
     let r;
     try {
-      const baseline = renderer!.servesRelease(id) ? undefined : (RendererPath.savedKeys(releaseDir) ?? undefined);
       if (!renderer!.servesRelease(id)) await renderer!.attach(id, releaseDir);
-      r = await renderer!.stage(webRoot, stageDir, this.dataEnv(state, false), baseline);
+      r = await renderer!.stage(webRoot, stageDir, this.dataEnv(state, false));
     } catch (err) {
       fs.rmSync(stageDir, { recursive: true, force: true });
       base.phases.astroMs = Date.now() - tRender;

@@ -29,7 +29,7 @@ import { SearchIndex, type SearchIndexStatus } from './search.js';
 import { PublisherHttp, statusAuthorized } from './http.js';
 import { generationOf, LiveRelease } from './live-release.js';
 import { recoverJournals } from './live-tree.js';
-import { RendererPath } from './renderer-path.js';
+import { RendererPath, rendererUnavailable } from './renderer-path.js';
 import { BuildQueue, type QueuedEvent } from './queue.js';
 import { acquireLock, ReleaseStore, type ReleaseMeta } from './releases.js';
 
@@ -228,6 +228,12 @@ export class Publisher {
       this.releaseLock?.();
       this.releaseLock = null;
       throw err;
+    }
+    // the renderer process of the live release starts loading now, while the start-up
+    // reconciliation reads the CMS's state (its first publish diffs against the saved keys)
+    const live = this.live.meta;
+    if (this.config.renderer && live?.renderer && RendererPath.savedKeys(this.releases.path(live.id)) && !rendererUnavailable(this.config.siteRoot)) {
+      await this.renderer.attach(live.id, this.releases.path(live.id));
     }
     this.enqueue({ source: 'reconcile', reason: 'start', receivedAt: Date.now() });
     this.astro.prewarm();

@@ -73,6 +73,9 @@ export class RendererPath {
   private proc: RendererProcess | null = null;
   /** the release the renderer process serves (its index describes that release's files) */
   release: string | null = null;
+  private releaseDir: string | null = null;
+  /** whether the process has committed an index (else its first publish diffs against the release's saved keys) */
+  private indexed = false;
 
   constructor(private readonly settings: RendererPathSettings) {}
 
@@ -100,6 +103,8 @@ export class RendererPath {
     await this.stop();
     this.proc = new RendererProcess(releaseDir, this.env({ NODE_ENV: 'production' }));
     this.release = id;
+    this.releaseDir = releaseDir;
+    this.indexed = false;
   }
 
   /** The keys written by the release's last commit (the baseline of a new renderer process), or null. */
@@ -182,23 +187,30 @@ export class RendererPath {
     const catchUp = await this.proc!.stage(path.join(releaseDir, 'client'), stageDir, { env: dataEnv, baseline: full.keys });
     apply(catchUp, releaseDir);
     await this.proc!.commit(path.join(releaseDir, KEYS_FILE));
+    this.indexed = true;
     return { pages: catchUp.pages, ms: { serverBuild: t1 - t0, fullRender: t2 - t1, catchUp: Date.now() - t2 }, catchUp };
   }
 
   /**
    * A content publish of the release the process serves: stages the changed pages of
-   * `webRoot` into `stageDir` (nothing live is touched). With `baseline`, diffs against it (a
-   * process just attached to a release) instead of the process's last index.
-   * @throws {Error} (with `log`) when the re-index or a page fails
+   * `webRoot` into `stageDir` (nothing live is touched). A process that has not committed yet
+   * (just attached) diffs against the keys the release's last commit saved.
+   * @throws {Error} (with `log`) when the re-index or a page fails, or an attached process finds no saved keys
    */
-  async stage(webRoot: string, stageDir: string, dataEnv: Record<string, string>, baseline?: RenderedKey[]): Promise<RenderResult> {
-    if (!this.proc) throw new Error('renderer: no process');
+  async stage(webRoot: string, stageDir: string, dataEnv: Record<string, string>): Promise<RenderResult> {
+    if (!this.proc || !this.releaseDir) throw new Error('renderer: no process');
+    let baseline: RenderedKey[] | undefined;
+    if (!this.indexed) {
+      baseline = RendererPath.savedKeys(this.releaseDir) ?? undefined;
+      if (!baseline) throw new Error(`renderer: no saved keys in ${this.releaseDir} (a code deploy is needed)`);
+    }
     return this.proc.stage(webRoot, stageDir, { env: dataEnv, baseline });
   }
 
   /** After the staged files went live: the new index becomes the process's, its keys saved in the release. */
   async commit(releaseDir: string): Promise<void> {
     await this.proc?.commit(path.join(releaseDir, KEYS_FILE));
+    this.indexed = true;
   }
 
   /** Ends the renderer process (the next publish starts one again). */
@@ -206,6 +218,8 @@ export class RendererPath {
     const p = this.proc;
     this.proc = null;
     this.release = null;
+    this.releaseDir = null;
+    this.indexed = false;
     await p?.stop();
   }
 }
