@@ -152,9 +152,8 @@ export class Builds {
       counters: PublisherStatus['counters'];
       /**
        * Called after a content publish went live, with the live web root and the URLs whose page
-       * was written or removed: the hook for an incremental search index (issue 12, point 4 —
-       * `update(releaseDir, changedUrls, removedUrls)` of site/publisher/search.ts once it lands).
-       * Must not throw; runs after the publish is recorded live.
+       * was written or removed: the incremental search index's update (issue 12, point 4;
+       * `SearchIndex.update` of search.ts). Must not throw; runs after the publish is recorded live.
        */
       onContentPublished?: (webRoot: string, changedUrls: string[], removedUrls: string[]) => void;
     },

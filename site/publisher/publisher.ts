@@ -172,12 +172,15 @@ export class Publisher {
     this.derived.beforeSwitch = (id, dir) => this.loadSearch(id, dir);
     this.live = new LiveRelease(config, this.releases, this.derived);
     this.builds = new Builds(config, {
-      // issue 12, point 4: the incremental search index (site/publisher/search.ts, being written
-      // apart) is to be updated here — `search.update(webRoot, changedUrls, removedUrls)` — so a
-      // new page is searchable within seconds; until then the whole Pagefind index is remade in
-      // the background per generation (derived.ts)
-      onContentPublished: (_webRoot, changed, removed) =>
-        config.log(`content publish: ${changed.length} page(s) changed, ${removed.length} removed (search index: remade in the background)`),
+      // issue 12, point 4: a content publish's pages are searchable at once (search.ts,
+      // ADR 0018); the full index is still rebuilt per generation in the background (derived.ts)
+      onContentPublished: (webRoot, changed, removed) => {
+        // only pages (HTML) are search documents; feeds are left out by search.ts itself
+        this.search.update(webRoot, changed, removed).then(
+          (r) => this.config.log(`search index updated: ${r.updated} page(s) (re)indexed, ${r.removed} removed`),
+          (err) => this.config.log(`search index update failed: ${(err as Error).message}`),
+        );
+      },
       astro: this.astro,
       renderer: this.renderer,
       releases: this.releases,

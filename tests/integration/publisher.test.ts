@@ -374,6 +374,9 @@ describe(`publisher (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       expect(r.headers.get('content-encoding')).toBe(enc);
       expect(await r.text()).toContain(title);
     }
+    // the publish's pages went into the search index at once (SearchIndex.update), before the background rebuild
+    const upd = await waitFor('the incremental search update', async () => (await status()).search.lastUpdate);
+    expect(upd.updated).toBeGreaterThanOrEqual(1);
     // the data: cached rows of the last build reused, only the new article fetched
     const dataLine = s.lastBuild.timeline.find((l: string) => l.includes('[cms]'));
     expect(dataLine, s.lastBuild.timeline.join('\n')).toMatch(/incremental: \d+ cached rows reused, 1 refetched, 0 dropped/);
