@@ -46,6 +46,7 @@ export const RERANK_WINDOW = 100;
 export const EXCERPT_CHARS = 220;
 
 const WORD = /[\p{L}\p{N}]+/gu;
+const NON_WORD = /[^\p{L}\p{N}]+/gu;
 
 /** Lower case, NFC, and the words of `text` (runs of letters and digits). */
 function words(text: string): string[] {
@@ -249,15 +250,10 @@ export class SearchIndex {
     ranked.sort((a, b) => b.score - a.score);
     const head = ranked.slice(0, RERANK_WINDOW);
     for (const h of head) {
-      const own = words(`${h.doc.title} ${h.doc.text}`);
-      if (phrase) {
-        const folded = ` ${own.map((w) => foldVietnamese(w)).join(' ')} `;
-        if (folded.includes(phrase)) h.score *= 2;
-      }
-      if (accented.length) {
-        const set = new Set(own);
-        h.score *= 1 + accented.filter((t) => set.has(t)).length / accented.length;
-      }
+      // whole-text passes (one normalisation per page, not one per word): words joined by single spaces
+      const own = ` ${`${h.doc.title} ${h.doc.text}`.normalize('NFC').toLowerCase().replace(NON_WORD, ' ')} `;
+      if (phrase && ` ${foldVietnamese(own).replace(NON_WORD, ' ')} `.includes(phrase)) h.score *= 2;
+      if (accented.length) h.score *= 1 + accented.filter((t) => own.includes(` ${t} `)).length / accented.length;
     }
     head.sort((a, b) => b.score - a.score);
     const all = [...head, ...ranked.slice(RERANK_WINDOW)];
