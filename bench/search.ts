@@ -1,0 +1,267 @@
+/**
+ * `npx tsx --expose-gc bench/search.ts` — the site search answered by the publisher (ADR 0018,
+ * issue 13 point 2). Prints:
+ *
+ * - the real corpus: a real site built from the seed data (a CMS booted in-process, the seed
+ *   imported, `astro build`; `BENCH_KEEP=1` keeps it), or `BENCH_SITE_DIST=<a built site>` to skip that: pages, the time
+ *   to read the search documents from the built pages, their size, the index build time and the
+ *   heap it holds;
+ * - the same at scale: the real documents repeated to `BENCH_SCALE_PAGES` (15,000) pages;
+ * - query latency p50/p95/max over a mix of queries (tone-less, accented, multi-word, relaxed,
+ *   hostile), `BENCH_QUERY_ROUNDS` (20) rounds, on both indexes;
+ * - time to results in Chromium on "slow 4G" (150 ms RTT, 1.6 Mbit/s down, 750 kbit/s up) with
+ *   the CPU 4× slower (CDP throttling), JavaScript on and off: from navigation to the results
+ *   list shown, for a search typed in the header box of a page already open (form submit), and
+ *   the bytes transferred (the results page; its stylesheet and fonts come from the cache of the
+ *   page before, as for a reader who searched from a page of the portal; cold cache also shown).
+ *
+ * The server is the publisher's parts: static.ts over the precompressed build, search.ts, the
+ * `compression` middleware http.ts uses for search answers.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import compression from 'compression';
+import { chromium, type CDPSession, type Page } from 'playwright-core';
+import { precompressTree } from '../site/publisher/precompress';
+import { isSearchRequest, SearchIndex, serveSearch } from '../site/publisher/search';
+import { createStaticHandler, sendNotFound } from '../site/publisher/static';
+import { collectSearchDocs, type SearchDoc } from '../site/src/integrations/search-docs';
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const siteDir = path.join(repoRoot, 'site');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const SCALE = Number(process.env.BENCH_SCALE_PAGES || 15_000);
+const ROUNDS = Number(process.env.BENCH_QUERY_ROUNDS || 20);
+const QUERIES = [
+  'thu tuc dat dai',
+  'đất đai',
+  'lao cai',
+  'Lào Cai',
+  'do thi',
+  'hoi dap dat dai',
+  'giay phep xay dung',
+  'quyết định ủy ban nhân dân tỉnh',
+  'cap giay chung nhan quyen su dung dat',
+  'so y te',
+  'du lich sa pa',
+  'xyzzyq khong co',
+  '<script>alert(1)</script>',
+  'đất '.repeat(2_500),
+  Array.from({ length: 500 }, (_, i) => `tu${i}`).join(' '),
+];
+
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+const heapMb = () => {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed / 1024 / 1024;
+};
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const ms = (x: number) => `${x < 10 ? x.toFixed(2) : x.toFixed(0)} ms`;
+
+async function buildRealSite(): Promise<{ dist: string; cleanup: () => Promise<void> }> {
+  const { bootCms } = await import('../tests/helpers/strapi');
+  const { importSeed } = await import('../scripts/seed/import');
+  const { requireSeedSources } = await import('../scripts/seed/paths');
+  const { dataDir, seedDir } = requireSeedSources();
+  const cms = await bootCms();
+  await importSeed(cms.strapi, { dataDir, seedDir, includeOtherProvinces: true });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cong-bench-search-'));
+  const dist = path.join(tmp, 'dist');
+  const astroBin = path.join(path.dirname(createRequire(path.join(siteDir, 'package.json')).resolve('astro/package.json')), 'bin', 'astro.mjs');
+  const t0 = Date.now();
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(process.execPath, [astroBin, 'build', '--outDir', dist], {
+      cwd: siteDir,
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', CMS_URL: cms.url, SITE_CACHE_DIR: path.join(tmp, 'cache') },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  if (code !== 0) throw new Error(`astro build exited ${code}`);
+  console.log(`[bench:search] real site built in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  await cms.stop();
+  if (process.env.BENCH_KEEP) console.log(`[bench:search] the built site is kept: BENCH_SITE_DIST=${dist}`);
+  return { dist, cleanup: async () => (process.env.BENCH_KEEP ? undefined : fs.rmSync(tmp, { recursive: true, force: true })) };
+}
+
+/** The real documents repeated to `n` pages (URLs and a word of each made unique). */
+function scaled(docs: SearchDoc[], n: number): SearchDoc[] {
+  const out: SearchDoc[] = [];
+  for (let i = 0; out.length < n; i++) {
+    const d = docs[i % docs.length];
+    const k = Math.floor(i / docs.length);
+    out.push(k ? { ...d, url: `${d.url}ban-${k}/`, title: `${d.title} (bản ${k})`, text: `${d.text} mã${i}` } : d);
+  }
+  return out;
+}
+
+async function indexFigures(label: string, docs: SearchDoc[]) {
+  const before = heapMb();
+  const idx = new SearchIndex();
+  const t0 = performance.now();
+  await idx.loadDocs(docs, label);
+  const loadMs = performance.now() - t0;
+  const heap = heapMb() - before;
+  const lat: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const q of QUERIES) {
+      const t = performance.now();
+      const a = idx.search(q, 1 + (r % 3));
+      lat.push(performance.now() - t);
+      if (a.notReady) throw new Error('index not ready');
+    }
+  }
+  return { idx, row: { label, pages: docs.length, loadMs, heap, p50: pct(lat, 50), p95: pct(lat, 95), max: Math.max(...lat), n: lat.length } };
+}
+
+async function throttle(page: Page): Promise<CDPSession> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 150,
+    downloadThroughput: (1.6 * 1024 * 1024) / 8,
+    uploadThroughput: (750 * 1024) / 8,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  return cdp;
+}
+
+/** Bytes received (encoded, headers included) while `fn` runs. */
+async function bytesDuring(cdp: CDPSession, fn: () => Promise<void>): Promise<number> {
+  let bytes = 0;
+  const onDone = (e: { encodedDataLength: number }) => (bytes += e.encodedDataLength);
+  cdp.on('Network.loadingFinished', onDone);
+  await fn();
+  await new Promise((r) => setTimeout(r, 300));
+  cdp.off('Network.loadingFinished', onDone);
+  return bytes;
+}
+
+async function main() {
+  const t0 = Date.now();
+  const given = process.env.BENCH_SITE_DIST ? path.resolve(process.env.BENCH_SITE_DIST) : null;
+  const site = given ? { dist: given, cleanup: async () => undefined } : await buildRealSite();
+  const dist = site.dist;
+  try {
+    // 1. the search documents from the built pages (what the derive worker does)
+    const tDocs = performance.now();
+    const docs = await collectSearchDocs(dist);
+    const docsMs = performance.now() - tDocs;
+    const docsBytes = Buffer.byteLength(JSON.stringify(docs));
+    const pages = fs.readdirSync(dist, { recursive: true }).filter((f) => String(f).endsWith('.html')).length;
+
+    // 2. index build, memory and query latency: the real corpus and at scale
+    const real = await indexFigures('real corpus (seed)', docs);
+    const big = await indexFigures(`scaled ×${(SCALE / docs.length).toFixed(0)}`, scaled(docs, SCALE));
+    big.idx.search('warm');
+
+    // incremental update of a few real pages
+    const some = docs.slice(0, 5).map((d) => d.url);
+    const tUp = performance.now();
+    await real.idx.update(dist, some, []);
+    const updateMs = performance.now() - tUp;
+
+    // 3. the browser: the publisher's parts over HTTP, Chromium throttled
+    precompressTree(dist);
+    const files = createStaticHandler(dist);
+    const compress = compression({ threshold: 1024 });
+    const server = http.createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      if (isSearchRequest(req, url))
+        return compress(req as never, res as never, () => serveSearch(req, res, url, real.idx, dist, () => sendNotFound(dist, req, res)));
+      files(req, res, () => sendNotFound(dist, req, res));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'] });
+    const browserRows: string[] = [];
+    try {
+      for (const js of [true, false]) {
+        for (const warm of [true, false]) {
+          const times: number[] = [];
+          let bytes = 0;
+          for (let i = 0; i < 5; i++) {
+            const ctx = await browser.newContext({ javaScriptEnabled: js, locale: 'vi-VN' });
+            const page = await ctx.newPage();
+            page.setDefaultTimeout(180_000);
+            const cdp = await throttle(page);
+            const q = ['thu tuc dat dai', 'lao cai', 'do thi', 'hoi dap dat dai', 'giay phep'][i];
+            let t = 0;
+            bytes += await bytesDuring(cdp, async () => {
+              if (warm) {
+                await page.goto(`${base}/`, { waitUntil: 'load' });
+                await page.fill('#tim-kiem-nhanh', q);
+                const start = Date.now();
+                await Promise.all([page.waitForURL(/\/tim-kiem\/\?q=/), page.press('#tim-kiem-nhanh', 'Enter')]);
+                await page.locator('#trang-thai').waitFor();
+                t = Date.now() - start;
+              } else {
+                const start = Date.now();
+                await page.goto(`${base}/tim-kiem/?q=${encodeURIComponent(q)}`, { waitUntil: 'domcontentloaded' });
+                await page.locator('#trang-thai').waitFor();
+                t = Date.now() - start;
+              }
+            });
+            times.push(t);
+            await ctx.close();
+          }
+          browserRows.push(
+            `| JavaScript ${js ? 'on ' : 'off'} · ${warm ? 'typed in the header box of an open page' : 'cold cache, results URL opened'} | ${ms(pct(times, 50))} | ${ms(Math.max(...times))} | ${(bytes / 5 / 1024).toFixed(1)} KB${warm ? ' (home page + results)' : ''} |`,
+          );
+        }
+      }
+      // the results page alone (the search itself), warm cache
+      const ctx = await browser.newContext({ locale: 'vi-VN' });
+      const page = await ctx.newPage();
+      page.setDefaultTimeout(180_000);
+      await page.goto(`${base}/tim-kiem/`, { waitUntil: 'load' });
+      const cdp = await throttle(page);
+      const only = await bytesDuring(cdp, async () => {
+        await page.goto(`${base}/tim-kiem/?q=${encodeURIComponent('thu tuc dat dai')}`, { waitUntil: 'load' });
+      });
+      browserRows.push(`| the results page alone (stylesheet and fonts cached) | | | ${(only / 1024).toFixed(1)} KB |`);
+      await ctx.close();
+    } finally {
+      await browser.close();
+      server.close();
+    }
+
+    const rows = [real.row, big.row];
+    console.log(
+      `\n[bench:search] ${new Date().toISOString()} · ${os.cpus().length} CPUs · load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
+    console.log(`\nbuilt site: ${pages} HTML pages, ${docs.length} indexed; search documents read in ${ms(docsMs)} (${(docsBytes / 1024).toFixed(0)} KB JSON)`);
+    console.log('\n| index | pages | build | heap held | query p50 | query p95 | query max | queries |');
+    console.log('|---|---|---|---|---|---|---|---|');
+    for (const r of rows) {
+      console.log(`| ${r.label} | ${r.pages} | ${ms(r.loadMs)} | ${r.heap.toFixed(1)} MB | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.max)} | ${r.n} |`);
+    }
+    console.log(`\nincremental update of ${some.length} pages (SearchIndex.update, real corpus): ${ms(updateMs)}`);
+    console.log('\nslow 4G (150 ms RTT, 1.6 Mbit/s) + CPU 4× slower, 5 searches each:\n');
+    console.log('| case | time to results p50 | max | bytes per search |');
+    console.log('|---|---|---|---|');
+    for (const r of browserRows) console.log(r);
+    console.log(`\n[bench:search] done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  } finally {
+    await site.cleanup();
+  }
+  process.exit(0);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
