@@ -5,6 +5,8 @@
  * Issue 11, items 3 and 4. Shared by the CMS (moderation, scheduler, published state), the
  * publisher and the site.
  */
+import type { IntakeForm } from './intake.js';
+import { routes } from './routes.js';
 
 /** The consultation type (in the content-type registry, under the editorial workflow). */
 export const CONSULTATION_UID = 'api::consultation.consultation';
@@ -137,3 +139,94 @@ export function isModerationStatus(v: unknown): v is ModerationStatus {
 export function isRatingScore(v: unknown): v is RatingScore {
   return typeof v === 'string' && (RATING_SCORES as readonly string[]).includes(v);
 }
+
+/**
+ * The comment form at `/gop-y-du-thao/` (issue 11 item 3; Law 104/2016, Art. 17(1)(c)): the draft
+ * is chosen among the consultations open when the site was built (documentId → title, set at
+ * build time; the CMS refuses one that is not open at the instant it arrives). Field names are
+ * {@link CommentInput}'s (cms/src/consultation/intake.ts).
+ */
+export const COMMENT_FORM: IntakeForm = {
+  id: 'comment',
+  action: routes.consultationComment(),
+  submitLabel: 'Gửi góp ý',
+  fields: [
+    { name: 'consultation', kind: 'select', label: 'Dự thảo góp ý', required: true, requiredMessage: 'Vui lòng chọn dự thảo muốn góp ý.' },
+    {
+      name: 'authorName',
+      kind: 'text',
+      label: 'Họ và tên',
+      required: true,
+      maxLength: 200,
+      autocomplete: 'name',
+      hint: 'Được công khai cùng góp ý sau khi kiểm duyệt.',
+    },
+    {
+      name: 'organisation',
+      kind: 'text',
+      label: 'Cơ quan, tổ chức',
+      maxLength: 300,
+      autocomplete: 'organization',
+      hint: 'Nếu góp ý thay mặt cơ quan, tổ chức. Được công khai.',
+    },
+    {
+      name: 'authorEmail',
+      kind: 'email',
+      label: 'Thư điện tử',
+      maxLength: 254,
+      autocomplete: 'email',
+      hint: 'Không công khai; cơ quan chủ trì liên hệ khi cần làm rõ góp ý.',
+    },
+    { name: 'authorPhone', kind: 'tel', label: 'Số điện thoại', maxLength: 20, autocomplete: 'tel', hint: 'Không công khai.' },
+    {
+      name: 'body',
+      kind: 'textarea',
+      label: 'Nội dung góp ý',
+      required: true,
+      minLength: 10,
+      maxLength: COMMENT_MAX_LENGTH,
+      rows: 12,
+      hint: 'Nên ghi rõ điều, khoản của dự thảo được góp ý.',
+    },
+  ],
+};
+
+/** Marker of the thanks on `/gop-y-du-thao/da-nhan/`. */
+export const COMMENT_RECEIPT_MARKER = 'comment-receipt';
+
+/**
+ * "Thông tin này có hữu ích không?" (issue 11 item 4; Decree 224/2026, Art. 10(3)(b)): on every
+ * content page (static, without a fill-time token: the page is cached and served from disk) and
+ * at `/danh-gia/` (the form again with its errors). `path` is the page rated: the publisher
+ * keeps it only when it is a page of the live release that shows the form, the CMS derives the
+ * agency from it (red-team F11). Nothing about the reader is sent.
+ */
+export const RATING_FORM: IntakeForm = {
+  id: 'rating',
+  action: routes.pageRating(),
+  submitLabel: 'Gửi đánh giá',
+  fields: [
+    { name: 'path', kind: 'hidden', label: 'Trang được đánh giá', maxLength: 300 },
+    {
+      name: 'score',
+      kind: 'radio',
+      label: 'Thông tin này có hữu ích không?',
+      required: true,
+      requiredMessage: 'Vui lòng chọn một mức: Có, hữu ích / Chưa đầy đủ / Không hữu ích.',
+      options: RATING_SCORES.map((s) => ({ value: s, label: RATING_SCORE_LABELS[s] })),
+    },
+    {
+      name: 'comment',
+      kind: 'textarea',
+      label: 'Góp ý thêm (không bắt buộc)',
+      maxLength: RATING_COMMENT_MAX_LENGTH,
+      rows: 2,
+      hint: 'Không ghi thông tin cá nhân. Đánh giá được lưu ẩn danh: Cổng không lưu địa chỉ IP hay cookie của anh/chị.',
+    },
+  ],
+};
+
+/** Marker of the thanks on `/danh-gia/da-nhan/`. */
+export const RATING_RECEIPT_MARKER = 'rating-receipt';
+/** Attribute every page showing the rating form carries (the publisher accepts ratings of those pages only). */
+export const RATING_PAGE_ATTRIBUTE = 'data-cong-rating';

@@ -92,3 +92,61 @@ describe('intake: the fill-time token', () => {
     expect(checkFillToken(['x'], secret, 'question', opts)).toBe('missing');
   });
 });
+
+describe('page paths of ratings (red-team F11)', () => {
+  it('normalises a page path to the one form the release uses, and refuses what cannot be a page', async () => {
+    const { normalizePagePath } = await import('./intake.js');
+    expect(normalizePagePath('/tin-tuc/abc')).toBe('/tin-tuc/abc/');
+    expect(normalizePagePath('/tin-tuc/abc/index.html')).toBe('/tin-tuc/abc/');
+    expect(normalizePagePath('/tin-tuc/abc/?utm=x#top')).toBe('/tin-tuc/abc/');
+    expect(normalizePagePath('/tin-tuc/%61bc/')).toBe('/tin-tuc/abc/');
+    expect(normalizePagePath('https://cong.example/van-ban/x/', 'https://cong.example')).toBe('/van-ban/x/');
+    for (const bad of [
+      '',
+      'tin-tuc/abc/',
+      'https://evil.example/x/',
+      '//evil.example/',
+      '/a/../b/',
+      '/%2e%2e/etc/',
+      '/a//b/',
+      '/Tin-Tuc/',
+      '/a b/',
+      '/<script>/',
+      '/%ZZ/',
+      `/${'a'.repeat(300)}/`,
+      42,
+      null,
+    ]) {
+      expect(normalizePagePath(bad, 'https://cong.example'), String(bad)).toBeNull();
+    }
+  });
+
+  it('derives the owner of a page from the route map', async () => {
+    const { pageOwnerOfPath } = await import('./routes.js');
+    expect(pageOwnerOfPath('/co-quan/so-y-te/tin-tuc/')).toEqual({ kind: 'agency', slug: 'so-y-te' });
+    expect(pageOwnerOfPath('/tin-tuc/bai-a/')).toEqual({ kind: 'entry', uid: 'api::article.article', slug: 'bai-a' });
+    expect(pageOwnerOfPath('/lay-y-kien/du-thao-x/')).toEqual({ kind: 'entry', uid: 'api::consultation.consultation', slug: 'du-thao-x' });
+    for (const p of [
+      '/',
+      '/tin-tuc/',
+      '/tin-tuc/trong-tinh/',
+      '/tin-tuc/trang/2/',
+      '/hoi-dap/tra-cuu/',
+      '/van-ban/loai/quyet-dinh/',
+      '/gioi-thieu/',
+      '/co-quan/',
+    ]) {
+      expect(pageOwnerOfPath(p), p).toEqual({ kind: 'portal' });
+    }
+  });
+
+  it('renders a hidden field as a hidden input, its error above the form', () => {
+    const html = renderIntakeForm(
+      { id: 'r', action: '/danh-gia/', submitLabel: 'Gửi', fields: [{ name: 'path', kind: 'hidden', label: 'Trang' }] },
+      { values: { path: '/a/"b' }, errors: { path: 'Không xác định được trang.' } },
+    );
+    expect(html).toContain('<input type="hidden" name="path" value="/a/&quot;b">');
+    expect(html).toContain('<p>Không xác định được trang.</p>');
+    expect(html).not.toContain('href="#r-path"');
+  });
+});

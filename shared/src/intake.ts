@@ -23,7 +23,7 @@ export const HONEYPOT_FIELD = 'website';
 export const FILL_TOKEN_FIELD = 'form_token';
 
 /** Kinds of field a form can have. */
-export type IntakeFieldKind = 'text' | 'email' | 'tel' | 'textarea' | 'select' | 'checkbox' | 'radio';
+export type IntakeFieldKind = 'text' | 'email' | 'tel' | 'textarea' | 'select' | 'checkbox' | 'radio' | 'hidden';
 
 /** One field of an intake form. Every length is in characters after NFC normalisation. */
 export interface IntakeField {
@@ -45,6 +45,8 @@ export interface IntakeField {
   autocomplete?: string;
   /** rows of a textarea */
   rows?: number;
+  /** Vietnamese message when a required field is empty (default: "Vui lòng nhập/chọn <label>.") */
+  requiredMessage?: string;
 }
 
 /** A form: its id (also the marker name), where it posts, its fields and its button. */
@@ -123,7 +125,8 @@ export function validateIntake(form: IntakeForm, raw: Record<string, unknown>): 
     values[f.name] = v;
     const max = f.maxLength ?? (f.kind === 'textarea' ? DEFAULT_MAX_TEXT : DEFAULT_MAX_LINE);
     if (!v) {
-      if (f.required) errors[f.name] = f.kind === 'select' || f.kind === 'radio' ? `Vui lòng chọn ${lower(f.label)}.` : `Vui lòng nhập ${lower(f.label)}.`;
+      if (f.required && f.requiredMessage) errors[f.name] = f.requiredMessage;
+      else if (f.required) errors[f.name] = f.kind === 'select' || f.kind === 'radio' ? `Vui lòng chọn ${lower(f.label)}.` : `Vui lòng nhập ${lower(f.label)}.`;
       continue;
     }
     if ([...v].length > max) {
@@ -192,10 +195,13 @@ export interface IntakeFormState {
  */
 export function renderIntakeForm(form: IntakeForm, state: IntakeFormState = {}): string {
   const values = state.values ?? {};
-  const errors = state.errors ?? {};
+  const errors: IntakeErrors = { ...(state.errors ?? {}) };
   const id = (name: string) => `${form.id}-${name}`;
   const out: string[] = [];
-  const errorNames = form.fields.filter((f) => errors[f.name]).map((f) => f.name);
+  // a hidden field has nothing to point at: its error is shown above the form
+  const errorNames = form.fields.filter((f) => errors[f.name] && f.kind !== 'hidden').map((f) => f.name);
+  const hiddenErrors = form.fields.filter((f) => errors[f.name] && f.kind === 'hidden').map((f) => errors[f.name]!);
+  if (hiddenErrors.length) errors._form = [errors._form, ...hiddenErrors].filter(Boolean).join(' ');
   if (errors._form || errorNames.length) {
     out.push(`<div class="form-errors" role="alert" tabindex="-1" id="${id('loi')}"><h2>Chưa gửi được</h2>`);
     if (errors._form) out.push(`<p>${escapeHtml(errors._form)}</p>`);
@@ -215,6 +221,10 @@ export function renderIntakeForm(form: IntakeForm, state: IntakeFormState = {}):
     const errHtml = err ? `<p class="field-error" id="${id(`${f.name}-loi`)}"><span class="visually-hidden">Lỗi: </span>${escapeHtml(err)}</p>` : '';
     const req = f.required ? ' <span class="field-required">(bắt buộc)</span>' : '';
     const value = values[f.name];
+    if (f.kind === 'hidden') {
+      out.push(`<input type="hidden" name="${f.name}" value="${escapeHtml(typeof value === 'string' ? value : '')}">`);
+      continue;
+    }
     const cls = `field${err ? ' field--error' : ''}`;
     if (f.kind === 'checkbox') {
       out.push(
@@ -293,4 +303,37 @@ export function readOptionsComment(page: string, id: string): Record<string, { v
   } catch {
     return {};
   }
+}
+
+/**
+ * A site page path as a rating or a link may name it, reduced to the one form the release uses
+ * (red-team F11): percent-decoded once, NFC, a leading `/`, no query or fragment, no `index.html`,
+ * a trailing `/`, lower-case ASCII letters, digits, `-`, `_`, `.` and `/` only — no `..`, no `//`,
+ * at most 300 characters. Accepts the absolute URL of a page of `origin` too.
+ * @returns the path (e.g. `/tin-tuc/abc/`), or null when it cannot be a page of the site
+ */
+export function normalizePagePath(raw: unknown, origin?: string): string | null {
+  if (typeof raw !== 'string') return null;
+  let p = raw.trim();
+  if (!p || p.length > 600) return null;
+  if (!p.startsWith('/')) {
+    if (!origin) return null;
+    try {
+      const u = new URL(p);
+      if (u.origin !== new URL(origin).origin) return null;
+      p = u.pathname;
+    } catch {
+      return null;
+    }
+  }
+  p = p.replace(/[?#].*$/s, '');
+  try {
+    p = decodeURIComponent(p);
+  } catch {
+    return null;
+  }
+  p = p.normalize('NFC').replace(/\/index\.html$/, '/');
+  if (!p.endsWith('/')) p = `${p}/`;
+  if (p.length > 300 || !/^\/[a-z0-9\-_./]*$/.test(p) || p.includes('//') || /(^|\/)\.\.?(\/|$)/.test(p)) return null;
+  return p;
 }

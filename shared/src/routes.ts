@@ -176,6 +176,20 @@ export const routes = {
   consultationList: (): string => '/lay-y-kien/',
   /** `/lay-y-kien/<slug>/` — one consultation: the draft, its comment form while open, approved comments, the summary. */
   consultation: (slug: string): string => `/lay-y-kien/${segment(slug, 'consultation slug')}/`,
+  /**
+   * `/gop-y-du-thao/` — the comment form of the consultations open now (issue 11 item 3), served
+   * by the publisher's intake; `?du-thao=<documentId>` preselects the draft.
+   */
+  consultationComment: (documentId?: string): string => `/gop-y-du-thao/${documentId ? `?du-thao=${encodeURIComponent(documentId)}` : ''}`,
+  /** `/gop-y-du-thao/da-nhan/` — "thank you" after a comment is sent. */
+  consultationCommentReceipt: (): string => '/gop-y-du-thao/da-nhan/',
+  /**
+   * `/danh-gia/` — where "Thông tin này có hữu ích không?" posts (issue 11 item 4); the form again
+   * with its errors. `?trang=<path>` names the page rated.
+   */
+  pageRating: (pagePath?: string): string => `/danh-gia/${pagePath ? `?trang=${encodeURIComponent(pagePath)}` : ''}`,
+  /** `/danh-gia/da-nhan/` — "thank you" after a rating. */
+  pageRatingReceipt: (): string => '/danh-gia/da-nhan/',
   /** `/du-an-dau-tu/` — projects calling for investment. */
   investmentProjectList: (): string => '/du-an-dau-tu/',
   /** `/du-an-dau-tu/<slug>/` — one investment project. */
@@ -423,4 +437,35 @@ export function affectedRoutes(uid: string, entry: AffectedEntry): string[] {
     }
   }
   return [...new Set(out)].sort();
+}
+
+/** Who a page belongs to, as far as its path tells (see {@link pageOwnerOfPath}). */
+export type PageOwner = { kind: 'agency'; slug: string } | { kind: 'entry'; uid: ContentTypeUid; slug: string } | { kind: 'portal' };
+
+/** Section prefixes whose one-segment children are an entry's page (`/tin-tuc/<slug>/`), with their list segments. */
+const ENTRY_PREFIXES: readonly { prefix: string; uid: ContentTypeUid; lists: readonly string[] }[] = [
+  { prefix: 'tin-tuc', uid: 'api::article.article', lists: Object.values(ARTICLE_SCOPE_PATHS) },
+  { prefix: 'van-ban', uid: 'api::legal-document.legal-document', lists: [] },
+  { prefix: 'thu-tuc-hanh-chinh', uid: 'api::administrative-procedure.administrative-procedure', lists: ['linh-vuc'] },
+  { prefix: 'du-an-dau-tu', uid: 'api::investment-project.investment-project', lists: [] },
+  { prefix: 'hoi-dap', uid: 'api::question.question', lists: ['gui-cau-hoi', 'tra-cuu'] },
+  { prefix: 'lay-y-kien', uid: 'api::consultation.consultation', lists: [] },
+];
+
+/**
+ * The reverse of {@link routes} for the pages a reader can rate (issue 11 item 4, red-team F11:
+ * the agency of a rating is derived on the server from the page, never taken from the form):
+ * `/co-quan/<slug>/…` → that agency; `/tin-tuc/<slug>/`, `/van-ban/<slug>/`,
+ * `/thu-tuc-hanh-chinh/<slug>/`, `/du-an-dau-tu/<slug>/`, `/hoi-dap/<slug>/`, `/lay-y-kien/<slug>/`
+ * → the entry of that type and slug (its agency is the entry's); anything else (lists, facets,
+ * the homepage, the province profile) → the portal. Pure; `path` as {@link normalizePagePath} gives it.
+ */
+export function pageOwnerOfPath(path: string): PageOwner {
+  const parts = path.split('/').filter(Boolean);
+  if (parts[0] === 'co-quan' && parts[1]) return { kind: 'agency', slug: parts[1] };
+  if (parts.length === 2) {
+    const e = ENTRY_PREFIXES.find((x) => x.prefix === parts[0]);
+    if (e && !e.lists.includes(parts[1]!) && parts[1] !== LIST_PAGE_SEGMENT) return { kind: 'entry', uid: e.uid, slug: parts[1]! };
+  }
+  return { kind: 'portal' };
 }

@@ -4,16 +4,22 @@
  * page ratings: items 3–4).
  */
 import {
+  COMMENT_FORM,
+  COMMENT_RECEIPT_MARKER,
   escapeHtml,
   formatDateTime,
   QUESTION_FORM,
   QUESTION_LOOKUP_FORM,
   QUESTION_RECEIPT_MARKER,
   QUESTION_STATUS_MARKER,
+  normalizePagePath,
+  RATING_FORM,
+  RATING_PAGE_ATTRIBUTE,
+  RATING_RECEIPT_MARKER,
   routes,
   type QuestionStatusView,
 } from '@cong/shared';
-import type { IntakeRoute } from './intake.js';
+import type { IntakeRoute, LiveReleaseView } from './intake.js';
 
 /** The receipt: tracking code, secret (shown once: only its hash is stored), due date. */
 export function questionReceiptHtml(r: { trackingCode: string; secret: string; dueAt: string; agencyName: string }): string {
@@ -50,6 +56,45 @@ export function questionStatusHtml(v: QuestionStatusView): string {
     .join('')}</dl>${answer}</section>`;
 }
 
+/** The thanks after a comment on a draft: which draft, and that it shows once moderated. */
+export function commentReceiptHtml(r: { consultationTitle?: unknown; consultationUrl?: unknown }): string {
+  const title = typeof r.consultationTitle === 'string' ? r.consultationTitle : '';
+  const url = typeof r.consultationUrl === 'string' && /^\/[^/\\]/.test(r.consultationUrl) ? r.consultationUrl : null;
+  return [
+    '<div class="receipt" role="status">',
+    `<p>Cổng đã nhận ý kiến góp ý của anh/chị${title ? ` cho dự thảo <strong>${escapeHtml(title)}</strong>` : ''}.</p>`,
+    '<p>Ý kiến được cơ quan chủ trì soạn thảo kiểm duyệt trước khi hiển thị công khai trên trang dự thảo, và được tổng hợp, tiếp thu, giải trình sau khi hết thời gian lấy ý kiến.</p>',
+    `<p>${url ? `<a href="${escapeHtml(url)}">Về trang dự thảo</a> · ` : ''}<a href="${routes.consultationList()}">Các dự thảo đang lấy ý kiến</a></p>`,
+    '</div>',
+  ].join('');
+}
+
+/** The thanks after a rating, with the way back to the page rated (a path the publisher checked). */
+export function ratingReceiptHtml(pagePath: unknown): string {
+  const back = typeof pagePath === 'string' ? normalizePagePath(pagePath) : null;
+  return [
+    '<div class="receipt" role="status">',
+    '<p>Cổng đã ghi nhận đánh giá của anh/chị. Ý kiến giúp các cơ quan hoàn thiện thông tin trên Cổng.</p>',
+    `<p>${back ? `<a href="${escapeHtml(back)}">Quay lại trang vừa đánh giá</a> · ` : ''}<a href="${routes.home()}">Về trang chủ</a></p>`,
+    '</div>',
+  ].join('');
+}
+
+const NOT_A_PAGE = 'Không xác định được trang được đánh giá. Vui lòng mở lại trang thông tin và đánh giá ở cuối trang.';
+
+/**
+ * Red-team F11: the page a rating names is kept only when it is, once normalised, a page of the
+ * live release that shows the rating form; the agency is never taken from the form (the CMS
+ * derives it from the path).
+ */
+export async function prepareRating(values: Record<string, string | boolean>, release: LiveReleaseView) {
+  const pagePath = normalizePagePath(values.path);
+  if (!pagePath) return { errors: { path: NOT_A_PAGE } };
+  const html = await release.page(pagePath);
+  if (!html || !html.includes(RATING_PAGE_ATTRIBUTE)) return { errors: { path: NOT_A_PAGE } };
+  return { values: { ...values, path: pagePath } };
+}
+
 export const INTAKE_ROUTES: IntakeRoute[] = [
   {
     form: QUESTION_FORM,
@@ -65,5 +110,26 @@ export const INTAKE_ROUTES: IntakeRoute[] = [
     cmsPath: '/api/cong-intake/questions/status',
     fillTime: false,
     success: (answer) => ({ page: routes.questionLookup(), marker: QUESTION_STATUS_MARKER, html: questionStatusHtml(answer) }),
+  },
+  {
+    form: COMMENT_FORM,
+    cmsPath: '/api/cong-intake/consultation-comments',
+    preselect: (q): Record<string, string> => {
+      const id = q.get('du-thao');
+      return id && /^[a-z0-9]{1,64}$/.test(id) ? { consultation: id } : {};
+    },
+    success: (answer) => ({ page: routes.consultationCommentReceipt(), marker: COMMENT_RECEIPT_MARKER, html: commentReceiptHtml(answer ?? {}) }),
+  },
+  {
+    form: RATING_FORM,
+    cmsPath: '/api/cong-intake/page-ratings',
+    // the form sits on every (static, cached) content page: no per-request token there (ADR 0020)
+    fillTime: false,
+    preselect: (q): Record<string, string> => {
+      const p = normalizePagePath(q.get('trang'));
+      return p ? { path: p } : {};
+    },
+    prepare: prepareRating,
+    success: (_answer, values) => ({ page: routes.pageRatingReceipt(), marker: RATING_RECEIPT_MARKER, html: ratingReceiptHtml(values.path) }),
   },
 ];

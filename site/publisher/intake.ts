@@ -59,11 +59,23 @@ export interface IntakeRoute {
   fillTime?: boolean;
   /** values preselected from the GET query string (e.g. `?co-quan=<slug>` → the agency) */
   preselect?(query: URLSearchParams): IntakeValues;
+  /**
+   * checks against the live release after the fields passed, before forwarding (e.g. the page a
+   * rating names must be a page of the release that shows the form, red-team F11): the values to
+   * forward (normalised), or errors by field (`_form` for the whole form)
+   */
+  prepare?(values: IntakeValues, release: LiveReleaseView): Promise<{ values: IntakeValues } | { errors: IntakeErrors }>;
   /** the page shown on success, from the CMS's JSON answer and the values sent */
   success(answer: any, values: IntakeValues): IntakeResult;
 }
 
 type Fetch = typeof fetch;
+
+/** What an {@link IntakeRoute.prepare} may read of the live release. */
+export interface LiveReleaseView {
+  /** the HTML of a page of the live release by its site path (`/a/b/`), or null when there is no such page */
+  page(sitePath: string): Promise<string | null>;
+}
 
 /** The intake routes of one publisher. */
 export class IntakeHandler {
@@ -139,8 +151,10 @@ export class IntakeHandler {
     if ((params.get(HONEYPOT_FIELD) ?? '') !== '') {
       return this.showForm(res, route, 400, values, { _form: 'Không gửi được: vui lòng để trống ô "Để trống ô này" rồi gửi lại.' });
     }
+    let fillToken: { id: string; expiresAt: string } | undefined;
     if (route.fillTime !== false) {
-      const check = checkFillToken(params.get(FILL_TOKEN_FIELD), formSecret, route.form.id, { minMs: minFillMs, maxMs: maxFillMs });
+      const given = params.get(FILL_TOKEN_FIELD);
+      const check = checkFillToken(given, formSecret, route.form.id, { minMs: minFillMs, maxMs: maxFillMs });
       if (check === 'tooFast') {
         return this.showForm(res, route, 400, values, { ...errors, _form: 'Biểu mẫu được gửi quá nhanh. Vui lòng kiểm tra lại nội dung rồi bấm gửi.' });
       }
@@ -150,12 +164,25 @@ export class IntakeHandler {
           _form: 'Trang biểu mẫu đã cũ hoặc không hợp lệ. Nội dung anh/chị đã nhập được giữ lại bên dưới; vui lòng kiểm tra rồi bấm gửi lại.',
         });
       }
+      fillToken = fillTokenId(given!, maxFillMs);
     }
     if (Object.keys(errors).length) return this.showForm(res, route, 422, values, errors);
-    return this.forward(req, res, route, values);
+    let forwarded = values;
+    if (route.prepare) {
+      const prepared = await route.prepare(values, { page: (p) => this.readPage(p) });
+      if ('errors' in prepared) return this.showForm(res, route, 422, values, prepared.errors);
+      forwarded = prepared.values;
+    }
+    return this.forward(req, res, route, forwarded, fillToken);
   }
 
-  private async forward(req: IncomingMessage, res: ServerResponse, route: IntakeRoute, values: IntakeValues): Promise<void> {
+  private async forward(
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: IntakeRoute,
+    values: IntakeValues,
+    fillToken?: { id: string; expiresAt: string },
+  ): Promise<void> {
     let answer: Response;
     let json: any;
     try {
@@ -166,7 +193,8 @@ export class IntakeHandler {
           [INTAKE_TOKEN_HEADER]: this.config.intake.token,
           [INTAKE_CLIENT_HEADER]: clientAddress(req, this.config.intake.trustProxy),
         },
-        body: JSON.stringify({ values }),
+        // the token's id travels so the CMS can refuse a second use of it (single-use, shared by every instance)
+        body: JSON.stringify(fillToken ? { values, fillToken } : { values }),
         signal: AbortSignal.timeout(CMS_TIMEOUT_MS),
       });
       json = await answer.json().catch(() => null);
@@ -213,10 +241,23 @@ export class IntakeHandler {
   private async readPage(sitePath: string): Promise<string | null> {
     const root = this.webRoot();
     if (!root) return null;
-    const file = path.join(root, ...sitePath.split('/').filter(Boolean), 'index.html');
-    if (!file.startsWith(root)) return null;
+    const parts = sitePath.split('/').filter(Boolean);
+    if (parts.some((p) => p === '.' || p === '..' || p.includes('\\') || p.includes('\0'))) return null;
+    const file = path.join(root, ...parts, 'index.html');
+    if (!file.startsWith(root + path.sep)) return null;
     return readFile(file, 'utf8').catch(() => null);
   }
+}
+
+/**
+ * The id of a checked fill-time token the CMS records to refuse its replay: `<issuedMs>.<nonce>`
+ * (the mac is left out — it proves nothing to the CMS, which trusts the publisher's intake token),
+ * and the instant it would expire anyway (issued + `maxFillMs`, ISO 8601 UTC), after which the
+ * CMS may forget it.
+ */
+export function fillTokenId(token: string, maxFillMs: number): { id: string; expiresAt: string } {
+  const [issued = '0', nonce = ''] = token.split('.');
+  return { id: `${issued}.${nonce}`, expiresAt: new Date(Number(issued) + maxFillMs).toISOString() };
 }
 
 /**

@@ -229,9 +229,25 @@ describe(`page ratings (${testDb})`, () => {
     const { receiveRating } = intake();
     const p = '/co-quan/so-tu-phap-thu/';
     for (const score of ['useful', 'useful', 'partly', 'notUseful'])
-      await receiveRating(s, { path: p, score, agency: 'so-tu-phap-thu', comment: score === 'partly' ? 'Thiếu địa chỉ' : '' });
-    await receiveRating(s, { path: '/co-quan/so-y-te-thu/', score: 'useful', agency: 'so-y-te-thu' });
-    await receiveRating(s, { path: '/gioi-thieu/', score: 'partly' });
+      await receiveRating(s, { path: p, score, comment: score === 'partly' ? 'Thiếu địa chỉ' : '' });
+    // the agency is derived from the path (red-team F11): a sub-site page → its agency, whatever the client says
+    expect(await receiveRating(s, { path: '/co-quan/so-y-te-thu/gioi-thieu', score: 'useful', agency: agency.A } as any)).toMatchObject({
+      agencyDocumentId: agency.B,
+    });
+    expect(await receiveRating(s, { path: '/gioi-thieu/', score: 'partly', agency: 'so-tu-phap-thu' } as any)).toMatchObject({ agencyDocumentId: null });
+    const stored = await s.db.query('api::page-rating.page-rating').findMany({ where: { path: '/co-quan/so-y-te-thu/gioi-thieu/' } });
+    expect(stored).toHaveLength(1);
+    // an unknown agency, an entry that is not published, a path that is not a page: refused, nothing stored
+    for (const forged of [
+      '/co-quan/khong-co-co-quan/',
+      '/tin-tuc/bai-khong-ton-tai/',
+      '/lay-y-kien/khong-co/',
+      '/../etc/passwd',
+      '/tin-tuc/<script>/',
+      '//evil.example/',
+    ]) {
+      await expect(receiveRating(s, { path: forged, score: 'useful' }), forged).rejects.toMatchObject({ details: { errors: [{ path: ['path'] }] } });
+    }
     await expect(receiveRating(s, { path: '/a/', score: 'tuyet' })).rejects.toMatchObject({ details: { errors: [{ path: ['score'] }] } });
     await expect(receiveRating(s, { path: 'https://evil.example/', score: 'useful' })).rejects.toMatchObject({ details: { errors: [{ path: ['path'] }] } });
     const cols = Object.keys(s.getModel('api::page-rating.page-rating').attributes);

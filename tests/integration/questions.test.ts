@@ -370,6 +370,10 @@ describe('abuse controls', () => {
     const again = await post({ ...q, [FILL_TOKEN_FIELD]: token });
     expect(again.status).toBe(409);
     expect(again.body).toContain('đã được gửi trước đây');
+    // the same token with another question (a replayed page): refused, the text kept
+    const replayed = await post({ ...question(), [FILL_TOKEN_FIELD]: token });
+    expect(replayed.status).toBe(409);
+    expect(replayed.body).toContain('đã được gửi một lần');
   });
 
   it('the CMS route refuses a missing or wrong token and oversize bodies; the public role creates nothing', async () => {
@@ -393,11 +397,12 @@ describe('abuse controls', () => {
   });
 
   it('a burst of 50 submissions from one address: the limit refuses the excess, and every one admitted before it is stored', async () => {
-    const token = await freshToken();
+    // one token per submission: a token is single-use (the CMS records its id)
+    const tokens = await Promise.all(Array.from({ length: 50 }, () => freshToken()));
     await sleep(MIN_FILL_MS);
     const before = await questionCount();
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => post({ ...question({ subject: `Câu hỏi số ${i + 1} trong đợt gửi` }), [FILL_TOKEN_FIELD]: token })),
+      Array.from({ length: 50 }, (_, i) => post({ ...question({ subject: `Câu hỏi số ${i + 1} trong đợt gửi` }), [FILL_TOKEN_FIELD]: tokens[i]! })),
     );
     const admitted = results.filter((r) => r.status === 200);
     const refused = results.filter((r) => r.status === 429);

@@ -8,9 +8,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
-import { INTAKE_CLIENT_HEADER, INTAKE_TOKEN_HEADER, QUESTION_FORM, renderIntakeForm } from '@cong/shared';
+import { COMMENT_FORM, INTAKE_CLIENT_HEADER, INTAKE_TOKEN_HEADER, QUESTION_FORM, RATING_FORM, renderIntakeForm } from '@cong/shared';
 import { bootCms, type BootedCms } from '../helpers/strapi';
-import { questionReceiptHtml, questionStatusHtml } from '../../site/publisher/intake-routes';
+import { commentReceiptHtml, questionReceiptHtml, questionStatusHtml, ratingReceiptHtml } from '../../site/publisher/intake-routes';
 
 const QST = 'api::question.question';
 const token = randomBytes(32).toString('hex');
@@ -27,7 +27,11 @@ const send = (body: unknown, headers: Record<string, string> = { [INTAKE_TOKEN_H
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 
+/** The id of a fill-time token as the publisher forwards it once checked (single-use: recorded by the CMS). */
+const fillToken = () => ({ id: `${Date.now()}.${randomBytes(9).toString('base64url')}`, expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
+
 const valid = (over: Record<string, unknown> = {}) => ({
+  fillToken: fillToken(),
   values: {
     askerName: 'Hoàng Văn Tư',
     askerEmail: `tu.${randomBytes(4).toString('hex')}@example.vn`,
@@ -100,6 +104,63 @@ describe('the intake route refuses', () => {
     expect(((await noContact.json()) as any).errors.askerEmail).toMatch(/ít nhất một/);
   });
 
+  it('a fill-time token used twice (replayed), or none at all, creates nothing the second time', async () => {
+    const first = valid();
+    const count = await cms.strapi.db.query(QST).count();
+    expect((await send(first)).status).toBe(201);
+    // the same token with other text (a bot replaying the page's token), and the very same body
+    const replay = await send({ ...valid(), fillToken: first.fillToken });
+    expect(replay.status).toBe(409);
+    expect(((await replay.json()) as any).errors._form).toMatch(/đã được gửi một lần/);
+    expect((await send(first)).status).toBe(409);
+    const { fillToken: _omit, ...none } = valid();
+    expect((await send(none)).status).toBe(400);
+    expect((await send({ ...valid(), fillToken: { id: '../x', expiresAt: 'never' } })).status).toBe(400);
+    expect(await cms.strapi.db.query(QST).count()).toBe(count + 1);
+  });
+
+  it('the comment and rating routes want the intake token; the public role cannot create comments or ratings via REST or GraphQL', async () => {
+    const CMT = 'api::consultation-comment.consultation-comment';
+    const RATING = 'api::page-rating.page-rating';
+    const [comments, ratings] = [await cms.strapi.db.query(CMT).count(), await cms.strapi.db.query(RATING).count()];
+    expect((await send({ values: { path: '/gioi-thieu/', score: 'useful' } }, {}, '/api/cong-intake/page-ratings')).status).toBe(401);
+    expect((await send({ values: { consultation: 'x', authorName: 'A', body: 'Nội dung góp ý' } }, {}, '/api/cong-intake/consultation-comments')).status).toBe(
+      401,
+    );
+    for (const [path, data] of [
+      ['/api/consultation-comments', { authorName: 'x', body: 'y', moderationStatus: 'approved' }],
+      ['/api/page-ratings', { path: '/gioi-thieu/', score: 'useful' }],
+    ] as const) {
+      const rest = await fetch(`${cms.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ data }) });
+      expect(rest.status, path).toBeGreaterThanOrEqual(400);
+    }
+    for (const query of [
+      'mutation { createConsultationComment(data: { authorName: "x", body: "y" }) { documentId } }',
+      'mutation { createPageRating(data: { path: "/gioi-thieu/", score: useful }) { documentId } }',
+    ]) {
+      const r = await fetch(`${cms.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      const body: any = await r.json();
+      expect(body.errors?.length ?? 0, query).toBeGreaterThan(0);
+    }
+    expect(await cms.strapi.db.query(CMT).count()).toBe(comments);
+    expect(await cms.strapi.db.query(RATING).count()).toBe(ratings);
+  });
+
+  it('a rating whose path is forged, or which names its own agency, is refused or stored with the agency derived from the path (F11)', async () => {
+    const RATING = 'api::page-rating.page-rating';
+    const rate = (values: Record<string, unknown>) => send({ values }, undefined, '/api/cong-intake/page-ratings');
+    for (const path of ['/co-quan/khong-ton-tai/', '/tin-tuc/khong-co-bai-nay/', 'https://evil.example/x/', '/../../etc/', '']) {
+      const r = await rate({ path, score: 'useful' });
+      expect(r.status, path).toBe(422);
+      expect(((await r.json()) as any).errors.path, path).toMatch(/Trang được đánh giá/);
+    }
+    const ok = await rate({ path: '/co-quan/so-y-te/', score: 'partly', agency: 'khac', agencyDocumentId: 'gia-mao', comment: 'Thiếu giờ làm việc' });
+    expect(ok.status).toBe(201);
+    const row = await cms.strapi.db.query(RATING).findOne({ where: { comment: 'Thiếu giờ làm việc' } });
+    const agency = await cms.strapi.db.query('api::agency.agency').findOne({ where: { slug: 'so-y-te', publishedAt: { $notNull: true } } });
+    expect(row).toMatchObject({ path: '/co-quan/so-y-te/', score: 'partly', agencyDocumentId: agency.documentId });
+  });
+
   it('a lookup with a wrong secret answers like an unknown code', async () => {
     const ok = await send(valid());
     expect(ok.status).toBe(201);
@@ -131,6 +192,17 @@ describe('hostile HTML in every field', () => {
         options: { agency: [{ value: HOSTILE, label: HOSTILE }] },
       }),
       questionReceiptHtml({ ...receipt, agencyName: HOSTILE, trackingCode: HOSTILE }),
+      renderIntakeForm(COMMENT_FORM, {
+        values: { authorName: HOSTILE, organisation: HOSTILE, body: `</textarea>${HOSTILE}`, consultation: HOSTILE },
+        errors: { _form: HOSTILE, body: HOSTILE },
+        options: { consultation: [{ value: HOSTILE, label: HOSTILE }] },
+      }),
+      renderIntakeForm(RATING_FORM, {
+        values: { path: HOSTILE, comment: `</textarea>${HOSTILE}`, score: HOSTILE },
+        errors: { path: HOSTILE, comment: HOSTILE },
+      }),
+      commentReceiptHtml({ consultationTitle: HOSTILE, consultationUrl: 'javascript:window.__pwned=5' }),
+      ratingReceiptHtml(`javascript:window.__pwned=6`),
       questionStatusHtml({ ...view, reason: HOSTILE, agencyName: HOSTILE, answer: HOSTILE, url: `javascript:window.__pwned=4` }),
     ];
     const page = await browser.newPage();

@@ -46,7 +46,10 @@ const intake = (path: string, values: Record<string, unknown>) =>
   fetch(`${cms.url}/api/cong-intake/questions${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', [INTAKE_TOKEN_HEADER]: token, [INTAKE_CLIENT_HEADER]: `10.1.0.${Math.floor(Math.random() * 250)}` },
-    body: JSON.stringify({ values }),
+    body: JSON.stringify({
+      values,
+      fillToken: { id: `${Date.now()}.${randomBytes(9).toString('base64url')}`, expiresAt: new Date(Date.now() + 86_400_000).toISOString() },
+    }),
   });
 
 /** A citizen's question through the intake route: its documentId, code and secret. */

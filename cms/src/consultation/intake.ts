@@ -15,6 +15,8 @@ import {
   RATING_COMMENT_MAX_LENGTH,
   consultationPhase,
   isRatingScore,
+  normalizePagePath,
+  pageOwnerOfPath,
   type RatingScore,
 } from '@cong/shared';
 import { SYSTEM_ACTOR } from '../workflow/actor';
@@ -103,37 +105,50 @@ export async function receiveComment(strapi: any, input: CommentInput, now: Date
   return { documentId: created.documentId, receivedAt };
 }
 
-/** One rating as the intake forwards it. */
+/** One rating as the intake forwards it (the agency is never part of it: red-team F11). */
 export interface RatingInput {
-  /** the site-relative path of the page rated, e.g. `/tin-tuc/abc/` */
+  /**
+   * the site path of the page rated, e.g. `/tin-tuc/abc/`; the publisher forwards it only when it
+   * is a page of its live release showing the rating form
+   */
   path: string;
   score: RatingScore | string;
   comment?: string | null;
-  /** the slug of the agency whose page it is (its sub-site or its content), when the page says so */
-  agency?: string | null;
 }
-
-/** A site page path: absolute, no scheme, no query, at most 300 characters. */
-const PAGE_PATH = /^\/[A-Za-z0-9\-._~/%]{0,299}$/;
 
 /**
  * Stores one "Thông tin này có hữu ích không?" answer WITHOUT personal data (Decree 224/2026,
  * Art. 10(3)(b)): no address, no cookie, no time finer than the row's own creation, no link to
- * any other rating. The agency is looked up by slug and stored by documentId (stable across
- * republishing; unknown slugs are dropped, not refused).
- * @returns `{ id }`
+ * any other rating. Red-team F11: nothing but the path, the score and the comment is read from
+ * the submission; the path is normalised ({@link normalizePagePath}) and the agency DERIVED from
+ * it through the route map ({@link pageOwnerOfPath}): an agency sub-site page → that published
+ * agency; an entry's page → that published entry, its agency; any other page → no agency. An
+ * agency or entry that is not published refuses the rating. Stored by documentId (stable across
+ * republishing).
+ * @returns `{ id, agencyDocumentId }`
  * @throws errors.ValidationError (400) naming `path`, `score` or `comment`
  */
-export async function receiveRating(strapi: any, input: RatingInput): Promise<{ id: number }> {
-  const path = cleanText(input?.path);
-  if (!PAGE_PATH.test(path) || path.includes('//') || path.includes('..')) fieldError('path', 'Trang được đánh giá không hợp lệ.');
-  if (!isRatingScore(input.score)) fieldError('score', 'Hãy chọn một mức: Có, hữu ích / Chưa đầy đủ / Không hữu ích.');
+export async function receiveRating(strapi: any, input: RatingInput): Promise<{ id: number; agencyDocumentId: string | null }> {
+  const path = normalizePagePath(input?.path);
+  if (!path) fieldError('path', 'Trang được đánh giá không hợp lệ.');
+  if (!isRatingScore(input.score)) fieldError('score', 'Vui lòng chọn một mức: Có, hữu ích / Chưa đầy đủ / Không hữu ích.');
   const comment = cleanText(input.comment);
   if (comment.length > RATING_COMMENT_MAX_LENGTH) fieldError('comment', `Góp ý thêm: tối đa ${RATING_COMMENT_MAX_LENGTH} ký tự.`);
-  const slug = cleanText(input.agency);
-  const agency = slug ? await strapi.db.query(AGENCY_UID).findOne({ where: { slug, publishedAt: { $notNull: true } }, select: ['documentId'] }) : null;
-  const row = await strapi.db
-    .query(PAGE_RATING_UID)
-    .create({ data: { path, score: input.score, comment: comment || null, agencyDocumentId: agency?.documentId ?? null } });
-  return { id: row.id };
+  const owner = pageOwnerOfPath(path);
+  let agencyDocumentId: string | null = null;
+  if (owner.kind === 'agency') {
+    const agency = await strapi.db.query(AGENCY_UID).findOne({ where: { slug: owner.slug, publishedAt: { $notNull: true } }, select: ['documentId'] });
+    if (!agency) fieldError('path', 'Trang được đánh giá không có trên Cổng.');
+    agencyDocumentId = agency.documentId;
+  } else if (owner.kind === 'entry') {
+    const entry = await strapi.db.query(owner.uid).findOne({
+      where: { slug: owner.slug, publishedAt: { $notNull: true } },
+      select: ['id'],
+      populate: { agency: { select: ['documentId'] } },
+    });
+    if (!entry) fieldError('path', 'Trang được đánh giá không có trên Cổng.');
+    agencyDocumentId = entry.agency?.documentId ?? null;
+  }
+  const row = await strapi.db.query(PAGE_RATING_UID).create({ data: { path, score: input.score, comment: comment || null, agencyDocumentId } });
+  return { id: row.id, agencyDocumentId };
 }

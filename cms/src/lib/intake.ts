@@ -206,3 +206,64 @@ export function envInt(name: string, dflt: number, env: NodeJS.ProcessEnv = proc
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
   return n;
 }
+
+/** Table of the fill-time tokens already used (one row per token id, kept until the token would have expired). */
+export const USED_TOKEN_TABLE = 'cong_intake_used_tokens';
+
+let usedTokenTable: Promise<void> | null = null;
+let lastPurge = 0;
+
+function ensureUsedTokenTable(strapi: Core.Strapi): Promise<void> {
+  usedTokenTable ??= (async () => {
+    const knex = strapi.db.connection as any;
+    if (await knex.schema.hasTable(USED_TOKEN_TABLE)) return;
+    await knex.schema
+      .createTable(USED_TOKEN_TABLE, (t: any) => {
+        t.string('id', 64).primary();
+        t.bigInteger('expires_at').notNullable().index();
+      })
+      .catch(async (err: unknown) => {
+        // another instance created it meanwhile
+        if (!(await knex.schema.hasTable(USED_TOKEN_TABLE))) throw err;
+      });
+  })();
+  usedTokenTable.catch(() => (usedTokenTable = null));
+  return usedTokenTable;
+}
+
+/**
+ * Single-use fill-time tokens (red-team: a signed token could be replayed for its whole life,
+ * 24 h): records the id of the submission's token (`ctx.request.body.fillToken`, `{ id, expiresAt }`
+ * sent by the publisher once it checked the token's signature and age) in the CMS database —
+ * shared by every CMS instance — and refuses a second use with 409 and a Vietnamese message. The
+ * primary key makes the first of two simultaneous uses win. Rows are forgotten once their token
+ * would have expired (purged at most every 5 minutes). Call it last before storing, after the
+ * checks that may send the citizen back to the form (the form then comes with a fresh token).
+ * @returns true when it refused (the caller stops)
+ */
+export async function refuseReplayedToken(strapi: Core.Strapi, ctx: any, now = Date.now()): Promise<boolean> {
+  const given = ctx.request.body?.fillToken;
+  const id = typeof given?.id === 'string' ? given.id : '';
+  const expiresAt = Date.parse(typeof given?.expiresAt === 'string' ? given.expiresAt : '');
+  if (!/^\d{13}\.[A-Za-z0-9_-]{12}$/.test(id) || !Number.isFinite(expiresAt)) {
+    sendIntakeErrors(ctx, 400, { _form: 'Trang biểu mẫu không hợp lệ. Vui lòng tải lại trang rồi gửi lại.' });
+    return true;
+  }
+  await ensureUsedTokenTable(strapi);
+  const knex = strapi.db.connection as any;
+  if (now - lastPurge > 300_000) {
+    lastPurge = now;
+    await knex(USED_TOKEN_TABLE).where('expires_at', '<', now).del();
+  }
+  try {
+    await knex(USED_TOKEN_TABLE).insert({ id, expires_at: Math.max(expiresAt, now) });
+    return false;
+  } catch (err) {
+    const used = await knex(USED_TOKEN_TABLE).where({ id }).first();
+    if (!used) throw err;
+    sendIntakeErrors(ctx, 409, {
+      _form: 'Biểu mẫu này đã được gửi một lần. Nội dung được giữ lại bên dưới; nếu muốn gửi thêm, vui lòng kiểm tra rồi bấm gửi lại.',
+    });
+    return true;
+  }
+}

@@ -19,7 +19,16 @@ import {
   type WorkflowActor,
 } from '@cong/shared';
 import { newCitizenSecret, sha256Hex } from '@cong/shared/intake-token';
-import { clientAddress, envInt, intakeAuthorized, rateLimiter, refuseOverLimit, sendIntakeErrors, validateIntakeBody } from '../../../lib/intake';
+import {
+  clientAddress,
+  envInt,
+  intakeAuthorized,
+  rateLimiter,
+  refuseOverLimit,
+  refuseReplayedToken,
+  sendIntakeErrors,
+  validateIntakeBody,
+} from '../../../lib/intake';
 import { workflowScope } from '../../../workflow/scope';
 import { latestOf } from '../../../workflow/audit';
 
@@ -103,6 +112,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       });
     }
 
+    if (await refuseReplayedToken(strapi, ctx)) return;
     const now = new Date();
     let trackingCode = newTrackingCode(now);
     for (let i = 0; i < 5 && (await strapi.db.query(QUESTION).findOne({ where: { trackingCode }, select: ['id'] })); i++) trackingCode = newTrackingCode(now);
