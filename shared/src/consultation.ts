@@ -90,6 +90,9 @@ export const MODERATION_STATUS_LABELS: Record<ModerationStatus, string> = {
   rejected: 'Không hiển thị',
 };
 
+/** Label of the audit log's `moderate` entries (a comment approved or hidden; not a workflow action). */
+export const MODERATE_ACTION_LABEL = 'Kiểm duyệt ý kiến góp ý';
+
 /** `page-rating.score`: the 3-point scale of "Thông tin này có hữu ích không?". */
 export const RATING_SCORES = ['useful', 'partly', 'notUseful'] as const;
 export type RatingScore = (typeof RATING_SCORES)[number];

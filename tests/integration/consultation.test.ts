@@ -207,6 +207,37 @@ describe(`consultation on a draft document (${testDb})`, () => {
     expect(entryOf(await state()).refs?.comments?.sort()).toEqual([pendingId, hostileId].sort());
   });
 
+  it('each moderation decision is in the audit log: who, when, what, the note as the reason', async () => {
+    const log = (documentId: string) =>
+      s.db.query('api::workflow-transition.workflow-transition').findMany({ where: { contentType: CMT, itemDocumentId: documentId }, orderBy: { id: 'asc' } });
+    const approved = await log(pendingId);
+    expect(approved).toHaveLength(1);
+    expect(approved[0]).toMatchObject({
+      action: 'moderate',
+      fromState: 'draft',
+      toState: 'published',
+      actorEmail: 'bientap.a@thu.local',
+      agencyDocumentId: agency.A,
+    });
+    expect(approved[0].detail).toEqual({ moderationStatus: { from: 'pending', to: 'approved' } });
+    expect(approved[0].itemTitle).toContain('Nguyễn Văn Góp');
+    expect((await log(hostileId)).map((r: any) => [r.action, r.toState])).toEqual([['moderate', 'published']]);
+    // hidden again with a note: one more entry, the note as its reason; the public no longer sees it
+    const hide = await call(cms.url, token.editorA, 'PUT', `${CMM}/${hostileId}`, {
+      moderationStatus: 'rejected',
+      moderationNote: 'Nội dung không liên quan đến dự thảo',
+    });
+    expect(hide.status, JSON.stringify(hide.body).slice(0, 300)).toBe(200);
+    const hidden = await log(hostileId);
+    expect(hidden).toHaveLength(2);
+    expect(hidden[1]).toMatchObject({ action: 'moderate', fromState: 'published', toState: 'withdrawn', reason: 'Nội dung không liên quan đến dự thảo' });
+    expect(hidden[1].detail).toEqual({ moderationStatus: { from: 'approved', to: 'rejected' } });
+    const rest = await call(cms.url, null, 'GET', '/api/consultation-comments');
+    expect(rest.body.data.map((c: any) => c.documentId)).toEqual([pendingId]);
+    // the refused attempts of other agencies and the council left nothing in the log
+    expect(hidden.every((r: any) => r.actorEmail === 'bientap.a@thu.local')).toBe(true);
+  });
+
   it('closes at its end date: the cron asks the publisher to rebuild, the state diff names its pages, no comment is taken', async () => {
     const before = opened;
     await sleep(Math.max(0, closesAt - Date.now()) + 2_500);

@@ -19,9 +19,11 @@
  * What a moderator may change: `moderationStatus` and `moderationNote` only — the citizen's words,
  * name and contact stay as received. Nobody but the system creates or clones a comment.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { errors } from '@strapi/utils';
 import { CONSULTATION_COMMENT_UID, CONSULTATION_UID, isModerationStatus, type ModerationStatus } from '@cong/shared';
-import { currentActor, currentRequest, type ResolvedActor } from '../workflow/actor';
+import { currentActor, currentChannel, currentRequest, type ResolvedActor } from '../workflow/actor';
+import { appendTransition } from '../workflow/audit';
 import { WorkflowForbiddenError } from '../workflow/errors';
 import { META_KEYS } from '../workflow/constants';
 
@@ -73,6 +75,49 @@ const stamp = (actor: ResolvedActor) => ({ moderatedAt: new Date().toISOString()
 
 async function setDraft(strapi: any, documentId: string, data: Record<string, unknown>): Promise<void> {
   await strapi.db.query(CONSULTATION_COMMENT_UID).updateMany({ where: { documentId, publishedAt: null }, data });
+}
+
+/** Set while a status change publishes or unpublishes the comment itself (one log entry per decision, not two). */
+const applying = new AsyncLocalStorage<true>();
+
+/**
+ * Records a moderation decision in the audit log beside the workflow steps (who, when, what,
+ * reason — R-1.3, R-3.5): action `moderate`, the editorial states the comment's visibility moved
+ * between (approved → `published`; hidden again → `withdrawn`; never shown → `draft`), the
+ * moderator's note as the reason, the moderation statuses in `detail`.
+ */
+async function recordModeration(
+  strapi: any,
+  actor: ResolvedActor,
+  documentId: string,
+  before: ModerationStatus | null,
+  after: ModerationStatus,
+  reason: string | null,
+): Promise<void> {
+  const row = await strapi.db.query(CONSULTATION_COMMENT_UID).findOne({
+    where: { documentId, publishedAt: null },
+    select: ['authorName'],
+    populate: { consultation: { select: ['title'] }, agency: { select: ['documentId', 'name'] } },
+  });
+  const wasPublic = before === 'approved';
+  await appendTransition(strapi, {
+    uid: CONSULTATION_COMMENT_UID,
+    documentId,
+    title: `Ý kiến của ${row?.authorName ?? '(không rõ)'} về: ${row?.consultation?.title ?? '(dự thảo không còn)'}`,
+    agency: row?.agency ? { documentId: row.agency.documentId, name: row.agency.name } : null,
+    action: 'moderate',
+    from: wasPublic ? 'published' : 'draft',
+    to: after === 'approved' ? 'published' : wasPublic ? 'withdrawn' : 'draft',
+    reason,
+    detail: { moderationStatus: { from: before, to: after } },
+    actor,
+    channel: currentChannel(strapi),
+  });
+}
+
+async function draftStatus(strapi: any, documentId: string): Promise<ModerationStatus | null> {
+  const row = await strapi.db.query(CONSULTATION_COMMENT_UID).findOne({ where: { documentId, publishedAt: null }, select: ['moderationStatus'] });
+  return row?.moderationStatus ?? null;
 }
 
 const ADMIN_PATH = (p: string) => !/^\/(api|graphql)(\/|$)/.test(p);
@@ -133,18 +178,23 @@ export function moderationMiddleware(strapi: any) {
         const before: ModerationStatus | undefined = current?.moderationStatus;
         if (status && status !== before) Object.assign(data, stamp(actor));
         const result = await next();
-        if (status && status !== before) await applyStatus(strapi, params.documentId, status);
+        if (status && status !== before) {
+          await applying.run(true, () => applyStatus(strapi, params.documentId, status));
+          const note = typeof data.moderationNote === 'string' ? data.moderationNote : (current?.moderationNote ?? null);
+          await recordModeration(strapi, actor, params.documentId, before ?? null, status, note);
+        }
         return result;
       }
-      case 'publish': {
-        if (!(await assertModerator(strapi, actor, params.documentId))) return next();
-        await setDraft(strapi, params.documentId, { moderationStatus: 'approved', ...stamp(actor) });
-        return next();
-      }
+      case 'publish':
       case 'unpublish': {
         if (!(await assertModerator(strapi, actor, params.documentId))) return next();
-        await setDraft(strapi, params.documentId, { moderationStatus: 'rejected', ...stamp(actor) });
-        return next();
+        const to: ModerationStatus = action === 'publish' ? 'approved' : 'rejected';
+        if (applying.getStore()) return next(); // the status change that called us records the decision
+        const before = await draftStatus(strapi, params.documentId);
+        await setDraft(strapi, params.documentId, { moderationStatus: to, ...stamp(actor) });
+        const result = await next();
+        if (before !== to) await recordModeration(strapi, actor, params.documentId, before, to, null);
+        return result;
       }
       case 'delete':
       case 'discardDraft':

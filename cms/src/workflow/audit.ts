@@ -14,12 +14,16 @@ import { TRANSITION_UID } from './constants';
 import type { ResolvedActor } from './actor';
 import type { Channel } from './scope';
 
+/** The log's action for a moderation decision on a citizen's comment (not a workflow step: {@link decide} never sees it). */
+export const MODERATE_ACTION = 'moderate';
+
 export interface TransitionRecord {
   uid: string;
   documentId: string;
   title?: string | null;
   agency?: { documentId: string; name?: string | null } | null;
-  action: Exclude<WorkflowAction, 'read'>;
+  /** a workflow step, or `moderate`: a citizen's comment approved or hidden (cms/src/consultation/moderation.ts) */
+  action: Exclude<WorkflowAction, 'read'> | typeof MODERATE_ACTION;
   from: EditorialState | null;
   to: EditorialState | null;
   reason?: string | null;

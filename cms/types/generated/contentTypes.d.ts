@@ -1006,7 +1006,24 @@ export interface ApiWorkflowTransitionWorkflowTransition extends Struct.Collecti
   };
   attributes: {
     action: Schema.Attribute.Enumeration<
-      ['create', 'edit', 'delete', 'discard', 'submit', 'revise', 'return', 'approve', 'publish', 'schedule', 'unschedule', 'withdraw', 'decideRegistration']
+      [
+        'create',
+        'edit',
+        'delete',
+        'discard',
+        'submit',
+        'revise',
+        'return',
+        'approve',
+        'publish',
+        'schedule',
+        'unschedule',
+        'withdraw',
+        'decideRegistration',
+        'forward',
+        'reject',
+        'moderate',
+      ]
     > &
       Schema.Attribute.Required;
     actorEmail: Schema.Attribute.String;

@@ -28,6 +28,7 @@ import {
   UPDATE_SCHEDULE_LABELS,
   VALIDITY_STATUS_LABELS,
   WORKFLOW_ACTION_LABELS,
+  MODERATE_ACTION_LABEL,
   WORKFLOW_CHANNEL_LABELS,
 } from '@cong/shared';
 
@@ -61,7 +62,7 @@ export const ENUM_LABELS: Readonly<Record<string, Readonly<Record<string, LabelT
   'api::province-profile.province-profile': { editorialState: EDITORIAL_STATE_LABELS },
   'api::homepage.homepage': { editorialState: EDITORIAL_STATE_LABELS },
   'api::workflow-transition.workflow-transition': {
-    action: WORKFLOW_ACTION_LABELS,
+    action: { ...WORKFLOW_ACTION_LABELS, moderate: MODERATE_ACTION_LABEL },
     fromState: EDITORIAL_STATE_LABELS,
     toState: EDITORIAL_STATE_LABELS,
     channel: WORKFLOW_CHANNEL_LABELS,

@@ -1,12 +1,13 @@
 /**
  * "Báo cáo" page of the admin panel: the monthly compliance record of each unit (R-3.7) and the
- * royalty ledger (R-3.4) for a chosen month, with CSV downloads for the Committee's office and the
+ * royalty ledger (R-3.4) and the "Thông tin này có hữu ích không?" ratings (issue 11 item 4) for a chosen month, with CSV downloads for the Committee's office and the
  * Emulation Council. Data from the CMS admin API /cong-reports (server enforces who sees what).
  */
 import * as React from 'react';
 import { formatDate, todayInVietnam } from '@cong/shared';
 import { Page, Layouts, useFetchClient } from '@strapi/strapi/admin';
 import { Box, Button, Field, Flex, Tabs, Table, Tbody, Td, Th, Thead, Tr, Typography, TextInput } from '@strapi/design-system';
+import { RatingsTab } from './RatingsTab';
 
 type ComplianceRow = {
   agencyDocumentId: string;
@@ -92,6 +93,7 @@ const ReportsPage = () => {
           <Tabs.List aria-label="Loại báo cáo">
             <Tabs.Trigger value="compliance">Cung cấp thông tin (thi đua)</Tabs.Trigger>
             <Tabs.Trigger value="royalties">Sổ nhuận bút</Tabs.Trigger>
+            <Tabs.Trigger value="ratings">Đánh giá thông tin</Tabs.Trigger>
           </Tabs.List>
           <Tabs.Content value="compliance">
             <Box paddingTop={4} paddingBottom={4}>
@@ -212,6 +214,9 @@ const ReportsPage = () => {
                 ))}
               </Tbody>
             </Table>
+          </Tabs.Content>
+          <Tabs.Content value="ratings">
+            <RatingsTab month={month} />
           </Tabs.Content>
         </Tabs.Root>
       </Layouts.Content>
