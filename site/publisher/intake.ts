@@ -8,7 +8,9 @@
  *   token, values preselected from the query string), `Cache-Control: no-store`;
  * - `POST <page>` (`application/x-www-form-urlencoded`, at most {@link MAX_FORM_BYTES}):
  *   honeypot → fill-time token → field validation (the same {@link validateIntake} the CMS runs)
- *   → forward `{ values }` as JSON to the CMS route with the token and the citizen's address →
+ *   → the route's `prepare` against the live release (e.g. the rated page exists, red-team F11)
+ *   → forward `{ values, fillToken }` as JSON to the CMS route with the token and the citizen's
+ *   address (the token's id: the CMS refuses a second use of it, ADR 0020) →
  *   the CMS's answer: success → the route's result page; field errors → the form again with the
  *   errors next to the fields and the text kept (422); too many → the form again (429, Retry-After);
  *   CMS down → the form again (503). Nothing the citizen typed is lost and nothing is logged.
