@@ -61,9 +61,11 @@ export class DerivedFiles {
   private stopped = false;
   /**
    * Called with a new generation's id and folder before it is switched to (the search index is
-   * built from it there); a failure is logged and the switch goes on.
+   * built from it there), and `readSince`: `performance.now()` when its worker began reading the
+   * release (publishes since then are newer than its files); a failure is logged and the switch
+   * goes on.
    */
-  beforeSwitch: ((id: string, dir: string) => Promise<void>) | null = null;
+  beforeSwitch: ((id: string, dir: string, readSince: number) => Promise<void>) | null = null;
   private status_: DerivedStatus = { release: null, finishedAt: null, ms: null, sitemapPages: null, searchPages: null, running: null, lastError: null };
 
   /**
@@ -186,11 +188,12 @@ export class DerivedFiles {
     fs.rmSync(tmp, { recursive: true, force: true });
     fs.mkdirSync(tmp, { recursive: true });
     try {
+      const readSince = performance.now();
       const { sitemapPages, searchPages } = await this.runWorker(webRoot, tmp);
       fs.rmSync(final, { recursive: true, force: true });
       fs.renameSync(tmp, final);
       if (this.beforeSwitch) {
-        await this.beforeSwitch(id, final).catch((err) => this.log(`search index of release ${id} not loaded: ${(err as Error)?.message ?? err}`));
+        await this.beforeSwitch(id, final, readSince).catch((err) => this.log(`search index of release ${id} not loaded: ${(err as Error)?.message ?? err}`));
       }
       // switch: the symlink for restarts (rename over the old one is atomic), the handlers in memory
       const link = path.join(this.dir, 'current');

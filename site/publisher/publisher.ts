@@ -169,7 +169,7 @@ export class Publisher {
     );
     const siteUrl = config.buildEnv.SITE_URL || process.env.SITE_URL || 'http://127.0.0.1:4321';
     this.derived = new DerivedFiles(path.join(config.dataDir, 'derived'), siteUrl, config.log, () => this.queue.busy);
-    this.derived.beforeSwitch = (id, dir) => this.loadSearch(id, dir);
+    this.derived.beforeSwitch = (id, dir, readSince) => this.loadSearch(id, dir, readSince);
     this.live = new LiveRelease(config, this.releases, this.derived);
     this.builds = new Builds(config, {
       // issue 12, point 4: a content publish's pages are searchable at once (search.ts,
@@ -221,10 +221,14 @@ export class Publisher {
       fs.mkdirSync(this.config.cacheDir, { recursive: true });
       this.derived.init();
       const derivedDir = this.derived.currentDir();
-      // in the background: until it is loaded the search page says search is being prepared
-      if (derivedDir)
-        void this.loadSearch(path.basename(derivedDir), derivedDir).catch((err) => this.config.log(`search index not loaded: ${(err as Error).message}`));
       const current = await this.live.open();
+      // in the background: until it is loaded the search page says search is being prepared. Only
+      // the generation of the live release's state: an older one's documents would bring back
+      // pages withdrawn since (and old text of pages changed since) until the new one is made
+      const liveGeneration = this.live.meta ? generationOf(this.live.meta) : current;
+      if (derivedDir && path.basename(derivedDir) === liveGeneration)
+        void this.loadSearch(path.basename(derivedDir), derivedDir).catch((err) => this.config.log(`search index not loaded: ${(err as Error).message}`));
+      else if (derivedDir) this.config.log(`search waits for the documents of ${liveGeneration} (${path.basename(derivedDir)} is older)`);
       await this.http.listen();
       this.config.log(`listening on ${this.url}; releases in ${this.releases.dir}; current release: ${current ?? 'none'}`);
     } catch (err) {
@@ -259,10 +263,10 @@ export class Publisher {
   }
 
   /** Builds the search index of a derived generation and swaps it in (the old one answers meanwhile). */
-  private async loadSearch(id: string, dir: string): Promise<void> {
+  private async loadSearch(id: string, dir: string, readSince?: number): Promise<void> {
     const file = path.join(dir, DERIVED_SEARCH_DOCS);
     if (!fs.existsSync(file)) return;
-    const pages = await this.search.load(file);
+    const pages = await this.search.load(file, readSince);
     if (pages) this.config.log(`search index of release ${id}: ${pages} pages in ${this.search.status().loadMs} ms`);
   }
 

@@ -44,6 +44,11 @@ export const MAX_PAGES = 50;
 export const RERANK_WINDOW = 100;
 /** Characters of an excerpt shown under a result. */
 export const EXCERPT_CHARS = 220;
+/**
+ * How long incremental updates are kept to be replayed on a documents file read before them, ms
+ * (a generation's documents take about a minute to read at 15,000 pages).
+ */
+export const UPDATE_LOG_MS = 60 * 60_000;
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const NON_WORD = /[^\p{L}\p{N}]+/gu;
@@ -145,8 +150,16 @@ function newMiniSearch(): MiniSearch<SearchDoc> {
 export class SearchIndex {
   private current: Loaded | null = null;
   private loadSeq = 0;
-  /** updates made while a load runs: replayed on the new index before it is swapped in */
-  private updatesDuringLoad: { webRoot: string; changed: readonly string[]; removed: readonly string[] }[] | null = null;
+  /**
+   * Every incremental update of the last {@link UPDATE_LOG_MS} (`at`: `performance.now()`),
+   * replayed on a documents file read before it (red-team: a generation's documents read before a
+   * withdrawal brought the withdrawn page back into the results when loaded after it).
+   */
+  private updateLog: { at: number; webRoot: string; changed: readonly string[]; removed: readonly string[] }[] = [];
+  /** entries dropped from the front of {@link updateLog} so far (keeps positions stable across awaits) */
+  private updateLogDropped = 0;
+  /** the newest `at` dropped from {@link updateLog}: documents read before it cannot be made current */
+  private updateLogHorizon = Number.NEGATIVE_INFINITY;
   private status_: SearchIndexStatus = { source: null, pages: 0, loadMs: null, loadedAt: null, lastUpdate: null, lastError: null };
 
   /** Whether an index is loaded. */
@@ -163,31 +176,46 @@ export class SearchIndex {
    * when complete; until then the previous one answers. When a newer load starts meanwhile, this
    * one is dropped. Indexing yields to the event loop between chunks, so requests keep being
    * answered.
+   * Every incremental {@link update} made since `readSince` (or since this load started) is
+   * replayed on the new index before it is swapped in, re-reading those pages from the release:
+   * documents read before a publish never bring back a page it withdrew or the old text of a
+   * page it changed.
+   *
+   * @param readSince `performance.now()` when the documents began to be read from the release
+   *   (derived.ts: before its worker starts); omitted: the documents are as new as the release
    * @returns the number of pages indexed (0 when superseded)
-   * @throws {Error} when the file cannot be read or is not a documents array
+   * @throws {Error} when the file cannot be read or is not a documents array, or when
+   *   `readSince` is older than the updates still kept ({@link UPDATE_LOG_MS})
    */
-  async load(file: string): Promise<number> {
+  async load(file: string, readSince?: number): Promise<number> {
     const docs = JSON.parse(await fs.promises.readFile(file, 'utf8')) as unknown;
     if (!Array.isArray(docs)) throw new Error(`${file}: not a search documents array`);
-    return this.loadDocs(docs as SearchDoc[], file);
+    return this.loadDocs(docs as SearchDoc[], file, readSince);
   }
 
   /** As {@link load}, from documents in memory (`source` names them in the status). */
-  async loadDocs(docs: readonly SearchDoc[], source: string): Promise<number> {
+  async loadDocs(docs: readonly SearchDoc[], source: string, readSince?: number): Promise<number> {
     const seq = ++this.loadSeq;
     const t0 = performance.now();
+    const since = readSince ?? t0;
+    if (since < this.updateLogHorizon) throw new Error(`${source}: search documents older than the updates kept (${UPDATE_LOG_MS / 60_000} min)`);
+    // position (counting dropped entries) of the first update to replay
+    const firstKept = this.updateLog.findIndex((u) => u.at >= since);
+    let pos = this.updateLogDropped + (firstKept < 0 ? this.updateLog.length : firstKept);
     const ms = newMiniSearch();
     const map = new Map<string, SearchDoc>();
     const valid = docs.filter((d) => d && typeof d.url === 'string' && d.url.startsWith('/') && !map.has(d.url) && map.set(d.url, d));
-    this.updatesDuringLoad ??= [];
     await ms.addAllAsync(valid, { chunkSize: 200 });
     if (seq !== this.loadSeq) return 0;
     const next: Loaded = { ms, docs: map, source };
-    // pages published while this index was being built (they may be newer than its documents)
-    const replay = this.updatesDuringLoad ?? [];
-    for (let i = 0; i < replay.length; i++) await applyUpdate(next, replay[i].webRoot, replay[i].changed, replay[i].removed);
+    // pages published since the documents were read (they are newer than its documents)
+    for (; pos - this.updateLogDropped < this.updateLog.length; pos++) {
+      const u = this.updateLog[pos - this.updateLogDropped];
+      if (!u) throw new Error(`${source}: updates to replay were dropped during the load`);
+      await applyUpdate(next, u.webRoot, u.changed, u.removed);
+      if (seq !== this.loadSeq) return 0;
+    }
     if (seq !== this.loadSeq) return 0;
-    this.updatesDuringLoad = null;
     this.current = next;
     this.status_ = { ...this.status_, source, loadMs: Math.round(performance.now() - t0), loadedAt: new Date().toISOString(), lastError: null };
     return map.size;
@@ -207,7 +235,11 @@ export class SearchIndex {
    */
   async update(webRoot: string, changedUrls: readonly string[], removedUrls: readonly string[] = []): Promise<{ updated: number; removed: number }> {
     const t0 = performance.now();
-    this.updatesDuringLoad?.push({ webRoot, changed: [...changedUrls], removed: [...removedUrls] });
+    this.updateLog.push({ at: t0, webRoot, changed: [...changedUrls], removed: [...removedUrls] });
+    while (this.updateLog.length && this.updateLog[0].at < t0 - UPDATE_LOG_MS) {
+      this.updateLogHorizon = this.updateLog.shift()!.at;
+      this.updateLogDropped++;
+    }
     const cur = this.current ?? { ms: newMiniSearch(), docs: new Map<string, SearchDoc>(), source: `updates of ${webRoot}` };
     const counts = await applyUpdate(cur, webRoot, changedUrls, removedUrls);
     this.current ??= cur;
