@@ -20,3 +20,4 @@ export * from './intake.js';
 export * from './questions.js';
 export * from './working-days.js';
 export * from './consultation.js';
+export * from './titles.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DOCUMENT_TYPE_LABELS } from '@cong/shared';
-import { adminUnitsDate, communesOf, formatFileSize, formatNumber, label, processingTimeText, provinceDistricts, safeDate, capAtWord } from './format';
+import { adminUnitsDate, communesOf, formatFileSize, formatNumber, label, processingTimeText, provinceDistricts, safeDate } from './format';
 
 describe('format helpers', () => {
   it('labels enum values safely', () => {
@@ -41,16 +41,5 @@ describe('format helpers', () => {
       { code: '082', name: 'Huyện Bát Xát', type: 'Huyện', level3Count: 2 },
     ]);
     expect(provinceDistricts(undefined)).toEqual([]);
-  });
-});
-
-describe('capAtWord', () => {
-  it('keeps short text, cuts long text at a word boundary under the limit with an ellipsis', () => {
-    expect(capAtWord('Tin tức')).toBe('Tin tức');
-    const long = 'Đăng ký đất đai, tài sản gắn liền với đất, cấp Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất lần đầu';
-    const short = capAtWord(long);
-    expect(short.length).toBeLessThanOrEqual(70);
-    expect(short).toBe('Đăng ký đất đai, tài sản gắn liền với đất, cấp Giấy chứng nhận quyền…');
-    expect(long.startsWith(short.slice(0, -1))).toBe(true);
   });
 });

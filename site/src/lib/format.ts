@@ -114,15 +114,3 @@ export function provinceDistricts(adminUnits: unknown): ProvinceDistrict[] {
       };
     });
 }
-
-/**
- * `text` cut to at most `max` characters (default 70, what search results show of a `<title>`)
- * at a word boundary, with "…" when cut; unchanged when short enough. Long official names
- * (procedures run to 400+ characters) keep their full form in the page's heading and og:title.
- */
-export function capAtWord(text: string, max = 70): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  if (t.length <= max) return t;
-  const cut = t.slice(0, max - 1).replace(/[\s,;:–-]+\S*$/u, '');
-  return `${cut || t.slice(0, max - 1)}…`;
-}
