@@ -57,6 +57,15 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SITE = 'http://127.0.0.1:4321';
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const WIDTHS = [1280, 360] as const;
+/** a phone 360 CSS px wide */
+const PHONE = { width: 360, height: 740, scale: 1, label: '360' };
+/**
+ * the same phone with the text zoomed to 200 % (browser zoom or the system's font size): Chromium
+ * then lays the page out in half the CSS pixels, a 180 × 370 px viewport, each CSS pixel drawn
+ * with 2 device pixels — what this viewport with deviceScaleFactor 2 reproduces (media queries,
+ * rem and vw see 180 px, as on the zoomed phone; screenshots come out 360 × 740)
+ */
+const ZOOMED = { width: 180, height: 370, scale: 2, label: '360-zoom200' };
 const screenshotsDir = process.env.SITE_SCREENSHOTS_DIR ? path.resolve(process.env.SITE_SCREENSHOTS_DIR) : null;
 
 let cms: BootedCms;
@@ -368,36 +377,189 @@ describe('the public portal in a browser', () => {
     for (const f of sheets) expect([f, modernCssSyntax(fs.readFileSync(path.join(dist, '_astro', f), 'utf8'))]).toEqual([f, []]);
   });
 
-  it('every page template at 360 px with the CSS as an old engine reads it (range queries, :focus-visible, min()/max(), gap ignored): no sideways scroll', async () => {
-    const old = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
-    await old.route('**/*.css', async (r) => {
-      const res = await r.fetch();
-      await r.fulfill({ response: res, body: asOldEngineReadsIt(await res.text()) });
-    });
+  it('every page template at 360 px and at 200 % zoom with the CSS as an old engine reads it (range queries, :focus-visible, min()/max(), gap ignored): no sideways scroll, the h1 on the first screen when zoomed', async () => {
+    const failures: string[] = [];
+    for (const view of [PHONE, ZOOMED]) {
+      const old = await browser.newContext({ viewport: { width: view.width, height: view.height }, deviceScaleFactor: view.scale, locale: 'vi-VN' });
+      await old.route('**/*.css', async (r) => {
+        const res = await r.fetch();
+        await r.fulfill({ response: res, body: asOldEngineReadsIt(await res.text()) });
+      });
+      try {
+        await pool(templates(), screenshotsDir ? 1 : 3, async ([name, route]) => {
+          const page = await old.newPage();
+          try {
+            await page.goto(base + route, { waitUntil: 'load' });
+            const { scrollWidth, h1Top } = await page.evaluate(() => ({
+              scrollWidth: document.scrollingElement!.scrollWidth,
+              h1Top: document.querySelector('main h1')!.getBoundingClientRect().top,
+            }));
+            if (scrollWidth > view.width) failures.push(`${name} (${route}, ${view.label}): scrolls sideways (${scrollWidth} px)`);
+            if (view === ZOOMED && h1Top + 24 > view.height)
+              failures.push(`${name} (${route}, ${view.label}): h1 at ${Math.round(h1Top)} px, below the first screen`);
+            if (screenshotsDir) {
+              fs.mkdirSync(screenshotsDir, { recursive: true });
+              await page.screenshot({
+                path: path.join(screenshotsDir, `old-engine-${name.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '')}-${view.label}.png`),
+                fullPage: true,
+              });
+            }
+          } finally {
+            await page.close();
+          }
+        });
+      } finally {
+        await old.close();
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 300_000);
+
+  it('zoomed text (200 % at 360 px): on every template the header is compact and the h1 starts on the first screen; the header search field is usable; no sideways scroll', async () => {
+    const ctx = await browser.newContext({ viewport: { width: ZOOMED.width, height: ZOOMED.height }, deviceScaleFactor: ZOOMED.scale, locale: 'vi-VN' });
+    const rows: string[] = [];
     const failures: string[] = [];
     try {
-      await pool(templates(), screenshotsDir ? 1 : 3, async ([name, route]) => {
-        const page = await old.newPage();
+      await pool(templates(), 3, async ([name, route]) => {
+        const page = await ctx.newPage();
         try {
           await page.goto(base + route, { waitUntil: 'load' });
-          const scrollWidth = await page.evaluate(() => document.scrollingElement!.scrollWidth);
-          if (scrollWidth > 360) failures.push(`${name} (${route}): scrolls sideways (${scrollWidth} px)`);
-          if (screenshotsDir) {
-            fs.mkdirSync(screenshotsDir, { recursive: true });
-            await page.screenshot({
-              path: path.join(screenshotsDir, `old-engine-${name.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '')}-360.png`),
-              fullPage: true,
-            });
-          }
+          await page.evaluate(() => document.fonts.ready);
+          const m = await page.evaluate(() => {
+            const box = (sel: string) => document.querySelector(sel)?.getBoundingClientRect() ?? null;
+            return {
+              scrollWidth: document.scrollingElement!.scrollWidth,
+              header: box('.site-header')!.bottom,
+              h1: box('main h1')!.top,
+              search: box('.site-search input')?.width ?? null,
+            };
+          });
+          rows.push(
+            `${name.padEnd(36)} header ${Math.round(m.header)} px, h1 at ${Math.round(m.h1)} px, search field ${m.search === null ? '–' : `${Math.round(m.search)} px`}`,
+          );
+          if (m.scrollWidth > ZOOMED.width) failures.push(`${name} (${route}): scrolls sideways (${m.scrollWidth} px)`);
+          // the header takes at most half of the first screen (it took 1.8–2.4 screens)
+          if (m.header > ZOOMED.height / 2) failures.push(`${name} (${route}): header ${Math.round(m.header)} px tall`);
+          // at least the h1's first line on the first screen
+          if (m.h1 + 24 > ZOOMED.height) failures.push(`${name} (${route}): h1 at ${Math.round(m.h1)} px`);
+          // a field for ~9 characters at the zoomed size (it was 36 px: 2 characters)
+          if (m.search !== null && m.search < 100) failures.push(`${name} (${route}): search field ${Math.round(m.search)} px wide`);
         } finally {
           await page.close();
         }
       });
     } finally {
-      await old.close();
+      await ctx.close();
     }
+    console.info(`[site-browser] 200 % zoom at 360 px (${ZOOMED.width} × ${ZOOMED.height} CSS px):\n${rows.sort().join('\n')}`);
     expect(failures).toEqual([]);
+    // and the field at 100 %: most of a phone's width, a good part of a desktop's header
+    for (const [width, min] of [
+      [360, 200],
+      [1280, 250],
+    ] as const) {
+      const page = await open(routes.home(), width);
+      expect([width, await page.locator('.site-search input').evaluate((e) => e.getBoundingClientRect().width)]).toEqual([
+        width,
+        expect.toSatisfy((w: number) => w >= min),
+      ]);
+      await page.close();
+    }
   }, 300_000);
+
+  it('skip link: out of sight until focused; focused, it is shown above the header without covering anything', async () => {
+    for (const view of [{ width: 1280, height: 900, scale: 1, label: '1280' }, PHONE, ZOOMED]) {
+      const ctx = await browser.newContext({ viewport: { width: view.width, height: view.height }, deviceScaleFactor: view.scale, locale: 'vi-VN' });
+      try {
+        const page = await ctx.newPage();
+        await page.goto(base + routes.procedure(fixtures.procedureSlug), { waitUntil: 'load' });
+        const skip = page.locator('.skip-link');
+        const hidden = await skip.evaluate((e) => e.getBoundingClientRect());
+        expect([view.label, hidden.width <= 1 && hidden.height <= 1]).toEqual([view.label, true]);
+        // what the first screen shows at the top does not move under the hidden link
+        const headerTop = await page.locator('.site-header').evaluate((e) => e.getBoundingClientRect().top);
+        expect(headerTop).toBe(0);
+        await page.keyboard.press('Tab');
+        expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
+        const shown = await skip.evaluate((e) => e.getBoundingClientRect());
+        expect([view.label, shown.height >= 20, shown.width >= Math.min(150, view.width - 20)]).toEqual([view.label, true, true]);
+        // the header starts below it: nothing of the header (the top bar's "Giới thiệu tỉnh") is covered
+        const header = await page.locator('.site-header').evaluate((e) => e.getBoundingClientRect().top);
+        expect([view.label, header >= shown.bottom - 0.5]).toEqual([view.label, true]);
+        if (view.width === 1280) {
+          const link = page.locator('.topbar a', { hasText: 'Giới thiệu tỉnh' });
+          const b = (await link.boundingBox())!;
+          expect(await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.textContent?.trim(), [b.x + b.width / 2, b.y + b.height / 2])).toBe(
+            'Giới thiệu tỉnh',
+          );
+        }
+        // and it leads to the content
+        await page.keyboard.press('Enter');
+        expect(await page.evaluate(() => document.activeElement?.id)).toBe('noi-dung');
+      } finally {
+        await ctx.close();
+      }
+    }
+  });
+
+  it('narrow screens: the navigation collapses behind "Danh mục", which opens without JavaScript; Escape closes it', async () => {
+    const nojs = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
+    try {
+      const p = await nojs.newPage();
+      await p.goto(base + routes.procedureList());
+      expect(await p.locator('.mainnav').isVisible()).toBe(false);
+      expect(await p.locator('.topbar').isVisible()).toBe(false);
+      const summary = p.locator('details.menu > summary');
+      expect(await summary.textContent()).toBe('Danh mục');
+      const links = p.locator('details.menu nav a');
+      expect(await links.first().isVisible()).toBe(false);
+      await summary.click();
+      for (const text of ['Văn bản chính sách', 'Hỏi đáp', 'Giới thiệu tỉnh', 'Dự án kêu gọi đầu tư'])
+        expect([text, await p.locator('details.menu nav a', { hasText: text }).first().isVisible()]).toEqual([text, true]);
+      expect(await p.locator('details.menu nav a[aria-current="page"]').textContent()).toBe('Thủ tục hành chính');
+      // every link of the wide screens' bars is in the menu
+      const wide = await p.$$eval('.mainnav a, .topbar nav a:not([href$=".xml"])', (as) => as.map((a) => a.getAttribute('href')));
+      const menu = new Set(await links.evaluateAll((as) => as.map((a) => a.getAttribute('href'))));
+      expect(wide.filter((h) => !menu.has(h))).toEqual([]);
+    } finally {
+      await nojs.close();
+    }
+    // wide screens: the bars, not the menu control
+    const wide = await open(routes.home(), 1280);
+    expect(await wide.locator('details.menu').isVisible()).toBe(false);
+    expect(await wide.locator('.mainnav').isVisible()).toBe(true);
+    await wide.close();
+    // with JavaScript, Escape closes the open menu and gives the focus back to its control
+    const page = await open(routes.home(), 360);
+    await page.locator('details.menu > summary').focus();
+    await page.keyboard.press('Enter');
+    expect(await page.locator('details.menu').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Escape');
+    expect(await page.locator('details.menu').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('SUMMARY');
+    await page.close();
+  });
+
+  it("long official names: a short h1 (a procedure's is at most 4 lines at 100 %), the full name under it, the same rule in <title> and the trail", async () => {
+    const route = routes.procedure(fixtures.procedureSlug);
+    for (const width of WIDTHS) {
+      const page = await open(route, width);
+      const h1 = await page
+        .locator('main h1')
+        .evaluate((e) => ({ text: e.textContent!.trim(), height: e.getBoundingClientRect().height, line: parseFloat(getComputedStyle(e).lineHeight) }));
+      const full = (await page.locator('main .full-name').textContent())!.replace(/^[^:]*:\s*/, '').trim();
+      expect(full.length).toBeGreaterThan(100);
+      expect(h1.text.length).toBeLessThanOrEqual(100);
+      expect(h1.text.endsWith('…')).toBe(true);
+      expect(full.startsWith(h1.text.slice(0, -1))).toBe(true);
+      expect([width, h1.height]).toEqual([width, expect.toSatisfy((h: number) => h <= 4 * h1.line + 1)]);
+      const title = await page.title();
+      expect(title.length).toBeLessThanOrEqual(70);
+      expect(full.startsWith(title.replace(/…$/, ''))).toBe(true);
+      await page.close();
+    }
+  });
 
   it('homepage: HTML + CSS under 100 KB; scripts: the menu script (Escape key) on every page, and no server-side code in any', () => {
     const w = pageWeight('/');

@@ -1,11 +1,20 @@
 /**
- * Escape closes the main navigation's drop-down menus (WCAG 1.4.13: content shown on hover or
+ * Escape closes the main navigation's drop-down menus and the collapsed menu of narrow screens (WCAG 1.4.13: content shown on hover or
  * focus can be dismissed without moving the pointer or the focus). The menus open with CSS
  * alone (:hover, :focus-within), so without this script they still work; it only adds the
  * Escape key. A closed menu opens again once the pointer or the focus has left its item.
  * Loaded as a file of its own (the CSP allows no inline script), plain JavaScript for old
  * engines (no optional chaining, no :scope).
  */
+// the collapsed menu of narrow screens (a <details>): Escape closes it, the focus back on its summary
+var menu = document.querySelector('details.menu');
+if (menu) {
+  menu.addEventListener('keydown', function (event) {
+    if ((event.key !== 'Escape' && event.key !== 'Esc') || !menu.open) return;
+    menu.open = false;
+    menu.querySelector('summary').focus();
+  });
+}
 var nav = document.querySelector('.mainnav');
 if (nav) {
   document.addEventListener('keydown', function (event) {
