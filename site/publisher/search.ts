@@ -17,7 +17,9 @@
  * Bounded cost (one request cannot exhaust the server): the query is cut to {@link MAX_QUERY_CHARS}
  * characters and {@link MAX_TERMS} distinct words of at most {@link MAX_TERM_CHARS} characters;
  * no user-supplied pattern (no regex, no prefix or fuzzy expansion); at most {@link MAX_PAGES}
- * result pages of {@link PAGE_SIZE}; each search is timed (`Server-Timing: search;dur=…`).
+ * result pages of {@link PAGE_SIZE}; each search is timed (`Server-Timing: search;dur=…`) and
+ * charged to a CPU budget ({@link SearchBudget}): searches together take at most
+ * {@link SEARCH_CPU_SHARE} of a core, beyond it they get 503 with `Retry-After` (red-team F13).
  *
  * Index life: {@link SearchIndex.load} builds a new index from a documents file and swaps it in
  * only when complete (the old one answers meanwhile: no gap); {@link SearchIndex.update} re-reads
@@ -114,6 +116,8 @@ export interface SearchAnswer {
   ms: number;
   /** the index is not loaded yet */
   notReady: boolean;
+  /** searches are over their CPU budget: try again after this many seconds ({@link SearchBudget}) */
+  busySeconds?: number;
 }
 
 interface Loaded {
@@ -146,8 +150,61 @@ function newMiniSearch(): MiniSearch<SearchDoc> {
   });
 }
 
+/** Share of one CPU core searches may take over time (the rest serves pages and forms). */
+export const SEARCH_CPU_SHARE = 0.5;
+/** Search time that may be spent at once above that share before searches are refused, ms. */
+export const SEARCH_BURST_MS = 3_000;
+
+/**
+ * The publisher's CPU budget for searches (red-team F13): a search runs on the event loop that
+ * serves every page and form, and at 15,000 pages one query of common words takes 0.25–2.5 s
+ * (bench/README, search), so a few requests a second from anywhere froze the whole portal. Time
+ * spent searching is a debt that is paid back at {@link SEARCH_CPU_SHARE} ms per ms; while it is
+ * above {@link SEARCH_BURST_MS}, {@link wait} says how long a new search must wait (the server
+ * answers 503 with `Retry-After`), so searches can take at most that share of the CPU whoever
+ * sends them and however many addresses they use — the site itself keeps being served.
+ */
+export class SearchBudget {
+  private debt = 0;
+  private at: number;
+
+  /**
+   * @param share CPU share (0–1] searches may take
+   * @param burstMs debt allowed before searches wait, ms
+   * @param now monotonic clock, ms
+   */
+  constructor(
+    private readonly share = SEARCH_CPU_SHARE,
+    private readonly burstMs = SEARCH_BURST_MS,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.at = now();
+  }
+
+  private settle(): void {
+    const t = this.now();
+    this.debt = Math.max(0, this.debt - (t - this.at) * this.share);
+    this.at = t;
+  }
+
+  /** ms until a search may run (0: now). */
+  wait(): number {
+    this.settle();
+    return this.debt <= this.burstMs ? 0 : (this.debt - this.burstMs) / this.share;
+  }
+
+  /** Records `ms` spent searching. */
+  charge(ms: number): void {
+    this.settle();
+    this.debt += Math.max(0, ms);
+  }
+}
+
 /** The in-memory search index of the live release. */
 export class SearchIndex {
+  /** @param budget the CPU budget every {@link search} is charged to (see {@link SearchBudget}) */
+  constructor(readonly budget: SearchBudget = new SearchBudget()) {}
+
   private current: Loaded | null = null;
   private loadSeq = 0;
   /**
@@ -296,7 +353,9 @@ export class SearchIndex {
       const { text, ...rest } = doc;
       return { doc: rest, score, excerptHtml: excerptHtml(text, query.terms) };
     });
-    return { query, total, relaxed, page: p, pages, hits, ms: performance.now() - t0, notReady: false };
+    const ms = performance.now() - t0;
+    this.budget.charge(ms);
+    return { query, total, relaxed, page: p, pages, hits, ms, notReady: false };
   }
 }
 
@@ -393,7 +452,8 @@ function pageHref(q: string, page: number): string {
 export function resultsHtml(a: SearchAnswer): string {
   const q = escapeHtml(a.query.display);
   const status: string[] = [];
-  if (a.notReady) status.push('Bộ tìm kiếm đang được chuẩn bị, vui lòng thử lại sau ít phút, hoặc tìm theo danh mục dưới đây.');
+  if (a.busySeconds) status.push(`Hệ thống tìm kiếm đang quá tải, vui lòng thử lại sau ${a.busySeconds} giây, hoặc tìm theo danh mục dưới đây.`);
+  else if (a.notReady) status.push('Bộ tìm kiếm đang được chuẩn bị, vui lòng thử lại sau ít phút, hoặc tìm theo danh mục dưới đây.');
   else if (!a.query.terms.length) status.push('Hãy nhập từ khóa cần tìm (chữ hoặc số).');
   else if (!a.total) status.push(`Không tìm thấy kết quả nào cho “${q}”. Hãy thử từ khóa khác, ngắn hơn, hoặc tìm theo danh mục dưới đây.`);
   else if (a.relaxed)
@@ -466,7 +526,9 @@ export function isSearchRequest(req: IncomingMessage, url: URL): boolean {
  * Answers a search request (see {@link isSearchRequest}) from `index` into the search page of
  * the release at `webRoot`: 200, `text/html`, `Cache-Control: private, max-age=30` (results
  * change with every publish; never kept by a shared cache), `X-Robots-Tag: noindex`,
- * `Server-Timing: search;dur=<ms>`; HEAD gets the headers only. Calls `next()` when the release
+ * `Server-Timing: search;dur=<ms>`; HEAD gets the headers only. Over the search CPU budget
+ * ({@link SearchBudget}): 503, `Retry-After: <s>`, `Cache-Control: no-store`, the page saying
+ * when to try again, and no search run. Calls `next()` when the release
  * has no search page.
  */
 export function serveSearch(req: IncomingMessage, res: ServerResponse, url: URL, index: SearchIndex, webRoot: string, next: () => void): void {
@@ -481,6 +543,22 @@ export function serveSearch(req: IncomingMessage, res: ServerResponse, url: URL,
     templates.set(webRoot, template);
   }
   const raw = url.searchParams.get('q') ?? '';
+  const wait = index.budget.wait();
+  if (wait > 0) {
+    // over the CPU budget (red-team F13): no search runs; the page says when to try again
+    const busySeconds = Math.max(1, Math.ceil(wait / 1000));
+    const busy: SearchAnswer = { query: parseQuery(raw), total: 0, relaxed: false, page: 1, pages: 0, hits: [], ms: 0, notReady: false, busySeconds };
+    const body = Buffer.from(renderSearchPage(template, busy));
+    res.writeHead(503, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-length': body.length,
+      'cache-control': 'no-store',
+      'retry-after': String(busySeconds),
+      'x-robots-tag': 'noindex',
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+    return;
+  }
   const page = Number.parseInt(url.searchParams.get('trang') ?? '1', 10);
   const answer = index.search(raw, Number.isFinite(page) ? page : 1);
   const body = Buffer.from(renderSearchPage(template, answer));
