@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { COMMENT_FORM, INTAKE_CLIENT_HEADER, INTAKE_TOKEN_HEADER, QUESTION_FORM, RATING_FORM, renderIntakeForm } from '@cong/shared';
+import { sha256Hex } from '@cong/shared/intake-token';
 import { bootCms, type BootedCms } from '../helpers/strapi';
 import { commentReceiptHtml, questionReceiptHtml, questionStatusHtml, ratingReceiptHtml } from '../../site/publisher/intake-routes';
 
@@ -65,7 +66,7 @@ describe('the intake route refuses', () => {
   it('a missing token, a wrong one, a token in the query or as a bearer', async () => {
     const count = await cms.strapi.db.query(QST).count();
     expect((await send(valid(), {})).status).toBe(401);
-    expect((await send(valid(), { [INTAKE_TOKEN_HEADER]: `${token.slice(0, -1)}0` })).status).toBe(401);
+    expect((await send(valid(), { [INTAKE_TOKEN_HEADER]: `${token.slice(0, -1)}${token.endsWith('0') ? '1' : '0'}` })).status).toBe(401);
     expect((await send(valid(), { [INTAKE_TOKEN_HEADER]: '' })).status).toBe(401);
     expect((await send(valid(), { authorization: `Bearer ${token}` })).status).toBe(401);
     expect((await send(valid(), {}, `/api/cong-intake/questions?token=${token}`)).status).toBe(401);
@@ -159,6 +160,25 @@ describe('the intake route refuses', () => {
     const row = await cms.strapi.db.query(RATING).findOne({ where: { comment: 'Thiếu giờ làm việc' } });
     const agency = await cms.strapi.db.query('api::agency.agency').findOne({ where: { slug: 'so-y-te', publishedAt: { $notNull: true } } });
     expect(row).toMatchObject({ path: '/co-quan/so-y-te/', score: 'partly', agencyDocumentId: agency.documentId });
+  });
+
+  it('the ratings’ rate-limit key cannot be turned back into the rater’s address (F14): a keyed hash, not a bare SHA-256 of it', async () => {
+    // a bare SHA-256 of an IPv4 address is reversed by trying the 2^32 addresses (minutes on one core)
+    const address = '203.0.113.77';
+    const r = await send(
+      { values: { path: '/co-quan/so-y-te/', score: 'useful' } },
+      { [INTAKE_TOKEN_HEADER]: token, [INTAKE_CLIENT_HEADER]: address },
+      '/api/cong-intake/page-ratings',
+    );
+    expect(r.status).toBe(201);
+    const keys = (await cms.strapi.db.connection('cong_rate_limits').select('key')).map((row: { key: string }) => row.key);
+    const ratingKeys = keys.filter((k: string) => k.startsWith('rating-address'));
+    expect(ratingKeys.length).toBeGreaterThan(0);
+    for (const k of keys) {
+      expect(k).not.toContain(address);
+      expect(k).not.toContain(sha256Hex(`rating:${address}`));
+      expect(k).not.toContain(sha256Hex(address));
+    }
   });
 
   it('a lookup with a wrong secret answers like an unknown code', async () => {
