@@ -279,6 +279,18 @@ describe('a content publish through the renderer (completeness proof)', () => {
   it(
     'every collection type of the registry: edit the title field, change the agency, withdraw — one publish each, against a full render',
     async () => {
+      // an entry the steps above withdrew is published again first (a create, for the renderer)
+      const republish: { uid: string; documentId: string }[] = [];
+      for (const t of COLLECTION_TYPES) {
+        if ((await docs(t.uid).findMany({ status: 'published', limit: 1 })).length) continue;
+        const [draft] = await docs(t.uid).findMany({ status: 'draft', sort: 'id:desc', limit: 1 });
+        if (draft) republish.push({ uid: t.uid, documentId: draft.documentId as string });
+      }
+      if (republish.length) {
+        await publishAndCheck(`published again (${republish.map((r) => r.uid).join(', ')})`, async () => {
+          for (const r of republish) await docs(r.uid).publish({ documentId: r.documentId });
+        });
+      }
       const picked = new Map<string, { documentId: string; title: unknown; href: string | null }>();
       for (const t of COLLECTION_TYPES) {
         const [hit] = await docs(t.uid).findMany({ status: 'published', sort: 'id:desc', limit: 1 });
