@@ -313,7 +313,8 @@ describe('a content publish through the renderer (completeness proof)', () => {
         async () => {
           for (const t of types) {
             const p = picked.get(t.uid)!;
-            await edit(t.uid, p.documentId, { [t.titleField]: `${String(p.title)} (sửa)` });
+            // a document number may hold no space (07/2006/QĐ-UBND): a suffix valid for it
+            await edit(t.uid, p.documentId, { [t.titleField]: `${String(p.title)}${t.titleField === 'documentNumber' ? '-S' : ' (sửa)'}` });
           }
         },
         { extraShowing: showing },
