@@ -8,7 +8,11 @@
  *   heap it holds;
  * - the same at scale: the real documents repeated to `BENCH_SCALE_PAGES` (15,000) pages;
  * - query latency p50/p95/max over a mix of queries (tone-less, accented, multi-word, relaxed,
- *   hostile), `BENCH_QUERY_ROUNDS` (20) rounds, on both indexes;
+ *   hostile, the 10 commonest words), `BENCH_QUERY_ROUNDS` (20) rounds, on both indexes: wall
+ *   time and the process's CPU time (`process.cpuUsage`, nearer what an idle core takes when the
+ *   machine is loaded), and the CPU max of the 10-common-words query (the hostile worst case);
+ * - `BENCH_SEARCH_DOCS=<a release's search-docs.json>`: the index figures only, from those
+ *   documents (no site build, no browser);
  * - time to results in Chromium on "slow 4G" (150 ms RTT, 1.6 Mbit/s down, 750 kbit/s up) with
  *   the CPU 4× slower (CDP throttling), JavaScript on and off: from navigation to the results
  *   list shown, for a search typed in the header box of a page already open (form submit), and
@@ -36,6 +40,8 @@ const siteDir = path.join(repoRoot, 'site');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SCALE = Number(process.env.BENCH_SCALE_PAGES || 15_000);
 const ROUNDS = Number(process.env.BENCH_QUERY_ROUNDS || 20);
+/** The hostile worst case: the 10 words allowed, all among the commonest of the corpus. */
+const COMMON10 = 'của và các được trong cho là có với những';
 const QUERIES = [
   'thu tuc dat dai',
   'đất đai',
@@ -52,6 +58,7 @@ const QUERIES = [
   '<script>alert(1)</script>',
   'đất '.repeat(2_500),
   Array.from({ length: 500 }, (_, i) => `tu${i}`).join(' '),
+  COMMON10,
 ];
 
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
@@ -112,15 +119,37 @@ async function indexFigures(label: string, docs: SearchDoc[]) {
   const loadMs = performance.now() - t0;
   const heap = heapMb() - before;
   const lat: number[] = [];
+  const cpu: number[] = [];
+  const worst: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     for (const q of QUERIES) {
       const t = performance.now();
+      const c = process.cpuUsage();
       const a = idx.search(q, 1 + (r % 3));
+      const used = process.cpuUsage(c);
       lat.push(performance.now() - t);
+      cpu.push((used.user + used.system) / 1000);
+      if (q === COMMON10) worst.push(cpu[cpu.length - 1]);
       if (a.notReady) throw new Error('index not ready');
     }
   }
-  return { idx, row: { label, pages: docs.length, loadMs, heap, p50: pct(lat, 50), p95: pct(lat, 95), max: Math.max(...lat), n: lat.length } };
+  return {
+    idx,
+    row: {
+      label,
+      pages: docs.length,
+      loadMs,
+      heap,
+      p50: pct(lat, 50),
+      p95: pct(lat, 95),
+      max: Math.max(...lat),
+      cpu50: pct(cpu, 50),
+      cpu95: pct(cpu, 95),
+      cpuMax: Math.max(...cpu),
+      worstMax: Math.max(...worst),
+      n: lat.length,
+    },
+  };
 }
 
 async function throttle(page: Page): Promise<CDPSession> {
@@ -147,8 +176,34 @@ async function bytesDuring(cdp: CDPSession, fn: () => Promise<void>): Promise<nu
   return bytes;
 }
 
+/** Prints the index table's rows (shared by the full run and the documents-only run). */
+function printIndexRows(rows: Awaited<ReturnType<typeof indexFigures>>['row'][]) {
+  console.log(
+    `\n[bench:search] ${new Date().toISOString()} · ${os.cpus().length} CPUs · load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  console.log('\n| index | pages | build | heap held | query p50 | query p95 | query max | CPU p50 | CPU p95 | CPU max | 10 common words, CPU max | queries |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    console.log(
+      `| ${r.label} | ${r.pages} | ${ms(r.loadMs)} | ${r.heap.toFixed(1)} MB | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.max)} | ${ms(r.cpu50)} | ${ms(r.cpu95)} | ${ms(r.cpuMax)} | ${ms(r.worstMax)} | ${r.n} |`,
+    );
+  }
+}
+
 async function main() {
   const t0 = Date.now();
+  if (process.env.BENCH_SEARCH_DOCS) {
+    // documents-only run: a release's search-docs.json, the index figures only (no site, no browser)
+    const docs = JSON.parse(fs.readFileSync(process.env.BENCH_SEARCH_DOCS, 'utf8')) as SearchDoc[];
+    const real = await indexFigures('real corpus (search-docs.json)', docs);
+    const big = await indexFigures(`scaled ×${(SCALE / docs.length).toFixed(0)}`, scaled(docs, SCALE));
+    printIndexRows([real.row, big.row]);
+    console.log(`\n[bench:search] done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    process.exit(0);
+  }
   const given = process.env.BENCH_SITE_DIST ? path.resolve(process.env.BENCH_SITE_DIST) : null;
   const site = given ? { dist: given, cleanup: async () => undefined } : await buildRealSite();
   const dist = site.dist;
@@ -236,19 +291,8 @@ async function main() {
       server.close();
     }
 
-    const rows = [real.row, big.row];
-    console.log(
-      `\n[bench:search] ${new Date().toISOString()} · ${os.cpus().length} CPUs · load average ${os
-        .loadavg()
-        .map((l) => l.toFixed(1))
-        .join(' ')}`,
-    );
+    printIndexRows([real.row, big.row]);
     console.log(`\nbuilt site: ${pages} HTML pages, ${docs.length} indexed; search documents read in ${ms(docsMs)} (${(docsBytes / 1024).toFixed(0)} KB JSON)`);
-    console.log('\n| index | pages | build | heap held | query p50 | query p95 | query max | queries |');
-    console.log('|---|---|---|---|---|---|---|---|');
-    for (const r of rows) {
-      console.log(`| ${r.label} | ${r.pages} | ${ms(r.loadMs)} | ${r.heap.toFixed(1)} MB | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.max)} | ${r.n} |`);
-    }
     console.log(`\nincremental update of ${some.length} pages (SearchIndex.update, real corpus): ${ms(updateMs)}`);
     console.log('\nslow 4G (150 ms RTT, 1.6 Mbit/s) + CPU 4× slower, 5 searches each:\n');
     console.log('| case | time to results p50 | max | bytes per search |');

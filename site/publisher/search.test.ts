@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_PAGES, MAX_QUERY_CHARS, MAX_TERMS, PAGE_SIZE, parseQuery, renderSearchPage, RESULTS_MARKER, SearchIndex } from './search.js';
+import { COMMON_MIN_PAGES, MAX_PAGES, MAX_QUERY_CHARS, MAX_TERMS, PAGE_SIZE, parseQuery, renderSearchPage, RESULTS_MARKER, SearchIndex } from './search.js';
 import { dropIgnored, searchDocOf, type SearchDoc } from '../src/integrations/search-docs.js';
 
 const doc = (url: string, title: string, text: string, extra: Partial<SearchDoc> = {}): SearchDoc => ({
@@ -114,6 +114,30 @@ describe('SearchIndex', () => {
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('common words (on more than COMMON_SHARE of the pages)', () => {
+  it('are still required and still counted, and relaxing still finds pages with some words', async () => {
+    const n = COMMON_MIN_PAGES + 200;
+    const docs = Array.from({ length: n }, (_, i) =>
+      doc(`/c/${i}/`, `Thông báo số ${i}`, `Ủy ban nhân dân tỉnh ${i % 2 ? 'về đất đai' : 'về giáo dục'}${i % 100 === 0 ? ' chợ phiên' : ''}.`),
+    );
+    const idx = new SearchIndex();
+    await idx.loadDocs(docs, 'common');
+    // "tinh", "uy", "ban", "nhan", "dan" on every page, "dat dai" on half: all required
+    const a = idx.search('ủy ban nhân dân tỉnh đất đai');
+    expect(a.relaxed).toBe(false);
+    expect(a.total).toBe(n / 2);
+    expect(a.hits.every((h) => Number(h.doc.url.split('/')[2]) % 2 === 1)).toBe(true);
+    // a common word the rare one's pages lack: relaxed, the rare word's pages first
+    const b = idx.search('cho phien giao duc dat');
+    expect(b.relaxed).toBe(true);
+    expect(Number(b.hits[0].doc.url.split('/')[2]) % 100).toBe(0);
+    // the 10 words allowed, all common: every page, bounded (the pages are not all scored)
+    const c = idx.search('uy ban nhan dan tinh ve thong bao so');
+    expect(c.total).toBe(n);
+    expect(c.hits).toHaveLength(PAGE_SIZE);
   });
 });
 

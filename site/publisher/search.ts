@@ -17,9 +17,14 @@
  * Bounded cost (one request cannot exhaust the server): the query is cut to {@link MAX_QUERY_CHARS}
  * characters and {@link MAX_TERMS} distinct words of at most {@link MAX_TERM_CHARS} characters;
  * no user-supplied pattern (no regex, no prefix or fuzzy expansion); at most {@link MAX_PAGES}
- * result pages of {@link PAGE_SIZE}; each search is timed (`Server-Timing: search;dur=…`) and
- * charged to a CPU budget ({@link SearchBudget}): searches together take at most
- * {@link SEARCH_CPU_SHARE} of a core, beyond it they get 503 with `Retry-After` (red-team F13).
+ * result pages of {@link PAGE_SIZE}; each search is timed (`Server-Timing: search;dur=…`).
+ * BM25 scores the rare words only: a word on more than {@link COMMON_SHARE} of the pages is
+ * required by a substring check of the candidates' folded text (made once, at index time), so a
+ * query scores at most ~2 × pages postings whatever its words; the relaxed pass is capped the
+ * same way ({@link RELAXED_MIN_BUDGET}); re-ranking and excerpts touch only the best
+ * {@link RERANK_WINDOW} and the {@link PAGE_SIZE} shown. Each search is charged to a CPU budget
+ * ({@link SearchBudget}): searches together take at most {@link SEARCH_CPU_SHARE} of a core,
+ * beyond it they get 503 with `Retry-After` (red-team F13).
  *
  * Index life: {@link SearchIndex.load} builds a new index from a documents file and swaps it in
  * only when complete (the old one answers meanwhile: no gap); {@link SearchIndex.update} re-reads
@@ -43,7 +48,22 @@ export const PAGE_SIZE = 10;
 /** Result pages a query can reach (`trang` beyond this is the last one). */
 export const MAX_PAGES = 50;
 /** Results re-ranked by phrase, exact accents and language. */
-export const RERANK_WINDOW = 100;
+export const RERANK_WINDOW = 200;
+/**
+ * A word on more than this share of the pages (and more than {@link COMMON_MIN_PAGES}) is
+ * "common": it is not scored by BM25 (its weight is near zero there) but required by a check of
+ * the candidates' folded text — the scoring cost of a query then grows with its rarest word, not
+ * with the number of common words (Lucene's "common terms" query does the same).
+ */
+export const COMMON_SHARE = 0.1;
+/** See {@link COMMON_SHARE}: below this many pages no word counts as common. */
+export const COMMON_MIN_PAGES = 1000;
+/**
+ * The relaxed pass (any word) scores the words rarest first while their pages add up to at most
+ * the number of pages indexed (at least one word always): a page holding only a word that is on
+ * nearly every page is left out of the relaxed results.
+ */
+export const RELAXED_MIN_BUDGET = 2000;
 /** Characters of an excerpt shown under a result. */
 export const EXCERPT_CHARS = 220;
 /**
@@ -53,11 +73,31 @@ export const EXCERPT_CHARS = 220;
 export const UPDATE_LOG_MS = 60 * 60_000;
 
 const WORD = /[\p{L}\p{N}]+/gu;
-const NON_WORD = /[^\p{L}\p{N}]+/gu;
 
 /** Lower case, NFC, and the words of `text` (runs of letters and digits). */
 function words(text: string): string[] {
   return text.normalize('NFC').toLowerCase().match(WORD) ?? [];
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+const foldCache = new Map<string, string>();
+/** Words kept in the folding cache (a Vietnamese text has a few thousand distinct syllables). */
+const FOLD_CACHE_MAX = 50_000;
+
+/**
+ * {@link foldVietnamese} of one lower-case word: ASCII words as they are, the others through a
+ * bounded cache (folding is NFD + regexes: the main cost of indexing without it).
+ */
+function foldWord(w: string): string {
+  if (ASCII.test(w)) return w;
+  let f = foldCache.get(w);
+  if (f === undefined) {
+    if (foldCache.size >= FOLD_CACHE_MAX) foldCache.clear();
+    f = foldVietnamese(w);
+    foldCache.set(w, f);
+  }
+  return f;
 }
 
 /** A query made safe to run: its words (folded and as typed) and what was cut. */
@@ -120,11 +160,55 @@ export interface SearchAnswer {
   busySeconds?: number;
 }
 
+/** A page of the index with its text prepared once, at index time, for the per-query checks. */
+interface Entry {
+  doc: SearchDoc;
+  /** ` <folded words of title and text> | <folded words of kind and agency> ` (single spaces) */
+  folded: string;
+  /** ` <lower-case words of title and text, as written> ` (single spaces) */
+  lower: string;
+}
+
 interface Loaded {
   ms: MiniSearch<SearchDoc>;
-  docs: Map<string, SearchDoc>;
+  docs: Map<string, Entry>;
+  /** pages holding each folded word (any field) */
+  df: Map<string, number>;
   /** what it was made from (file or label) */
   source: string;
+}
+
+function entryOf(doc: SearchDoc): Entry {
+  const body = words(`${doc.title ?? ''} ${doc.text ?? ''}`);
+  const folded = body.map(foldWord).filter(Boolean);
+  const meta = words(`${doc.kind ?? ''} ${doc.agency ?? ''}`)
+    .map(foldWord)
+    .filter(Boolean);
+  return { doc, folded: ` ${folded.join(' ')} | ${meta.join(' ')} `, lower: ` ${body.join(' ')} ` };
+}
+
+/** The distinct folded words of a page, all fields (what the document frequencies count; not kept, to spare memory). */
+function termsOf(e: Entry): Set<string> {
+  const terms = new Set(e.folded.split(' '));
+  terms.delete('');
+  terms.delete('|');
+  return terms;
+}
+
+function addEntry(cur: Loaded, e: Entry): void {
+  cur.docs.set(e.doc.url, e);
+  for (const t of termsOf(e)) cur.df.set(t, (cur.df.get(t) ?? 0) + 1);
+}
+
+function dropEntry(cur: Loaded, url: string): void {
+  const e = cur.docs.get(url);
+  if (!e) return;
+  cur.docs.delete(url);
+  for (const t of termsOf(e)) {
+    const n = (cur.df.get(t) ?? 1) - 1;
+    if (n > 0) cur.df.set(t, n);
+    else cur.df.delete(t);
+  }
 }
 
 /** Figures of the index, for `/status` and the bench. */
@@ -145,7 +229,7 @@ function newMiniSearch(): MiniSearch<SearchDoc> {
     fields: ['title', 'kind', 'agency', 'text'],
     storeFields: [],
     tokenize: (text) => words(text),
-    processTerm: (term) => foldVietnamese(term) || null,
+    processTerm: (term) => foldWord(term) || null,
     extractField: (doc, field) => String((doc as unknown as Record<string, unknown>)[field] ?? ''),
   });
 }
@@ -218,7 +302,6 @@ export class SearchIndex {
   /** the newest `at` dropped from {@link updateLog}: documents read before it cannot be made current */
   private updateLogHorizon = Number.NEGATIVE_INFINITY;
   private status_: SearchIndexStatus = { source: null, pages: 0, loadMs: null, loadedAt: null, lastUpdate: null, lastError: null };
-
   /** Whether an index is loaded. */
   get ready(): boolean {
     return this.current !== null;
@@ -260,11 +343,14 @@ export class SearchIndex {
     const firstKept = this.updateLog.findIndex((u) => u.at >= since);
     let pos = this.updateLogDropped + (firstKept < 0 ? this.updateLog.length : firstKept);
     const ms = newMiniSearch();
-    const map = new Map<string, SearchDoc>();
-    const valid = docs.filter((d) => d && typeof d.url === 'string' && d.url.startsWith('/') && !map.has(d.url) && map.set(d.url, d));
-    await ms.addAllAsync(valid, { chunkSize: 200 });
-    if (seq !== this.loadSeq) return 0;
-    const next: Loaded = { ms, docs: map, source };
+    const next: Loaded = { ms, docs: new Map(), df: new Map(), source };
+    const seen = new Set<string>();
+    const valid = docs.filter((d) => d && typeof d.url === 'string' && d.url.startsWith('/') && !seen.has(d.url) && seen.add(d.url));
+    for (let i = 0; i < valid.length; i += 200) {
+      for (const d of valid.slice(i, i + 200)) addEntry(next, entryOf(d));
+      await ms.addAllAsync(valid.slice(i, i + 200));
+      if (seq !== this.loadSeq) return 0;
+    }
     // pages published since the documents were read (they are newer than its documents)
     for (; pos - this.updateLogDropped < this.updateLog.length; pos++) {
       const u = this.updateLog[pos - this.updateLogDropped];
@@ -275,7 +361,7 @@ export class SearchIndex {
     if (seq !== this.loadSeq) return 0;
     this.current = next;
     this.status_ = { ...this.status_, source, loadMs: Math.round(performance.now() - t0), loadedAt: new Date().toISOString(), lastError: null };
-    return map.size;
+    return next.docs.size;
   }
 
   /**
@@ -297,7 +383,7 @@ export class SearchIndex {
       this.updateLogHorizon = this.updateLog.shift()!.at;
       this.updateLogDropped++;
     }
-    const cur = this.current ?? { ms: newMiniSearch(), docs: new Map<string, SearchDoc>(), source: `updates of ${webRoot}` };
+    const cur: Loaded = this.current ?? { ms: newMiniSearch(), docs: new Map(), df: new Map(), source: `updates of ${webRoot}` };
     const counts = await applyUpdate(cur, webRoot, changedUrls, removedUrls);
     this.current ??= cur;
     this.status_.lastUpdate = { at: new Date().toISOString(), ...counts, ms: Math.round(performance.now() - t0) };
@@ -323,34 +409,57 @@ export class SearchIndex {
       tokenize: (s: string) => [s],
       processTerm: (t: string) => t,
     };
+    const n = cur.docs.size;
+    const df = (t: string) => cur.df.get(t) ?? 0;
+    const rarestFirst = (a: string, b: string) => df(a) - df(b);
     let relaxed = false;
-    let results = cur.ms.search({ combineWith: 'AND', queries: query.terms }, opts);
+    let results: { id: unknown; score: number }[] = [];
+    if (query.terms.every((t) => df(t) > 0)) {
+      // every word: BM25 over the rare words (the rarest always), the common ones checked in the text
+      const common = Math.max(COMMON_MIN_PAGES, n * COMMON_SHARE);
+      const byDf = [...query.terms].sort(rarestFirst);
+      const scored = byDf.filter((t, i) => i === 0 || df(t) <= common);
+      const checked = byDf.filter((t) => !scored.includes(t)).map((t) => ` ${t} `);
+      results = cur.ms.search({ combineWith: 'AND', queries: scored }, opts);
+      if (checked.length) {
+        results = results.filter((r) => {
+          const f = cur.docs.get(String(r.id))!.folded;
+          return checked.every((t) => f.includes(t));
+        });
+      }
+    }
     if (!results.length && query.terms.length > 1) {
+      // any word: the rarest words while their pages add up to the budget
       relaxed = true;
-      results = cur.ms.search({ combineWith: 'OR', queries: query.terms }, opts);
+      let budget = Math.max(RELAXED_MIN_BUDGET, n);
+      const used: string[] = [];
+      for (const t of query.terms.filter((w) => df(w) > 0).sort(rarestFirst)) {
+        if (used.length && df(t) > budget) break;
+        used.push(t);
+        budget -= df(t);
+      }
+      if (used.length) results = cur.ms.search({ combineWith: 'OR', queries: used }, opts);
     }
     const phrase = query.terms.length > 1 ? ` ${query.terms.join(' ')} ` : null;
-    const accented = query.typed.filter((t, i) => t !== query.terms[i]);
+    const accented = query.typed.filter((t, i) => t !== query.terms[i]).map((t) => ` ${t} `);
     const ranked = results.map((r) => {
-      const doc = cur.docs.get(String(r.id))!;
-      const score = r.score * (doc.lang === 'vi' ? 1 : 0.4);
-      return { doc, score, base: r.score };
+      const e = cur.docs.get(String(r.id))!;
+      return { e, score: r.score * (e.doc.lang === 'vi' ? 1 : 0.4) };
     });
     ranked.sort((a, b) => b.score - a.score);
     const head = ranked.slice(0, RERANK_WINDOW);
     for (const h of head) {
-      // whole-text passes (one normalisation per page, not one per word): words joined by single spaces
-      const own = ` ${`${h.doc.title} ${h.doc.text}`.normalize('NFC').toLowerCase().replace(NON_WORD, ' ')} `;
-      if (phrase && ` ${foldVietnamese(own).replace(NON_WORD, ' ')} `.includes(phrase)) h.score *= 2;
-      if (accented.length) h.score *= 1 + accented.filter((t) => own.includes(` ${t} `)).length / accented.length;
+      // the texts were folded and split once, at index time
+      if (phrase && h.e.folded.includes(phrase)) h.score *= 2;
+      if (accented.length) h.score *= 1 + accented.filter((t) => h.e.lower.includes(t)).length / accented.length;
     }
     head.sort((a, b) => b.score - a.score);
-    const all = [...head, ...ranked.slice(RERANK_WINDOW)];
-    const total = all.length;
+    const all = [...head, ...ranked.slice(RERANK_WINDOW, MAX_PAGES * PAGE_SIZE)];
+    const total = ranked.length;
     const pages = Math.min(MAX_PAGES, Math.ceil(total / PAGE_SIZE));
     const p = Math.min(Math.max(1, Math.floor(page) || 1), Math.max(pages, 1));
-    const hits = all.slice((p - 1) * PAGE_SIZE, p * PAGE_SIZE).map(({ doc, score }) => {
-      const { text, ...rest } = doc;
+    const hits = all.slice((p - 1) * PAGE_SIZE, p * PAGE_SIZE).map(({ e, score }) => {
+      const { text, ...rest } = e.doc;
       return { doc: rest, score, excerptHtml: excerptHtml(text, query.terms) };
     });
     const ms = performance.now() - t0;
@@ -383,7 +492,7 @@ async function applyUpdate(
   const drop = (url: string) => {
     if (!cur.docs.has(url)) return;
     cur.ms.discard(url);
-    cur.docs.delete(url);
+    dropEntry(cur, url);
     removed++;
   };
   for (const { url, doc } of read) {
@@ -393,7 +502,8 @@ async function applyUpdate(
     }
     if (cur.docs.has(url)) cur.ms.replace(doc);
     else cur.ms.add(doc);
-    cur.docs.set(url, doc);
+    dropEntry(cur, url);
+    addEntry(cur, entryOf(doc));
     updated++;
   }
   for (const url of removedUrls) drop(url);
@@ -413,7 +523,7 @@ export function excerptHtml(text: string, terms: readonly string[]): string {
   const set = new Set(terms);
   let start = 0;
   for (const m of text.matchAll(WORD)) {
-    if (set.has(foldVietnamese(m[0]))) {
+    if (set.has(foldWord(m[0].toLowerCase()))) {
       start = Math.max(0, m.index - 60);
       break;
     }
@@ -428,7 +538,7 @@ export function excerptHtml(text: string, terms: readonly string[]): string {
   let out = '';
   let last = 0;
   for (const m of slice.matchAll(WORD)) {
-    if (!set.has(foldVietnamese(m[0]))) continue;
+    if (!set.has(foldWord(m[0].toLowerCase()))) continue;
     out += `${escapeHtml(slice.slice(last, m.index))}<mark>${escapeHtml(m[0])}</mark>`;
     last = m.index + m[0].length;
   }
