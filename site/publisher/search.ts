@@ -241,8 +241,9 @@ export const SEARCH_BURST_MS = 3_000;
 
 /**
  * The publisher's CPU budget for searches (red-team F13): a search runs on the event loop that
- * serves every page and form, and at 15,000 pages one query of common words takes 0.25–2.5 s
- * (bench/README, search), so a few requests a second from anywhere froze the whole portal. Time
+ * serves every page and form, and at 15,000 pages one query of common words took 0.25–2.5 s
+ * (bench/README, search, runs 1–2; since the bounded compute ~10–70 ms of CPU, run 3), so a few
+ * requests a second from anywhere froze the whole portal. Time
  * spent searching is a debt that is paid back at {@link SEARCH_CPU_SHARE} ms per ms; while it is
  * above {@link SEARCH_BURST_MS}, {@link wait} says how long a new search must wait (the server
  * answers 503 with `Retry-After`), so searches can take at most that share of the CPU whoever
