@@ -24,6 +24,7 @@ const { values: args } = parseArgs({
     mail: { type: 'string' },
     out: { type: 'string', default: 'test-artifacts/walkthrough' },
     agency: { type: 'string', default: 'so-tai-nguyen-va-moi-truong' },
+    part: { type: 'string', default: 'all' },
   },
 });
 const SITE = (process.env.SITE ?? 'http://127.0.0.1:4321').replace(/\/$/, '');
@@ -109,12 +110,163 @@ async function mails(): Promise<{ subject: string; to: { address: string }[]; te
   return r.ok ? ((await r.json()) as never) : [];
 }
 
+/** An admin API token of a seeded local account (POST /admin/login). */
+async function adminToken(email: string): Promise<string> {
+  const r = await fetch(`${CMS}/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  if (!r.ok) throw new Error(`login ${email}: ${r.status}`);
+  return ((await r.json()) as { data: { token: string } }).data.token;
+}
+async function api(token: string, method: string, url: string, body?: unknown): Promise<Record<string, unknown>> {
+  const r = await fetch(`${CMS}${url}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await r.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!r.ok) throw new Error(`${method} ${url}: ${r.status} ${JSON.stringify(json).slice(0, 300)}`);
+  return json;
+}
+
+/**
+ * A consultation, a comment and a rating: the agency opens a draft for comment (editor drafts, team
+ * lead submits, board approves and publishes through the workflow API, as the admin panel's buttons
+ * do), a citizen comments without JavaScript, the agency approves the comment, it appears; the
+ * consultation closes by its date and the page says so; a citizen rates a page and the board reads
+ * the count in Báo cáo → Đánh giá thông tin.
+ */
+async function consultationAndRating(browser: Browser): Promise<void> {
+  const CONS = 'api::consultation.consultation';
+  const CMT = 'api::consultation-comment.consultation-comment';
+  const closeInSeconds = 240;
+  const editor = await adminToken('bientap.tnmt@laocai.local');
+  const lead = await adminToken('totruong.tnmt@laocai.local');
+  const board = await adminToken('banbientap@laocai.local');
+  const title = `Dự thảo Quyết định quy định hạn mức giao đất ở (lấy ý kiến ${STAMP})`;
+  let consultationId = '';
+  await step('the agency opens a draft document for comment (closes in 4 minutes) through the workflow', async () => {
+    const created = (await api(editor, 'POST', `/content-manager/collection-types/${CONS}`, {
+      title,
+      slug: `du-thao-han-muc-giao-dat-o-${STAMP}`,
+      summary: 'Sở Tài nguyên và Môi trường lấy ý kiến nhân dân về dự thảo quy định hạn mức giao đất ở tại nông thôn và đô thị.',
+      body: '## Điều 1. Phạm vi điều chỉnh\n\nQuyết định này quy định hạn mức giao đất ở cho hộ gia đình, cá nhân.',
+      opensAt: new Date(Date.now() - 60_000).toISOString(),
+      closesAt: new Date(Date.now() + closeInSeconds * 1000).toISOString(),
+    })) as { data: { documentId: string } };
+    consultationId = created.data.documentId;
+    const t = `/cong-workflow/items/${CONS}/${consultationId}/transitions`;
+    await api(lead, 'POST', t, { action: 'submit' });
+    await api(board, 'POST', t, { action: 'approve' });
+    await api(board, 'POST', t, { action: 'publish' });
+  });
+  const ctx = await citizen(browser);
+  const page = await ctx.newPage();
+  current = page;
+  const body = 'Đề nghị quy định rõ hạn mức cho hộ gia đình có nhiều thế hệ cùng sinh sống tại khu vực nông thôn miền núi.';
+  await step('a citizen finds it on /lay-y-kien/ and comments without JavaScript', async () => {
+    await until('the consultation on /lay-y-kien/', async () => {
+      await page.goto(`${SITE}/lay-y-kien/`);
+      return (await page.getByRole('link', { name: new RegExp(STAMP) }).count()) > 0;
+    });
+    await shot(page, 'lay-y-kien-danh-sach');
+    await page
+      .getByRole('link', { name: new RegExp(STAMP) })
+      .first()
+      .click();
+    await page.waitForLoadState();
+    await shot(page, 'du-thao-dang-lay-y-kien');
+    await page
+      .getByRole('link', { name: /Gửi góp ý|góp ý/ })
+      .first()
+      .click();
+    await page.waitForURL(/gop-y-du-thao/);
+    await page.locator('input[name="authorName"]').fill('Trần Thị Bình');
+    await page.locator('textarea[name="body"]').fill(body);
+    await page.waitForTimeout(3500);
+    await page.getByRole('button', { name: /Gửi góp ý/ }).click();
+    await page.waitForLoadState();
+    const text = await page.locator('main').innerText();
+    if (!/Cảm ơn|đã nhận/i.test(text)) throw new Error(`no thanks page: ${text.slice(0, 300)}`);
+    await shot(page, 'gop-y-da-nhan');
+  });
+  await step('the comment is hidden until the agency approves it; the editor approves it', async () => {
+    const rows = (await api(editor, 'GET', `/content-manager/collection-types/${CMT}?pageSize=50&sort=createdAt:DESC`)) as {
+      results: { documentId: string; body: string }[];
+    };
+    const mine = rows.results.find((r) => r.body === body);
+    if (!mine) throw new Error("the comment is not in the agency's moderation list");
+    const adminPage = await adminLogin(browser, 'bientap.tnmt@laocai.local');
+    await adminPage.goto(`${CMS}/admin/content-manager/collection-types/${CMT}/${mine.documentId}`);
+    await adminPage.waitForTimeout(3000);
+    await shot(adminPage, 'bien-tap-vien-kiem-duyet-gop-y');
+    await adminPage.context().close();
+    current = page;
+    await api(editor, 'PUT', `/content-manager/collection-types/${CMT}/${mine.documentId}`, { moderationStatus: 'approved' });
+    await api(editor, 'POST', `/content-manager/collection-types/${CMT}/${mine.documentId}/actions/publish`, {});
+  });
+  await step('the approved comment appears on the consultation page', async () => {
+    await until('the comment on the page', async () => {
+      await page.goto(`${SITE}/lay-y-kien/`);
+      await page
+        .getByRole('link', { name: new RegExp(STAMP) })
+        .first()
+        .click();
+      await page.waitForLoadState();
+      return (await page.locator('main').innerText()).includes('nhiều thế hệ');
+    });
+    await shot(page, 'gop-y-hien-thi');
+  });
+  await step('a citizen rates a news page without JavaScript', async () => {
+    await page.goto(`${SITE}/tin-tuc/`);
+    // an article of the list (not a scope tab): its heading link
+    await page.locator('main a.item-title').first().click();
+    await page.waitForLoadState();
+    await page.getByLabel('Có, hữu ích').check();
+    await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+    await page.waitForLoadState();
+    const text = await page.locator('main').innerText();
+    if (!/Cảm ơn/i.test(text)) throw new Error(`no thanks: ${text.slice(0, 300)}`);
+    await shot(page, 'danh-gia-da-nhan');
+  });
+  await step('the board reads the rating in Báo cáo → Đánh giá thông tin', async () => {
+    const adminPage = await adminLogin(browser, 'banbientap@laocai.local');
+    await adminPage.goto(`${CMS}/admin/bao-cao`);
+    await adminPage.getByRole('tab', { name: 'Đánh giá thông tin' }).click();
+    await adminPage.waitForTimeout(3000);
+    await shot(adminPage, 'ban-bien-tap-bao-cao-danh-gia');
+    await adminPage.context().close();
+    current = page;
+  });
+  await step(`the consultation closes by its date and its page says so (waits up to ${closeInSeconds + 120} s)`, async () => {
+    await until(
+      'the closed notice',
+      async () => {
+        await page.goto(`${SITE}/lay-y-kien/`);
+        await page
+          .getByRole('link', { name: new RegExp(STAMP) })
+          .first()
+          .click();
+        await page.waitForLoadState();
+        return /Đã hết thời gian lấy ý kiến/.test(await page.locator('main').innerText());
+      },
+      closeInSeconds + 120,
+    );
+    await shot(page, 'du-thao-da-het-han');
+  });
+  await ctx.close();
+}
+
 async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking'] });
   let code = '';
   let secret = '';
   let questionId = '';
   try {
+    if (args.part === 'all' || args.part === 'consultation') await consultationAndRating(browser);
+    if (args.part === 'consultation') return;
     const ctx = await citizen(browser);
     const page = await ctx.newPage();
     current = page;
@@ -268,4 +420,7 @@ async function main(): Promise<void> {
   console.log(`\n✓ walkthrough done; ${shots.length} screenshots in ${OUT}`);
 }
 
-main().catch(() => process.exit(1));
+main().catch((e: unknown) => {
+  console.error((e as Error).message);
+  process.exit(1);
+});
