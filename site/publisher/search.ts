@@ -448,13 +448,16 @@ export class SearchIndex {
       return { e, score: r.score * (e.doc.lang === 'vi' ? 1 : 0.4) };
     });
     ranked.sort((a, b) => b.score - a.score);
-    const head = ranked.slice(0, RERANK_WINDOW);
+    const head = ranked.slice(0, RERANK_WINDOW).map((h) => ({ ...h, phrase: false }));
     for (const h of head) {
       // the texts were folded and split once, at index time
-      if (phrase && h.e.folded.includes(phrase)) h.score *= 2;
+      if (phrase && h.e.folded.includes(phrase)) h.phrase = true;
       if (accented.length) h.score *= 1 + accented.filter((t) => h.e.lower.includes(t)).length / accented.length;
     }
-    head.sort((a, b) => b.score - a.score);
+    // a page holding the words side by side comes before every page holding them apart, whatever
+    // the field weights say ("do thi": pages about "đô thị" before a title with "Nghĩa Đô" and a
+    // "thị" elsewhere); within each tier, the score
+    head.sort((a, b) => Number(b.phrase) - Number(a.phrase) || b.score - a.score);
     const all = [...head, ...ranked.slice(RERANK_WINDOW, MAX_PAGES * PAGE_SIZE)];
     const total = ranked.length;
     const pages = Math.min(MAX_PAGES, Math.ceil(total / PAGE_SIZE));
