@@ -28,7 +28,12 @@ export interface PublisherConfig {
   dataDir: string;
   /** successful releases kept besides the current one, for rollback (default 4) */
   keepReleases: number;
-  /** quiet time after the last event before a build starts, ms (default 750) */
+  /**
+   * quiet time after the last event before a build starts, ms (default 150: Strapi's calls for one
+   * action — the two `entry.delete` of a published document, a bulk publish — arrive within
+   * milliseconds; events arriving while a build runs wait for the next one anyway, so a longer
+   * window only delays every publish; it was 750 when every publish was a 15 s `astro build`)
+   */
   coalesceMs: number;
   /** longest a first event waits for the burst to end, ms (default 5000) */
   coalesceMaxMs: number;
@@ -114,7 +119,7 @@ export function defaultConfig(): Omit<PublisherConfig, 'webhookSecret'> {
     cacheDir: path.join(SITE_ROOT, '.publisher', 'cache'),
     dataDir: path.join(SITE_ROOT, '.publisher', 'data'),
     keepReleases: 4,
-    coalesceMs: 750,
+    coalesceMs: 150,
     coalesceMaxMs: 5000,
     cmsUrl: 'http://127.0.0.1:1337',
     cmsToken: '',
