@@ -105,8 +105,8 @@ async function bootCms(tmp: string, env: Record<string, string>): Promise<{ stra
   }
   // production mode refuses to start without its secrets (SECURITY.md): random ones for this run
   for (const k of ['ADMIN_JWT_SECRET', 'API_TOKEN_SALT', 'TRANSFER_TOKEN_SALT', 'ENCRYPTION_KEY', 'JWT_SECRET'])
-    process.env[k] ||= randomBytes(24).toString('base64');
-  process.env.APP_KEYS ||= [1, 2].map(() => randomBytes(16).toString('base64')).join(',');
+    process.env[k] ||= randomBytes(48).toString('base64');
+  process.env.APP_KEYS ||= [1, 2].map(() => randomBytes(32).toString('base64')).join(','); // each ≥ 32 characters (cms/src/lib/secrets.ts)
   const { compileStrapi, createStrapi } = require('@strapi/strapi');
   const cwd = process.cwd();
   process.chdir(cmsDir);
