@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compressCopies } from '../publisher/precompress.js';
-import { diffIndexes, forgetSiteData, SiteRenderer, type IndexDiff, type IndexedPage } from './renderer.js';
+import { deferSiteDataCacheWrites, diffIndexes, flushSiteDataCacheWrite, forgetSiteData, SiteRenderer, type IndexDiff, type IndexedPage } from './renderer.js';
 
 /** What one publish (or full render) did to the output folder. */
 export interface RenderResult {
@@ -126,6 +126,7 @@ class Service {
     forgetSiteData();
     const next = await this.renderer.index();
     const tIndex = Date.now();
+    const tDiff = performance.now();
     const { render, remove } =
       req.op === 'full'
         ? { render: [...next.values()], remove: [] }
@@ -138,6 +139,7 @@ class Service {
       fs.rmSync(req.outDir, { recursive: true, force: true });
       fs.cpSync(this.renderer.clientDir, req.outDir, { recursive: true });
     }
+    console.info(`[renderer] diff: ${render.length} to render, ${remove.length} to remove in ${Math.round(performance.now() - tDiff)} ms`);
     const written: string[] = [];
     for (const page of render) {
       const bytes = await this.renderer.render(page);
@@ -284,15 +286,30 @@ if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === '-
   const buildDir = process.argv[3];
   const siteRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const service = new Service(await SiteRenderer.load(buildDir, siteRoot));
+  // the data cache is written once the renderer has been idle for a second (after a publish's
+  // commit, normally), never on a publish's path; and when the process is told to end
+  deferSiteDataCacheWrites();
+  let idle: NodeJS.Timeout | null = null;
+  const flushLater = () => {
+    if (idle) clearTimeout(idle);
+    idle = setTimeout(flushSiteDataCacheWrite, 1_000);
+  };
+  const flushAndExit = () => {
+    flushSiteDataCacheWrite();
+    process.exit(0);
+  };
   let chain: Promise<unknown> = Promise.resolve();
   process.on('message', (req: Request) => {
+    if (idle) clearTimeout(idle);
     chain = chain.then(async () => {
       try {
         process.send!({ id: req.id, ok: true, result: await service.handle(req) });
       } catch (err) {
         process.send!({ id: req.id, ok: false, error: (err as Error).stack ?? String(err), log: (err as { log?: string[] }).log ?? [] });
       }
+      flushLater();
     });
   });
-  process.on('disconnect', () => process.exit(0));
+  process.on('disconnect', flushAndExit);
+  process.on('SIGTERM', flushAndExit);
 }

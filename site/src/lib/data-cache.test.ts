@@ -6,6 +6,8 @@ import type { PublishedEntry, PublishedState } from '@cong/shared';
 import {
   CACHED_COLLECTIONS,
   dataCacheVersion,
+  deferDataCacheWrites,
+  flushDataCacheWrite,
   planRefresh,
   readDataCache,
   rowMatchesState,
@@ -145,5 +147,47 @@ describe('cache file', () => {
     expect(readDataCache(path.join(dir, 'missing.json'), 'http://cms')).toBeNull();
     expect(fs.readdirSync(path.join(dir, 'sub'))).toEqual(['data.json']);
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps the last rows in memory: the file this process wrote is not parsed again, a file changed by another writer is', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cong-data-cache-'));
+    const file = path.join(dir, 'data.json');
+    const collections = emptyCollections();
+    collections.articles = [article('a')];
+    writeDataCache(file, 'http://cms', collections);
+    const first = readDataCache(file, 'http://cms');
+    // the same objects, not a parse of the file
+    expect(first?.collections.articles[0]).toBe(collections.articles[0]);
+    expect(readDataCache(file, 'http://cms')).toBe(first);
+    // another process (a fallback astro build) rewrites the file: it is read again
+    const other = { ...JSON.parse(fs.readFileSync(file, 'utf8')), collections: { ...collections, articles: [article('b'), article('c')] } };
+    fs.writeFileSync(file, JSON.stringify(other));
+    expect(readDataCache(file, 'http://cms')?.collections.articles.map((r) => r.documentId)).toEqual(['b', 'c']);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a deferred write leaves the file as it was until flushed, and reads see the new rows meanwhile', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cong-data-cache-'));
+    const file = path.join(dir, 'data.json');
+    const holder = globalThis as Record<symbol, unknown>;
+    const onDisk = () => (JSON.parse(fs.readFileSync(file, 'utf8')) as DataCacheFile).collections.articles.map((r) => r.documentId);
+    const one = emptyCollections();
+    one.articles = [article('a')];
+    writeDataCache(file, 'http://cms', one);
+    deferDataCacheWrites();
+    try {
+      const two = emptyCollections();
+      two.articles = [article('a'), article('b')];
+      writeDataCache(file, 'http://cms', two);
+      expect(onDisk()).toEqual(['a']);
+      expect(readDataCache(file, 'http://cms')?.collections.articles.map((r) => r.documentId)).toEqual(['a', 'b']);
+      flushDataCacheWrite();
+      expect(onDisk()).toEqual(['a', 'b']);
+      flushDataCacheWrite(); // nothing pending: a no-op
+      expect(readDataCache(file, 'http://cms')?.collections.articles.map((r) => r.documentId)).toEqual(['a', 'b']);
+    } finally {
+      delete holder[Symbol.for('cong.site.dataCacheDeferWrites')];
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
