@@ -243,7 +243,9 @@ export class Publisher {
       await this.renderer.attach(live.id, this.releases.path(live.id));
     }
     this.enqueue({ source: 'reconcile', reason: 'start', receivedAt: Date.now() });
-    this.astro.prewarm();
+    // a warm `astro build` process only helps the path that builds with it: on the renderer path
+    // it is the fallback, started when needed (it took a core from the start-up code deploy)
+    if (!this.config.renderer || rendererUnavailable(this.config.siteRoot)) this.astro.prewarm();
     this.queue.startTimers();
   }
 
