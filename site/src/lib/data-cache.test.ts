@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PublishedEntry, PublishedState } from '@cong/shared';
 import {
+  cacheText,
   CACHED_COLLECTIONS,
   dataCacheVersion,
   deferDataCacheWrites,
@@ -189,5 +190,17 @@ describe('cache file', () => {
       delete holder[Symbol.for('cong.site.dataCacheDeferWrites')];
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('writes exactly JSON.stringify of the cache, rows stringified once and reused', () => {
+    const collections = emptyCollections();
+    collections.articles = [article('a'), { ...article('b'), title: 'Tiêu đề "có" ngoặc\n\u2028' }];
+    collections.legalDocuments = [{ documentId: 'd', updatedAt: null, publishedAt: T1, nested: { list: [1, null, 'x'] } }];
+    const body: DataCacheFile = { version: dataCacheVersion(), cmsUrl: 'http://cms', savedAt: T2, collections };
+    expect(cacheText(body)).toBe(JSON.stringify(body));
+    // a new row beside kept ones
+    collections.articles = [...collections.articles, article('c')];
+    expect(cacheText(body)).toBe(JSON.stringify(body));
+    expect(cacheText({ ...body, collections: emptyCollections() })).toBe(JSON.stringify({ ...body, collections: emptyCollections() }));
   });
 });
