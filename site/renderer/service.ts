@@ -141,8 +141,11 @@ class Service {
     }
     console.info(`[renderer] diff: ${render.length} to render, ${remove.length} to remove in ${Math.round(performance.now() - tDiff)} ms`);
     const written: string[] = [];
+    const slow: [url: string, ms: number][] = [];
     for (const page of render) {
+      const tPage = performance.now();
       const bytes = await this.renderer.render(page);
+      if (req.op !== 'full') slow.push([page.url, performance.now() - tPage]);
       const live = path.join(req.outDir, page.file);
       const old = req.op === 'full' ? null : await fs.promises.readFile(live).catch(() => null);
       if (old && old.equals(bytes)) continue;
@@ -161,6 +164,10 @@ class Service {
         await fs.promises.rename(tmp, live);
       }
       written.push(page.file);
+    }
+    if (slow.length) {
+      const top = slow.sort((a, b) => b[1] - a[1]).slice(0, 3);
+      console.info(`[renderer] rendered ${slow.length} pages; slowest ${top.map(([u, ms]) => `${u} ${Math.round(ms)} ms`).join(', ')}`);
     }
     const removed: string[] = [];
     for (const page of remove) {
@@ -286,13 +293,15 @@ if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === '-
   const buildDir = process.argv[3];
   const siteRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const service = new Service(await SiteRenderer.load(buildDir, siteRoot));
-  // the data cache is written once the renderer has been idle for a second (after a publish's
-  // commit, normally), never on a publish's path; and when the process is told to end
+  // the data cache is written once the renderer has been idle for 5 s, never on a publish's path
+  // (a write that started just before the next publish's request delayed it by its length), and
+  // when the process is told to end; a crash loses only speed (the next reader refetches what
+  // the published state shows changed since the file was written)
   deferSiteDataCacheWrites();
   let idle: NodeJS.Timeout | null = null;
   const flushLater = () => {
     if (idle) clearTimeout(idle);
-    idle = setTimeout(flushSiteDataCacheWrite, 1_000);
+    idle = setTimeout(flushSiteDataCacheWrite, 5_000);
   };
   const flushAndExit = () => {
     flushSiteDataCacheWrite();
