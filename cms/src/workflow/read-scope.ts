@@ -13,8 +13,14 @@
  *   `$and`/`$or`/`$not` too, so a filter cannot test another agency's rows;
  * - `sort`: sorting by a field of a related row is dropped.
  * The account's own agency's content, portal-wide types and media stay reachable.
+ *
+ * The narrowing holds at every depth: a `populate` or `filters` nested deeper than
+ * {@link MAX_SCOPE_DEPTH} is refused (400 naming the parameter), never passed on unnarrowed
+ * (red-team, session 6: past a fixed depth the rest was handed to Strapi as it was, so a filter
+ * wrapped in fourteen `$not`s or a dotted populate of a dozen hops read another agency's drafts).
  */
 import type { UID } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import type { Strapi } from '../lib/strapi-types';
 import { AGENCY_SCOPED_UIDS, AGENCY_UID } from './constants';
 
@@ -28,6 +34,18 @@ export function agencyCondition(uid: string, agencyId: string): Obj | null {
 }
 
 const LOGICAL = new Set(['$and', '$or']);
+
+/**
+ * How deep the read scope follows a `populate` (relation, component and dynamic-zone levels) or
+ * a `filters` (those levels and `$and`/`$or`/`$not` nesting); deeper is refused. The admin
+ * panel's own reads stay far below it; the query string parser stops at 20 levels anyway.
+ */
+export const MAX_SCOPE_DEPTH = 32;
+
+/** @throws {errors.ValidationError} (HTTP 400) naming the parameter, in Vietnamese first */
+function tooDeep(param: 'populate' | 'filters'): never {
+  throw new errors.ValidationError(`Tham số ${param} lồng quá sâu (tối đa ${MAX_SCOPE_DEPTH} cấp). (${param} is nested too deeply.)`, { param });
+}
 
 function modelOf(strapi: Strapi, uid: string): Obj | null {
   return strapi.getModel?.(uid as UID.Schema) ?? strapi.components?.[uid as UID.Component] ?? null;
@@ -63,8 +81,9 @@ function populateObject(strapi: Strapi, model: Obj, populate: unknown): Obj | nu
  * @returns the same shapes Strapi accepts (object form)
  */
 export function scopePopulate(strapi: Strapi, uid: string, populate: unknown, agencyId: string, depth = 0): unknown {
+  if (depth > MAX_SCOPE_DEPTH) tooDeep('populate');
   const model = modelOf(strapi, uid);
-  if (!model || depth > 10) return populate;
+  if (!model) return populate;
   const obj = populateObject(strapi, model, populate);
   if (!obj) return populate;
   const out: Obj = {};
@@ -106,8 +125,9 @@ export function scopePopulate(strapi: Strapi, uid: string, populate: unknown, ag
  * type narrowed to `agencyId` (the related rows tested must be the agency's own).
  */
 export function scopeFilters(strapi: Strapi, uid: string, filters: unknown, agencyId: string, depth = 0): unknown {
+  if (depth > MAX_SCOPE_DEPTH) tooDeep('filters');
   const model = modelOf(strapi, uid);
-  if (!model || !filters || typeof filters !== 'object' || depth > 12) return filters;
+  if (!model || !filters || typeof filters !== 'object') return filters;
   if (Array.isArray(filters)) return filters.map((f) => scopeFilters(strapi, uid, f, agencyId, depth + 1));
   const out: Obj = {};
   for (const [key, value] of Object.entries(filters as Obj)) {
