@@ -47,6 +47,7 @@ import {
   CACHED_COLLECTIONS,
   planRefresh,
   readDataCache,
+  takeCacheTurn,
   readStateFile,
   writeDataCache,
   type CachedCollections,
@@ -555,14 +556,23 @@ export async function fetchSiteData(): Promise<SiteData> {
   const cmsUrl = cmsBaseUrl();
   const cacheFile = process.env.SITE_DATA_CACHE_FILE || null;
   const stateFile = process.env.CMS_PUBLISHED_STATE_FILE || null;
-  const plan = cacheFile && stateFile ? planRefresh(readDataCache(cacheFile, cmsUrl), readStateFile(stateFile)) : null;
-  const [collections, singles, comments] = await Promise.all([
-    plan?.mode === 'incremental' ? refreshCollections(fetcher, plan) : fetchCollections(fetcher),
-    fetcher.run(SINGLES_QUERY, {}),
-    fetchAll(fetcher, 'consultationComments', CONSULTATION_COMMENTS_QUERY),
-  ]);
-  collections.consultations = attachComments(collections.consultations, comments);
-  if (cacheFile) writeDataCache(cacheFile, cmsUrl, collections as unknown as CachedCollections);
+  // the workers of a full render share one cache: one loads, the others then reuse its rows
+  const giveBack = cacheFile && process.env.SITE_DATA_CACHE_SHARED === '1' ? await takeCacheTurn(cacheFile) : () => undefined;
+  let loaded;
+  try {
+    const plan = cacheFile && stateFile ? planRefresh(readDataCache(cacheFile, cmsUrl), readStateFile(stateFile)) : null;
+    const [collections, singles, comments] = await Promise.all([
+      plan?.mode === 'incremental' ? refreshCollections(fetcher, plan) : fetchCollections(fetcher),
+      fetcher.run(SINGLES_QUERY, {}),
+      fetchAll(fetcher, 'consultationComments', CONSULTATION_COMMENTS_QUERY),
+    ]);
+    collections.consultations = attachComments(collections.consultations, comments);
+    if (cacheFile) writeDataCache(cacheFile, cmsUrl, collections as unknown as CachedCollections);
+    loaded = { plan, collections, singles };
+  } finally {
+    giveBack();
+  }
+  const { plan, collections, singles } = loaded;
   const stats = { queries: fetcher.queries, ms: Date.now() - started };
   const data = indexSiteData({ ...collections, provinceProfile: singles.provinceProfile, homepage: singles.homepage }, { cmsUrl, stats });
   const how =

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import {
   planRefresh,
   readDataCache,
   rowMatchesState,
+  takeCacheTurn,
   writeDataCache,
   type CachedCollections,
   type DataCacheFile,
@@ -202,5 +204,41 @@ describe('cache file', () => {
     collections.articles = [...collections.articles, article('c')];
     expect(cacheText(body)).toBe(JSON.stringify(body));
     expect(cacheText({ ...body, collections: emptyCollections() })).toBe(JSON.stringify({ ...body, collections: emptyCollections() }));
+  });
+});
+
+describe('takeCacheTurn', () => {
+  it('lets one process load at a time; the next waits for the turn to be given back', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cong-data-cache-'));
+    const file = path.join(dir, 'data.json');
+    const first = await takeCacheTurn(file);
+    expect(fs.readFileSync(`${file}.lock`, 'utf8')).toBe(String(process.pid));
+    let second: (() => void) | null = null;
+    const waiting = takeCacheTurn(file).then((give) => (second = give));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(second).toBeNull();
+    first();
+    await waiting;
+    expect(second).not.toBeNull();
+    second!();
+    expect(fs.existsSync(`${file}.lock`)).toBe(false);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('takes over a lock whose process is gone, and gives up waiting after the limit', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cong-data-cache-'));
+    const file = path.join(dir, 'data.json');
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    fs.writeFileSync(`${file}.lock`, gone);
+    const give = await takeCacheTurn(file);
+    expect(fs.readFileSync(`${file}.lock`, 'utf8')).toBe(String(process.pid));
+    // held by a live process (this one): a waiter with a 200 ms limit loads on its own
+    const t0 = Date.now();
+    const noop = await takeCacheTurn(file, 200);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(200);
+    noop();
+    expect(fs.existsSync(`${file}.lock`)).toBe(true);
+    give();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

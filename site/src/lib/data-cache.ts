@@ -20,7 +20,8 @@
  * most entries changed anyway.
  *
  * Env: `SITE_DATA_CACHE_FILE` (where the cache lives; unset = no cache), `CMS_PUBLISHED_STATE_FILE`
- * (the state of this build, written by the publisher; unset = full load, cache rewritten).
+ * (the state of this build, written by the publisher; unset = full load, cache rewritten),
+ * `SITE_DATA_CACHE_SHARED=1` (processes loading at the same time take turns, {@link takeCacheTurn}).
  *
  * In a long-running process (the renderer, site/renderer/) the cache is also kept in memory: a
  * read of the file this process last wrote or read, unchanged on disk, returns the rows in memory
@@ -187,6 +188,46 @@ export function cacheText(body: DataCacheFile): string {
     .map(([key, rows]) => `${JSON.stringify(key)}:[${(rows as RawRow[]).map(rowJson).join(',')}]`)
     .join(',');
   return `{"version":${JSON.stringify(body.version)},"cmsUrl":${JSON.stringify(body.cmsUrl)},"savedAt":${JSON.stringify(body.savedAt)},"collections":{${collections}}}`;
+}
+
+/**
+ * Takes this process's turn at loading into the shared cache `file` when
+ * `SITE_DATA_CACHE_SHARED=1` (the workers of a full render, site/renderer/full-render.ts): the
+ * first process to create `<file>.lock` loads from the CMS and writes the cache; the others wait
+ * for the lock to go, then load through the cache it wrote (only what the published state shows
+ * changed since) — one full load for a code deploy instead of one per worker. A lock whose
+ * process is gone is taken over; after `maxWaitMs` (default 15 min) the waiter loads on its own.
+ *
+ * @returns a function that gives the turn back (removes the lock); a no-op for a process that did not hold it
+ */
+export async function takeCacheTurn(file: string, maxWaitMs = 15 * 60_000): Promise<() => void> {
+  const lock = `${file}.lock`;
+  const until = Date.now() + maxWaitMs;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  for (;;) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      return () => fs.rmSync(lock, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return () => undefined;
+    }
+    const holder = Number(fs.readFileSync(lock, { encoding: 'utf8', flag: 'a+' }) || 0);
+    if (holder && !alive(holder)) {
+      fs.rmSync(lock, { force: true });
+      continue;
+    }
+    if (Date.now() > until) return () => undefined;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function sameStamp(a: { mtimeMs: number; size: number }, b: { mtimeMs: number; size: number } | null): boolean {
