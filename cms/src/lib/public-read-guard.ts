@@ -117,6 +117,33 @@ export function publicStatusQueryGuard() {
 
 const READ_ACTIONS = new Set(['findMany', 'findOne', 'findFirst', 'count']);
 
+/** Attribute types Strapi's `_q` search reads as text (database/query/helpers/search.js). */
+const TEXT_TYPES = new Set(['string', 'text', 'richtext', 'email', 'uid', 'enumeration']);
+
+/**
+ * The `_q` of a content-API read, made a filter over the type's public text fields only.
+ *
+ * Strapi's `_q` searches every text column of the type, private ones included (a citizen's
+ * email, phone, full name, a question's tracking code): `/api/questions?_q=nguyenvana@` answered
+ * which published question a contact asked, letter by letter (red-team F16). The same search
+ * over the fields the API shows — `$containsi` on each, OR-ed, AND-ed with the request's
+ * filters — keeps `_q` useful and reads nothing hidden.
+ * @param model the content type's schema (its `attributes`)
+ * @param params the read's params (mutated: `_q` removed, `filters` narrowed)
+ */
+export function publicSearchParams(model: { attributes?: Record<string, any> } | null | undefined, params: Record<string, any>): void {
+  if (params._q === undefined || params._q === null) return;
+  const q = String(params._q);
+  delete params._q;
+  if (!q) return;
+  const fields = Object.entries(model?.attributes ?? {})
+    .filter(([, a]) => TEXT_TYPES.has(a?.type) && a.private !== true && a.searchable !== false)
+    .map(([name]) => name);
+  // a type without a public text field: nothing can match (documentId never does: it is random)
+  const search = fields.length ? { $or: fields.map((f) => ({ [f]: { $containsi: q } })) } : { documentId: { $null: true } };
+  params.filters = params.filters ? { $and: [params.filters, search] } : search;
+}
+
 /**
  * Document-service middleware: on every read of a content type (`api::*`) made for a request
  * that may not read drafts, a `status` other than `published` is refused (400, `status`) and
@@ -129,6 +156,10 @@ export function publicReadGuard(strapi: any) {
   return async (context: any, next: () => Promise<any>): Promise<any> => {
     if (!READ_ACTIONS.has(context.action) || !String(context.uid).startsWith('api::')) return next();
     const ctx = strapi.requestContext?.get?.();
+    // on the content API (any caller, preview token included) `_q` reads public fields only
+    if (ctx && CONTENT_API.test(String(ctx.request?.path ?? ctx.path ?? '')) && context.params?._q !== undefined) {
+      publicSearchParams(strapi.getModel?.(context.uid), context.params);
+    }
     if (mayReadDrafts(ctx)) return next();
     const params = (context.params ??= {});
     if (params.status !== undefined && params.status !== null && !isExactlyPublished(params.status)) refuseStatus();
