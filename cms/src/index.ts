@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { publicReadGuard, publicStatusQueryGuard } from './lib/public-read-guard';
 import { adminSessionGuard } from './lib/admin-session-guard';
+import { guardRelationPickers } from './lib/relation-picker-guard';
 import { guardPreviewService } from './lib/preview-access';
 import { contentRulesMiddleware } from './lib/content-middleware';
 import { grantPublicRead } from './bootstrap/permissions';
@@ -20,6 +21,7 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     strapi.server.use(publicStatusQueryGuard());
     strapi.server.use(adminSessionGuard(strapi));
+    guardRelationPickers(strapi);
     strapi.documents.use(publicReadGuard(strapi));
     strapi.documents.use(contentRulesMiddleware(strapi));
     registerWorkflow(strapi);

@@ -588,3 +588,132 @@ describe(`also open — registration, default tokens, CORS, slug oracle (${DB})`
     expect(board.body.isAvailable).toBe(false);
   });
 });
+
+describe(`relation pickers — a malformed request is a 4xx naming the parameter, never a 500 nor another agency's rows (${DB})`, () => {
+  const REL = '/content-manager/relations';
+  let ownProc = '';
+  let homeId = '';
+
+  beforeAll(async () => {
+    const created = await call(cms.url, tok.editorB, 'POST', `/content-manager/collection-types/${PROC}`, {
+      name: 'Thủ tục có căn cứ pháp lý',
+      legalBasis: { connect: [{ documentId: doc.lawA.documentId }] },
+    });
+    expect(created.status, JSON.stringify(created.body).slice(0, 300)).toBe(201);
+    ownProc = created.body.data.documentId;
+    homeId = (await s.db.query(HOME).findOne({ where: { publishedAt: null } })).documentId;
+  });
+
+  const get = (t: string, path: string) => call(cms.url, t, 'GET', `${REL}/${path}`);
+  const idsOf = (r: { body: any }) => (r.body?.results ?? []).map((x: any) => x.documentId);
+
+  it("the board and the council list and read the homepage's featured articles (single type, with and without its documentId) as the admin panel asks", async () => {
+    for (const t of [tok.board, tok.council]) {
+      const r = await get(t, `${HOME}/featuredArticles`);
+      expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(200);
+    }
+    for (const path of [
+      `${HOME}/featuredArticles`,
+      `${HOME}/featuredArticles?id=&pageSize=10&_q=&page=1`,
+      `${HOME}/featuredArticles?id=${homeId}&pageSize=10&page=1&status=draft`,
+      `${HOME}/${homeId}/featuredArticles?pageSize=5&page=1&status=draft`,
+    ]) {
+      const r = await get(tok.board, path);
+      expect(r.status, `${path}: ${JSON.stringify(r.body).slice(0, 300)}`).toBe(200);
+    }
+    const all = await get(tok.board, `${HOME}/featuredArticles?pageSize=100`);
+    expect(idsOf(all)).toEqual(expect.arrayContaining([doc.draftA.documentId, doc.draftB.documentId]));
+  });
+
+  it("an agency editor's pickers list only its agency's items; another agency's item or a board-only type is 403", async () => {
+    const laws = await get(tok.editorB, `${PROC}/legalBasis?id=${ownProc}&pageSize=100&_q=&page=1&status=draft&plugins[i18n][locale]=vi`);
+    expect(laws.status, JSON.stringify(laws.body).slice(0, 300)).toBe(200);
+    expect(idsOf(laws)).toContain(doc.lawB.documentId);
+    expect(idsOf(laws)).not.toContain(doc.lawDraftA.documentId);
+    expect(idsOf(laws)).not.toContain(doc.lawA.documentId);
+    const agencies = await get(tok.editorB, `${ART}/agency?pageSize=100`);
+    expect(agencies.status).toBe(200);
+    expect(idsOf(agencies)).toEqual([agency.B]);
+    const articles = await get(tok.editorB, `${AGENCY}/articles?pageSize=100`);
+    expect(idsOf(articles)).not.toContain(doc.draftA.documentId);
+    expect(leaks(articles.body)).toEqual([]);
+    // what its own procedure links: the other agency's published document is named by id only
+    const linked = await get(tok.editorB, `${PROC}/${ownProc}/legalBasis?page=1&pageSize=10`);
+    expect(linked.status).toBe(200);
+    expect(idsOf(linked)).toEqual([doc.lawA.documentId]);
+    expect(JSON.stringify(linked.body)).not.toContain('01/2026/QĐ-UBND');
+    for (const path of [`${ART}/${doc.draftA.documentId}/agency`, `${HOME}/featuredArticles`, `${HOME}/${homeId}/featuredArticles`]) {
+      const r = await get(tok.editorB, path);
+      expect(r.status, path).toBe(403);
+      expect(r.body.error.message, path).toMatch(/^Danh sách liên kết: tài khoản không có quyền xem trường "(agency|featuredArticles)"/);
+      expect(leaks(r.body), path).toEqual([]);
+    }
+  });
+
+  it('query parameters that would shape the database query are refused, for the board too — nothing follows a picked row into another agency', async () => {
+    for (const t of [tok.editorB, tok.board]) {
+      for (const q of [
+        'populate[agency][populate][articles][fields][0]=title',
+        'populate=*',
+        `filters[agency][documentId][$eq]=${agency.A}`,
+        'filters[replaces][abstract][$contains]=a',
+        'fields[0]=abstract',
+        'sort=abstract:asc',
+        '_filter=$in',
+        'where[id]=1',
+        'limit=100000',
+        'offset=5',
+      ]) {
+        const r = await get(t, `${PROC}/legalBasis?${q}`);
+        expect(r.status, q).toBe(400);
+        const param = q.split(/[[=]/)[0];
+        expect(r.body.error.message, q).toContain(`"${param}"`);
+        expect(r.body.error.details.errors[0].path, q).toEqual([param]);
+        expect(leaks(r.body), q).toEqual([]);
+      }
+    }
+  });
+
+  it('an unknown type or field is 404; a field that is no relation, a bad id, an oversize or malformed parameter is 400 — never 500', async () => {
+    const deep = `filters${'[a]'.repeat(30)}=1`;
+    const many = Array.from({ length: 150 }, (_, i) => `idsToOmit[${i}]=${i + 1}`).join('&');
+    const cases: [string, number][] = [
+      ['api::khong-co.khong-co/agency', 404],
+      ['plugin::khong-co.x/agency', 404],
+      [`${ART}/khongCo`, 404],
+      [`${ART}/constructor`, 404],
+      [`${ART}/__proto__`, 404],
+      [`${ART}/title`, 400],
+      [`${HOME}/welcome`, 400],
+      [`${ART}/createdBy`, 400],
+      [`${ART}/${encodeURIComponent("x' OR 1=1 --")}/agency`, 400],
+      [`${ART}/agency?id=${encodeURIComponent('../../etc')}`, 400],
+      [`${ART}/agency?id[$ne]=x`, 400],
+      [`${ART}/agency?pageSize=1e9`, 400],
+      [`${ART}/agency?pageSize=0`, 400],
+      [`${ART}/agency?pageSize=101`, 400],
+      [`${ART}/agency?page=1e300`, 400],
+      [`${ART}/agency?page=-1`, 400],
+      [`${ART}/${doc.draftB.documentId}/agency?pageSize=1e9`, 400],
+      [`${ART}/${doc.draftB.documentId}/agency?_q=x`, 200],
+      [`${ART}/agency?_q=${'a'.repeat(10_000)}`, 400],
+      [`${ART}/agency?_q[]=a`, 400],
+      [`${ART}/agency?_q[$ne]=a`, 400],
+      [`${ART}/agency?${deep}`, 400],
+      [`${ART}/agency?${many}`, 400],
+      [`${ART}/agency?idsToOmit[0]=abc`, 400],
+      [`${ART}/agency?status=xyz`, 400],
+      [`${ART}/agency?status[]=draft`, 400],
+      [`${ART}/agency?locale[$ne]=x`, 400],
+      [`${ART}/agency?_q=${encodeURIComponent("%' OR 1=1 --")}`, 200],
+      [`${ART}/agency?unknown=1`, 200],
+    ];
+    for (const t of [tok.editorB, tok.board]) {
+      for (const [path, expected] of cases) {
+        const r = await get(t, path);
+        expect(r.status, `${path.slice(0, 120)}: ${JSON.stringify(r.body).slice(0, 300)}`).toBe(expected);
+        if (expected !== 200) expect(r.body.error.message, path.slice(0, 120)).toMatch(/^Danh sách liên kết: /);
+      }
+    }
+  });
+});
