@@ -18,6 +18,7 @@ export * from './safe.js';
 export * from './content-types.js';
 export * from './intake.js';
 export * from './questions.js';
+export * from './contact.js';
 export * from './working-days.js';
 export * from './consultation.js';
 export * from './titles.js';

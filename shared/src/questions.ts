@@ -6,6 +6,7 @@
 import { normalizeEmail, type IntakeForm } from './intake.js';
 import { QUESTION_STATUS_LABELS, type QuestionStatus } from './domain.js';
 import { routes } from './routes.js';
+import { contactKeys } from './contact.js';
 
 /** The form at `/hoi-dap/gui-cau-hoi/`. Agency options are the published agencies (slug → name), set at build time. */
 export const QUESTION_FORM: IntakeForm = {
@@ -92,11 +93,12 @@ export function questionStatusLabel(s: QuestionStatus): string {
 }
 
 /**
- * A contact key for rate limits and duplicates: the email (lower-case, without a `+tag` of its
- * local part — `a+1@x`, `a+2@x` reach one mailbox, red-team F9) or the phone digits.
+ * The contact key of a question, for duplicates ("same asker, same text"): the mailbox key of its
+ * email when it has a well-formed one, else the key of its phone (`e:…` / `p:…`, contact.ts:
+ * case, a `+tag`, Gmail's dots and `+84` do not make another person); '' when it has neither.
+ * The per-contact rate limit counts every key of {@link contactKeys}.
  */
 export function contactKey(email: unknown, phone: unknown): string {
-  const e = typeof email === 'string' ? normalizeEmail(email) : null;
-  if (e) return `e:${e.replace(/\+[^@]*@/, '@')}`;
-  return typeof phone === 'string' && phone ? `p:${phone.replace(/\D/g, '')}` : '';
+  const valid = typeof email === 'string' ? normalizeEmail(email) : null;
+  return contactKeys(valid, phone)[0] ?? '';
 }

@@ -193,6 +193,59 @@ describe('the intake route refuses', () => {
   });
 });
 
+describe('the per-contact limit counts one person once, however the contact is written', () => {
+  /** Runs `fn` with a per-contact limit of one question a day (the CMS reads its settings at every request). */
+  async function withOnePerContact(fn: () => Promise<void>) {
+    const saved = process.env.QUESTION_RATE_PER_CONTACT;
+    process.env.QUESTION_RATE_PER_CONTACT = '1';
+    try {
+      await fn();
+    } finally {
+      if (saved === undefined) delete process.env.QUESTION_RATE_PER_CONTACT;
+      else process.env.QUESTION_RATE_PER_CONTACT = saved;
+    }
+  }
+  const stored = async (trackingCode: string) =>
+    cms.strapi.db.query(QST).findOne({ where: { trackingCode, publishedAt: null }, select: ['askerEmail', 'askerPhone'] });
+  const overLimit = async (r: Response, what: string) => {
+    expect(r.status, what).toBe(429);
+    expect(((await r.json()) as any).errors._form, what).toMatch(/quá nhiều lần/);
+  };
+
+  it('a Gmail address written with other case, dots, a +tag or googlemail.com: the 2nd variant is refused; the address is stored as typed', async () => {
+    await withOnePerContact(async () => {
+      const tag = randomBytes(4).toString('hex');
+      const first = await send(valid({ askerEmail: `nguyen.van.a.${tag}@gmail.com` }));
+      expect(first.status).toBe(201);
+      expect(await stored(((await first.json()) as any).trackingCode)).toMatchObject({ askerEmail: `nguyen.van.a.${tag}@gmail.com` });
+      const count = await cms.strapi.db.query(QST).count();
+      for (const variant of [`NguyenVanA${tag.toUpperCase()}@Gmail.com`, `nguyenvana${tag}+x@gmail.com`, `Nguyen.VanA.${tag}+hoi.dap@googlemail.com`]) {
+        await overLimit(await send(valid({ askerEmail: variant })), variant);
+      }
+      // another domain keeps its dots (a.b@ and ab@ may be two people) but not a +tag
+      const other = await send(valid({ askerEmail: `tran.b.${tag}@laocai.gov.vn` }));
+      expect(other.status).toBe(201);
+      await overLimit(await send(valid({ askerEmail: `Tran.B.${tag}+2@LaoCai.gov.vn` })), 'tag at another domain');
+      expect((await send(valid({ askerEmail: `tranb${tag}@laocai.gov.vn` }))).status).toBe(201);
+      expect(await cms.strapi.db.query(QST).count()).toBe(count + 2);
+    });
+  });
+
+  it('a phone written +84 …, 0912.345.678 or 0912345678: the 2nd variant is refused, and so is the same phone beside a new email', async () => {
+    await withOnePerContact(async () => {
+      const digits = String(100_000_000 + Math.floor(Math.random() * 800_000_000)).slice(0, 9);
+      const local = `0${digits}`;
+      const first = await send(valid({ askerEmail: '', askerPhone: `+84 ${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}` }));
+      expect(first.status).toBe(201);
+      expect(await stored(((await first.json()) as any).trackingCode)).toMatchObject({ askerEmail: null, askerPhone: local });
+      for (const variant of [`${local.slice(0, 4)}.${local.slice(4, 7)}.${local.slice(7)}`, local, `(+84) ${digits}`]) {
+        await overLimit(await send(valid({ askerEmail: '', askerPhone: variant })), variant);
+      }
+      await overLimit(await send(valid({ askerEmail: `moi.${randomBytes(4).toString('hex')}@example.vn`, askerPhone: local })), 'same phone, new email');
+    });
+  });
+});
+
 describe('hostile HTML in every field', () => {
   it('is stored as text and never runs as script where the publisher shows it again', async () => {
     const r = await send(valid({ askerName: `Lý <script>window.__pwned=1</script>`, subject: `Tiêu đề ${HOSTILE}`, body: `Nội dung câu hỏi ${HOSTILE}` }));

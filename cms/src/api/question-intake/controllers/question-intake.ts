@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import {
   addWorkingDays,
   contactKey,
+  contactKeys,
   holidayCalendar,
   normalizeText,
   normalizeTrackingCode,
@@ -90,10 +91,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const email = (values.askerEmail as string) || null;
     const phone = (values.askerPhone as string) || null;
     const contact = contactKey(email, phone);
+    // the per-contact limit counts the asker's mailbox and number as keys (contact.ts: case, a
+    // +tag, Gmail's dots, +84 make no other person); what is stored is what the form validated
+    const perContact = rateLimiter(strapi, { name: 'question-contact', points: settings.perContact, durationSeconds: 86_400 });
     const limits = [
-      [rateLimiter(strapi, { name: 'question-address', points: settings.perAddress, durationSeconds: 3600 }), clientAddress(ctx)],
-      [rateLimiter(strapi, { name: 'question-contact', points: settings.perContact, durationSeconds: 86_400 }), contact],
-    ] as const;
+      [rateLimiter(strapi, { name: 'question-address', points: settings.perAddress, durationSeconds: 3600 }), clientAddress(ctx)] as const,
+      ...contactKeys(email, phone).map((key) => [perContact, key] as const),
+    ];
     if (await refuseOverLimit(ctx, limits)) return;
 
     const agency = await strapi.db.query('api::agency.agency').findOne({
