@@ -13,6 +13,23 @@ export type Strapi = Core.Strapi;
 /** The Koa context of a Strapi controller or route handler (`ctx`). */
 export type Ctx = Parameters<Core.ControllerHandler>[0];
 
+/** The Koa context of the request being served, as Strapi's request context keeps it (`strapi.requestContext.get()`). */
+export type RequestCtx = NonNullable<ReturnType<Core.Strapi['requestContext']['get']>>;
+
+/**
+ * An admin account as Strapi hands it over — `ctx.state.user` of an admin request, the user an
+ * RBAC condition's handler receives, a row of `admin::user` — with the fields the CMS reads.
+ */
+export interface AdminAccount {
+  id?: number;
+  email?: string | null;
+  firstname?: string | null;
+  lastname?: string | null;
+  username?: string | null;
+  /** its admin roles (loaded with the user, or not: then looked up by id) */
+  roles?: readonly { code?: string | null }[] | null;
+}
+
 /** A content type's uid known to the generated types. */
 export type ContentTypeUid = UID.ContentType;
 

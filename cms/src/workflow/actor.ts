@@ -6,7 +6,7 @@
  * - an unauthenticated request → no role (refused every write);
  * - no request at all (seed import, cron, bootstrap) → `system`.
  */
-import type { Strapi } from '../lib/strapi-types';
+import type { AdminAccount, RequestCtx, Strapi } from '../lib/strapi-types';
 import type { WorkflowActor, WorkflowRole } from '@cong/shared';
 import { AGENCY_UID, MEMBERSHIP_UID, ROLE_BY_CODE } from './constants';
 import { workflowScope, type Channel } from './scope';
@@ -23,7 +23,7 @@ export interface ResolvedActor extends WorkflowActor {
 const perRequest = new WeakMap<object, Promise<ResolvedActor>>();
 
 /** The Koa context of the current request, or undefined for server-internal code. */
-export function currentRequest(strapi: Strapi): any | undefined {
+export function currentRequest(strapi: Strapi): RequestCtx | undefined {
   return strapi.requestContext?.get?.();
 }
 
@@ -64,13 +64,13 @@ export async function agencyOfEmail(strapi: Strapi, email: string | null | undef
  * Workflow actor for an admin user (id, email, roles). Loads the roles when the user object
  * has none (admin tokens), maps role codes to workflow roles, and looks up the agency.
  */
-export async function adminActor(strapi: Strapi, user: any): Promise<ResolvedActor> {
-  let roles: any[] = Array.isArray(user?.roles) ? user.roles : [];
+export async function adminActor(strapi: Strapi, user: AdminAccount | null | undefined): Promise<ResolvedActor> {
+  let roles: readonly { code?: string | null }[] = Array.isArray(user?.roles) ? user.roles : [];
   if (!roles.length && user?.id) {
-    const full = await strapi.db.query('admin::user').findOne({ where: { id: user.id }, populate: { roles: { select: ['code'] } } });
+    const full: AdminAccount | null = await strapi.db.query('admin::user').findOne({ where: { id: user.id }, populate: { roles: { select: ['code'] } } });
     roles = full?.roles ?? [];
   }
-  const workflowRoles = [...new Set(roles.map((r: any) => ROLE_BY_CODE[r.code]).filter(Boolean))] as WorkflowRole[];
+  const workflowRoles = [...new Set(roles.map((r) => ROLE_BY_CODE[r.code ?? '']).filter(Boolean))] as WorkflowRole[];
   const agency = await agencyOfEmail(strapi, user?.email);
   const name = [user?.firstname, user?.lastname].filter(Boolean).join(' ') || user?.username || user?.email || `#${user?.id}`;
   return {
@@ -83,7 +83,7 @@ export async function adminActor(strapi: Strapi, user: any): Promise<ResolvedAct
   };
 }
 
-async function resolveFromRequest(strapi: Strapi, ctx: any): Promise<ResolvedActor> {
+async function resolveFromRequest(strapi: Strapi, ctx: RequestCtx): Promise<ResolvedActor> {
   const auth = ctx.state?.auth;
   const strategy: string | undefined = auth?.strategy?.name;
   if ((strategy === 'admin' || strategy === 'admin-token') && ctx.state?.user) return adminActor(strapi, ctx.state.user);

@@ -33,6 +33,31 @@ export interface TransitionRecord {
   channel: Channel;
 }
 
+/** One stored entry of the log: a row of {@link TRANSITION_UID} (dates as the database driver returns them). */
+export interface TransitionRow {
+  id: number;
+  documentId: string;
+  contentType: string;
+  itemDocumentId: string;
+  itemTitle: string | null;
+  agencyDocumentId: string | null;
+  agencyName: string | null;
+  /** a workflow action or {@link MODERATE_ACTION} */
+  action: string;
+  fromState: string | null;
+  toState: string | null;
+  reason: string | null;
+  scheduledFor: string | Date | null;
+  detail: Record<string, unknown> | null;
+  actorId: string;
+  actorName: string | null;
+  actorEmail: string | null;
+  /** the actor's workflow roles, comma-separated */
+  actorRoles: string | null;
+  channel: Channel;
+  createdAt: string | Date;
+}
+
 /** Event emitted on `strapi.eventHub` once a recorded step is committed (consumed by src/mail). */
 export const WORKFLOW_EVENT = 'cong.workflow.transition';
 
@@ -59,15 +84,15 @@ async function emitAfterCommit(strapi: Strapi, event: WorkflowTransitionEvent): 
   const emit = () => {
     Promise.resolve()
       .then(() => strapi.eventHub.emit(WORKFLOW_EVENT, event))
-      .catch((e: any) => strapi.log.error(`[workflow] ${WORKFLOW_EVENT} ${event.uid}:${event.documentId}: ${e?.name ?? 'Error'}`));
+      .catch((e: unknown) => strapi.log.error(`[workflow] ${WORKFLOW_EVENT} ${event.uid}:${event.documentId}: ${(e as Error | null)?.name ?? 'Error'}`));
   };
-  if (strapi.db.inTransaction()) await strapi.db.transaction(async ({ onCommit }: any) => onCommit(emit));
+  if (strapi.db.inTransaction()) await strapi.db.transaction(async ({ onCommit }) => onCommit(emit));
   else setImmediate(emit);
 }
 
 /** Appends one entry and announces it ({@link WORKFLOW_EVENT}) once committed. @returns the stored row */
-export async function appendTransition(strapi: Strapi, r: TransitionRecord): Promise<any> {
-  const row = await strapi.db.query(TRANSITION_UID).create({
+export async function appendTransition(strapi: Strapi, r: TransitionRecord): Promise<TransitionRow> {
+  const row: TransitionRow = await strapi.db.query(TRANSITION_UID).create({
     data: {
       contentType: r.uid,
       itemDocumentId: r.documentId,
@@ -102,7 +127,7 @@ export async function appendTransition(strapi: Strapi, r: TransitionRecord): Pro
 }
 
 /** Every entry for one item, oldest first. */
-export async function historyOf(strapi: Strapi, uid: string, documentId: string): Promise<any[]> {
+export async function historyOf(strapi: Strapi, uid: string, documentId: string): Promise<TransitionRow[]> {
   return strapi.db.query(TRANSITION_UID).findMany({
     where: { contentType: uid, itemDocumentId: documentId },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
@@ -110,7 +135,7 @@ export async function historyOf(strapi: Strapi, uid: string, documentId: string)
 }
 
 /** The latest entry of `action` for one item, or null. */
-export async function latestOf(strapi: Strapi, uid: string, documentId: string, action: WorkflowAction): Promise<any | null> {
+export async function latestOf(strapi: Strapi, uid: string, documentId: string, action: WorkflowAction): Promise<TransitionRow | null> {
   return strapi.db.query(TRANSITION_UID).findOne({
     where: { contentType: uid, itemDocumentId: documentId, action },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],

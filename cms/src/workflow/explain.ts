@@ -7,7 +7,7 @@
  * with the rules' own Vietnamese explanation (e.g. "Nội dung này thuộc cơ quan, đơn vị khác…"),
  * computed for the same actor and item. Status and everything else stay as Strapi set them.
  */
-import type { Strapi } from '../lib/strapi-types';
+import type { RequestCtx, Strapi } from '../lib/strapi-types';
 import { decide, type WorkflowAction, type WorkflowItem } from '@cong/shared';
 import { adminActor } from './actor';
 import { WORKFLOW_KINDS, isWorkflowUid } from './constants';
@@ -36,7 +36,7 @@ function actionFor(method: string, id: string | undefined, act: string | undefin
 }
 
 /** The explanation for a refused content-manager request, or null to leave the response alone. */
-async function explain(strapi: Strapi, ctx: any): Promise<string | null> {
+async function explain(strapi: Strapi, ctx: RequestCtx): Promise<string | null> {
   const m = ROUTE.exec(ctx.path);
   if (!m) return null;
   const [, kindOfType, uid, rawId, act] = m;
@@ -61,20 +61,22 @@ async function explain(strapi: Strapi, ctx: any): Promise<string | null> {
 
 /** Koa middleware (register with `strapi.server.use` in `register()` so it is outermost). */
 export function explainRefusals(strapi: Strapi) {
-  return async (ctx: any, next: () => Promise<void>) => {
+  return async (ctx: RequestCtx, next: () => Promise<void>) => {
     await next();
+    /** Strapi's error answer: `{ data, error: { status, name, message, details } }` */
+    const body = ctx.body as { error?: { message?: string } & Record<string, unknown> } | null | undefined;
     // a comment of another agency is out of the account's sight: the content manager says
     // "Entity not found" — say it in Vietnamese, without telling whether it exists
-    if (ctx.status === 404 && ctx.path?.startsWith(`/content-manager/collection-types/${CONSULTATION_COMMENT_UID}/`) && ctx.body?.error) {
-      ctx.body = { ...ctx.body, error: { ...ctx.body.error, message: COMMENT_NOT_FOUND_MESSAGE } };
+    if (ctx.status === 404 && ctx.path?.startsWith(`/content-manager/collection-types/${CONSULTATION_COMMENT_UID}/`) && body?.error) {
+      ctx.body = { ...body, error: { ...body.error, message: COMMENT_NOT_FOUND_MESSAGE } };
       return;
     }
     if (ctx.status !== 403 || !ctx.path?.startsWith('/content-manager/')) return;
-    const error = ctx.body?.error;
+    const error = body?.error;
     if (!error || (error.message && !['Forbidden', 'Policy Failed', 'Forbidden access'].includes(error.message))) return;
     try {
       const message = await explain(strapi, ctx);
-      if (message) ctx.body = { ...ctx.body, error: { ...error, message } };
+      if (message) ctx.body = { ...body, error: { ...error, message } };
     } catch (err) {
       strapi.log.debug(`[workflow] could not explain a refusal: ${(err as Error).message}`);
     }

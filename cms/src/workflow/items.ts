@@ -8,11 +8,22 @@ import { TRANSITIONS, isEditorialState, type EditorialState, type WorkflowItem }
 import { AGENCY_SCOPED_UIDS, AGENCY_UID, WORKFLOW_KINDS, titleField } from './constants';
 import { latestOf } from './audit';
 
+/**
+ * The draft row of an item as {@link loadItem} reads it: every column of the type, by name, and
+ * the owning agency (documentId and name) for an agency-owned type.
+ */
+export type DraftRow = Record<string, unknown> & {
+  id: number;
+  documentId: string;
+  slug?: string | null;
+  agency?: { documentId: string; name: string | null } | null;
+};
+
 export interface LoadedItem extends WorkflowItem {
   uid: string;
   documentId: string;
   /** the draft row */
-  draft: any;
+  draft: DraftRow;
   title: string | null;
   agency: { documentId: string; name: string | null } | null;
   /** when the item is scheduled: the date-time it will be published */
@@ -27,7 +38,7 @@ export interface LoadedItem extends WorkflowItem {
 export async function loadItem(strapi: Strapi, uid: string, documentId: string): Promise<LoadedItem | null> {
   const kind = WORKFLOW_KINDS[uid];
   const scoped = AGENCY_SCOPED_UIDS.includes(uid);
-  const [draft, publishedCount] = await Promise.all([
+  const [draft, publishedCount]: [DraftRow | null, number] = await Promise.all([
     strapi.db.query(uid).findOne({
       where: { documentId, publishedAt: null },
       populate: scoped ? { agency: { select: ['documentId', 'name'] } } : undefined,
@@ -42,7 +53,7 @@ export async function loadItem(strapi: Strapi, uid: string, documentId: string):
       ? TRANSITIONS.publish.to
       : TRANSITIONS.create.to;
   let agency: LoadedItem['agency'] = null;
-  if (uid === AGENCY_UID) agency = { documentId, name: draft.name ?? null };
+  if (uid === AGENCY_UID) agency = { documentId, name: typeof draft.name === 'string' ? draft.name : null };
   else if (scoped && draft.agency?.documentId) agency = { documentId: draft.agency.documentId, name: draft.agency.name ?? null };
   const [submit, schedule] = await Promise.all([
     latestOf(strapi, uid, documentId, 'submit'),

@@ -138,11 +138,12 @@ async function checkRelations(
   let changes: RelationChange[];
   try {
     changes = await relationChanges(strapi, uid, data, documentId);
-  } catch (e: any) {
+  } catch (e) {
     // for an agency account, "no such item" must not differ from "another agency's unpublished
     // item": both are the same refusal, so ids cannot be probed for existence
-    const field = e?.details?.errors?.[0]?.path?.[0];
-    if (onlyAgencyRoles(actor) && field && /không tìm thấy/.test(String(e?.message))) {
+    const err = e as { message?: string; details?: { errors?: { path?: string[] }[] } } | null;
+    const field = err?.details?.errors?.[0]?.path?.[0];
+    if (onlyAgencyRoles(actor) && field && /không tìm thấy/.test(String(err?.message))) {
       throw new WorkflowForbiddenError(RELATION_UNREADABLE_MESSAGE(field), { action: 'edit', reason: 'agency' });
     }
     throw e;
@@ -166,7 +167,7 @@ async function checkRelations(
       const published = new Set(
         (
           await strapi.db.query(c.target).findMany({ where: { documentId: { $in: c.connected }, publishedAt: { $notNull: true } }, select: ['documentId'] })
-        ).map((r: any) => r.documentId),
+        ).map((r: { documentId: string }) => r.documentId),
       );
       for (const d of c.connected) {
         const own = [...(owners.get(d) ?? [])].every((a) => a === actor.agencyId);
@@ -189,22 +190,22 @@ const MEDIA_OTHER_AGENCY_MESSAGE =
 async function checkMedia(strapi: Strapi, actor: WorkflowActor, uid: string, documentId: string | null, data: Record<string, unknown>): Promise<void> {
   const ids = mediaIdsOf(strapi, uid, data);
   if (!ids.length) return;
-  const files = await strapi.db
+  const files: { id: number; createdBy?: { email?: string | null } | null }[] = await strapi.db
     .query('plugin::upload.file')
     .findMany({ where: { id: { $in: ids } }, select: ['id'], populate: { createdBy: { select: ['id', 'email'] } } });
   const members = new Set(
-    (await strapi.db.query(MEMBERSHIP_UID).findMany({ where: { agency: { documentId: actor.agencyId ?? '#none' } }, select: ['email'] })).map((m: any) =>
-      String(m.email).toLowerCase(),
+    (await strapi.db.query(MEMBERSHIP_UID).findMany({ where: { agency: { documentId: actor.agencyId ?? '#none' } }, select: ['email'] })).map(
+      (m: { email: string }) => String(m.email).toLowerCase(),
     ),
   );
   let current: Set<number> | null = null;
   for (const id of ids) {
-    const f = files.find((x: any) => Number(x.id) === id);
+    const f = files.find((x) => Number(x.id) === id);
     if (f?.createdBy?.email && members.has(String(f.createdBy.email).toLowerCase())) continue;
     if (!current) {
       const populate = mediaPopulate(strapi, uid);
-      const rows = documentId && populate ? await strapi.db.query(uid).findMany({ where: { documentId }, populate }) : [];
-      current = new Set(rows.flatMap((r: any) => mediaIdsInRow(r)));
+      const rows: unknown[] = documentId && populate ? await strapi.db.query(uid).findMany({ where: { documentId }, populate }) : [];
+      current = new Set(rows.flatMap((r) => mediaIdsInRow(r)));
     }
     if (current.has(id)) continue;
     throw new WorkflowForbiddenError(MEDIA_OTHER_AGENCY_MESSAGE, { action: 'edit', reason: 'agency' });
@@ -268,10 +269,10 @@ function record(
 }
 
 /** The body of the current admin-API request (content-manager sends the fields at top level). */
-function adminBody(strapi: Strapi): Record<string, any> | null {
+function adminBody(strapi: Strapi): Record<string, unknown> | null {
   if (currentChannel(strapi) !== 'adminPanel') return null;
-  const body = currentRequest(strapi)?.request?.body;
-  return body && typeof body === 'object' && !Array.isArray(body) ? body : null;
+  const body: unknown = (currentRequest(strapi)?.request as { body?: unknown } | undefined)?.body;
+  return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
 }
 
 const CITIZEN_DELETE_MESSAGE =
@@ -285,7 +286,7 @@ const SERVER_OWNED_MESSAGE = (field: string) =>
  * booleans from 0/1). A relation is never loaded with the stored row: a sent relation counts as
  * unchanged only when it connects, disconnects and sets nothing (the panel's empty payload).
  */
-function comparable(attr: any, v: unknown): unknown {
+function comparable(attr: { type?: string } | null | undefined, v: unknown): unknown {
   if (attr?.type === 'relation') {
     if (v === undefined || v === null) return null;
     const o = v as Record<string, unknown>;
@@ -298,7 +299,7 @@ function comparable(attr: any, v: unknown): unknown {
   }
   if (v === undefined || v === null || v === '') return null;
   if (attr?.type === 'datetime' || attr?.type === 'date') {
-    const t = new Date(v as any).getTime();
+    const t = new Date(v as string | number | Date).getTime();
     return Number.isNaN(t) ? String(v) : t;
   }
   if (attr?.type === 'boolean') return v === true || v === 1 || v === '1' || v === 'true';
@@ -313,7 +314,13 @@ function comparable(attr: any, v: unknown): unknown {
  * is dropped, so nothing but the CMS's own steps writes them.
  * @throws WorkflowForbiddenError (403) naming the first field changed
  */
-function guardServerOwned(strapi: Strapi, uid: string, data: Record<string, unknown>, sent: Record<string, unknown> | null, stored: any | null): void {
+function guardServerOwned(
+  strapi: Strapi,
+  uid: string,
+  data: Record<string, unknown>,
+  sent: Record<string, unknown> | null,
+  stored: Record<string, unknown> | null,
+): void {
   const fields = serverOwnedFields(uid);
   if (!fields.length) return;
   const attrs = attributesOf(strapi, uid);

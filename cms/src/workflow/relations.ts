@@ -151,14 +151,14 @@ async function resolveRefs(strapi: Strapi, field: string, target: string, refs: 
   const checks = refs.map((r) => r.checkId).filter((x): x is number => x !== undefined);
   if (byDoc.length) {
     const rows = await strapi.db.query(target).findMany({ where: { documentId: { $in: [...new Set(byDoc)] } }, select: ['documentId'] });
-    const found = new Set(rows.map((r: any) => r.documentId));
+    const found = new Set(rows.map((r: { documentId: string }) => r.documentId));
     for (const d of byDoc) if (!found.has(d)) fail(field, `không tìm thấy mục có documentId "${d}"`);
     out.push(...byDoc);
   }
   const ids = [...new Set([...byId, ...checks])];
   if (ids.length) {
     const rows = await strapi.db.query(target).findMany({ where: { id: { $in: ids } }, select: ['id', 'documentId'] });
-    const docOf = new Map<number, string>(rows.map((r: any) => [Number(r.id), String(r.documentId)]));
+    const docOf = new Map<number, string>(rows.map((r: { id: number; documentId: string }) => [Number(r.id), String(r.documentId)]));
     for (const id of ids) if (!docOf.has(id)) fail(field, `không tìm thấy mục có id ${id}`);
     for (const r of refs) {
       if (r.checkId !== undefined && docOf.get(r.checkId) !== r.documentId) fail(field, 'id và documentId chỉ hai mục khác nhau');
@@ -201,7 +201,7 @@ export async function relationChanges(strapi: Strapi, uid: string, data: Record<
     if (documentId && (set || (toOne && connect.length))) {
       const row = await strapi.db.query(uid).findOne({ where: { documentId, publishedAt: null }, populate: { [field]: { select: ['documentId'] } } });
       const v = row?.[field];
-      current = (Array.isArray(v) ? v : v ? [v] : []).map((r: any) => r.documentId);
+      current = (Array.isArray(v) ? v : v ? [v] : []).map((r: { documentId: string }) => r.documentId);
     }
     const connected = [...new Set([...(set ?? []), ...connect])];
     const disconnected = [

@@ -20,7 +20,7 @@
  * would let an account read every agency's content.
  */
 import type { UID } from '@strapi/strapi';
-import type { Strapi } from '../lib/strapi-types';
+import type { AdminAccount, Strapi } from '../lib/strapi-types';
 import { citizenFields, serverOwnedFields } from '@cong/shared';
 import { AGENCY_SCOPED_UIDS, AGENCY_UID, E_SERVICE_UID, MEMBERSHIP_UID, ROLE_CODES, TRANSITION_UID, WORKFLOW_UIDS } from './constants';
 import { agencyOfEmail } from './actor';
@@ -42,12 +42,12 @@ const CM = 'plugin::content-manager.explorer';
  */
 export function registerAgencyConditions(strapi: Strapi): void {
   const provider = strapi.admin.services.permission.conditionProvider;
-  const agencyOf = async (user: any) => (await agencyOfEmail(strapi, user?.email))?.documentId ?? null;
+  const agencyOf = async (user: AdminAccount | undefined) => (await agencyOfEmail(strapi, user?.email))?.documentId ?? null;
   provider.register({
     name: 'cong-my-agency',
     displayName: 'Thuộc đơn vị của tài khoản (R-3.3)',
     category: 'Đơn vị',
-    async handler(user: any) {
+    async handler(user: AdminAccount | undefined) {
       const agencyId = await agencyOf(user);
       return agencyId ? { 'agency.documentId': agencyId } : false;
     },
@@ -58,13 +58,13 @@ export function registerAgencyConditions(strapi: Strapi): void {
     name: 'cong-my-agency-media',
     displayName: 'Tệp do tài khoản của đơn vị tải lên (R-3.3)',
     category: 'Đơn vị',
-    async handler(user: any) {
+    async handler(user: AdminAccount | undefined) {
       const agencyId = await agencyOf(user);
       if (!agencyId) return { 'createdBy.id': { $eq: user?.id ?? -1 } };
       const members = await strapi.db.query(MEMBERSHIP_UID).findMany({ where: { agency: { documentId: agencyId } }, select: ['email'] });
-      const emails = members.map((m: any) => String(m.email).toLowerCase());
+      const emails = members.map((m: { email: string }) => String(m.email).toLowerCase());
       const users = emails.length ? await strapi.db.query('admin::user').findMany({ where: { email: { $in: emails } }, select: ['id'] }) : [];
-      const ids = [...new Set([user?.id, ...users.map((u: any) => u.id)].filter((x) => x !== undefined && x !== null))];
+      const ids = [...new Set([user?.id, ...users.map((u: { id: number }) => u.id)].filter((x) => x !== undefined && x !== null))];
       return { 'createdBy.id': { $in: ids } };
     },
   });
@@ -72,7 +72,7 @@ export function registerAgencyConditions(strapi: Strapi): void {
     name: 'cong-is-my-agency',
     displayName: 'Là đơn vị của tài khoản (R-3.3)',
     category: 'Đơn vị',
-    async handler(user: any) {
+    async handler(user: AdminAccount | undefined) {
       const agencyId = await agencyOf(user);
       return agencyId ? { documentId: agencyId } : false;
     },
