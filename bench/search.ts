@@ -12,7 +12,14 @@
  *   time and the process's CPU time (`process.cpuUsage`, nearer what an idle core takes when the
  *   machine is loaded), and the CPU max of the 10-common-words query (the hostile worst case);
  * - `BENCH_SEARCH_DOCS=<a release's search-docs.json>`: the index figures only, from those
- *   documents (no site build, no browser);
+ *   documents (no site build, no browser); with `BENCH_TEXT_CAP=<n>` each document's text is
+ *   first cut to n characters as a search document keeps it (`capText`: the figures of another
+ *   bound on the same pages, e.g. the old 3,000), and with `BENCH_LONG_PAGES=<n>` a third row
+ *   holds the scaled corpus with n of its pages made long — their text extended with the
+ *   following documents' up to the bound (`BENCH_TEXT_CAP`, else `TEXT_CAP`): the long legal
+ *   documents and procedures the bound is about;
+ * - "heap held" is the heap the index and its documents hold (measured from before the documents
+ *   are made: their text is kept by the index);
  * - time to results in Chromium on "slow 4G" (150 ms RTT, 1.6 Mbit/s down, 750 kbit/s up) with
  *   the CPU 4× slower (CDP throttling), JavaScript on and off: from navigation to the results
  *   list shown, for a search typed in the header box of a page already open (form submit), and
@@ -33,7 +40,7 @@ import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { precompressTree } from '../site/publisher/precompress';
 import { isSearchRequest, SearchIndex, serveSearch } from '../site/publisher/search';
 import { createStaticHandler, sendNotFound } from '../site/publisher/static';
-import { collectSearchDocs, type SearchDoc } from '../site/src/integrations/search-docs';
+import { capText, collectSearchDocs, TEXT_CAP, type SearchDoc } from '../site/src/integrations/search-docs';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const siteDir = path.join(repoRoot, 'site');
@@ -111,12 +118,32 @@ function scaled(docs: SearchDoc[], n: number): SearchDoc[] {
   return out;
 }
 
-async function indexFigures(label: string, docs: SearchDoc[]) {
+/**
+ * `docs` with `long` of them, spread evenly, made long: their text followed by the next
+ * documents' texts up to `cap` characters (cut as a search document is, {@link capText}).
+ */
+function withLongPages(docs: SearchDoc[], long: number, cap: number): SearchDoc[] {
+  const every = Math.max(1, Math.floor(docs.length / Math.max(1, long)));
+  let made = 0;
+  return docs.map((d, i) => {
+    if (i % every || made >= long) return d;
+    made++;
+    let text = d.text;
+    for (let j = i + 1; text.length < cap; j++) text += ` ${docs[j % docs.length].text}`;
+    return { ...d, text: capText(text, cap) };
+  });
+}
+
+async function indexFigures(label: string, make: () => SearchDoc[]) {
   const before = heapMb();
   const idx = new SearchIndex();
-  const t0 = performance.now();
-  await idx.loadDocs(docs, label);
-  const loadMs = performance.now() - t0;
+  // the documents array is dropped when this returns: what the index keeps of them stays counted below
+  const { pages, textChars, loadMs } = await (async () => {
+    const docs = make();
+    const t0 = performance.now();
+    await idx.loadDocs(docs, label);
+    return { pages: docs.length, textChars: docs.reduce((n, d) => n + (d.text?.length ?? 0), 0), loadMs: performance.now() - t0 };
+  })();
   const heap = heapMb() - before;
   const lat: number[] = [];
   const cpu: number[] = [];
@@ -137,7 +164,8 @@ async function indexFigures(label: string, docs: SearchDoc[]) {
     idx,
     row: {
       label,
-      pages: docs.length,
+      pages,
+      textChars,
       loadMs,
       heap,
       p50: pct(lat, 50),
@@ -184,11 +212,13 @@ function printIndexRows(rows: Awaited<ReturnType<typeof indexFigures>>['row'][])
       .map((l) => l.toFixed(1))
       .join(' ')}`,
   );
-  console.log('\n| index | pages | build | heap held | query p50 | query p95 | query max | CPU p50 | CPU p95 | CPU max | 10 common words, CPU max | queries |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log(
+    '\n| index | pages | text indexed | build | heap held | query p50 | query p95 | query max | CPU p50 | CPU p95 | CPU max | 10 common words, CPU max | queries |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     console.log(
-      `| ${r.label} | ${r.pages} | ${ms(r.loadMs)} | ${r.heap.toFixed(1)} MB | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.max)} | ${ms(r.cpu50)} | ${ms(r.cpu95)} | ${ms(r.cpuMax)} | ${ms(r.worstMax)} | ${r.n} |`,
+      `| ${r.label} | ${r.pages} | ${(r.textChars / 1e6).toFixed(1)} M chars | ${ms(r.loadMs)} | ${r.heap.toFixed(1)} MB | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.max)} | ${ms(r.cpu50)} | ${ms(r.cpu95)} | ${ms(r.cpuMax)} | ${ms(r.worstMax)} | ${r.n} |`,
     );
   }
 }
@@ -197,10 +227,28 @@ async function main() {
   const t0 = Date.now();
   if (process.env.BENCH_SEARCH_DOCS) {
     // documents-only run: a release's search-docs.json, the index figures only (no site, no browser)
-    const docs = JSON.parse(fs.readFileSync(process.env.BENCH_SEARCH_DOCS, 'utf8')) as SearchDoc[];
-    const real = await indexFigures('real corpus (search-docs.json)', docs);
-    const big = await indexFigures(`scaled ×${(SCALE / docs.length).toFixed(0)}`, scaled(docs, SCALE));
-    printIndexRows([real.row, big.row]);
+    const cap = Number(process.env.BENCH_TEXT_CAP || 0);
+    const read = () => {
+      const all = JSON.parse(fs.readFileSync(process.env.BENCH_SEARCH_DOCS!, 'utf8')) as SearchDoc[];
+      return cap ? all.map((d) => ({ ...d, text: capText(d.text, cap) })) : all;
+    };
+    const n = read().length;
+    const bound = cap ? `text cut to ${cap}` : 'text as written';
+    const real = await indexFigures(`real corpus (search-docs.json, ${bound})`, read);
+    const big = await indexFigures(`scaled ×${(SCALE / n).toFixed(0)}`, () => scaled(read(), SCALE));
+    const rows = [real.row, big.row];
+    const long = Number(process.env.BENCH_LONG_PAGES || 0);
+    if (long) {
+      const longCap = cap || TEXT_CAP;
+      rows.push(
+        (
+          await indexFigures(`scaled ×${(SCALE / n).toFixed(0)}, ${long} pages of ${longCap} characters`, () =>
+            withLongPages(scaled(read(), SCALE), long, longCap),
+          )
+        ).row,
+      );
+    }
+    printIndexRows(rows);
     console.log(`\n[bench:search] done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     process.exit(0);
   }
@@ -216,8 +264,8 @@ async function main() {
     const pages = fs.readdirSync(dist, { recursive: true }).filter((f) => String(f).endsWith('.html')).length;
 
     // 2. index build, memory and query latency: the real corpus and at scale
-    const real = await indexFigures('real corpus (seed)', docs);
-    const big = await indexFigures(`scaled ×${(SCALE / docs.length).toFixed(0)}`, scaled(docs, SCALE));
+    const real = await indexFigures('real corpus (seed)', () => docs);
+    const big = await indexFigures(`scaled ×${(SCALE / docs.length).toFixed(0)}`, () => scaled(docs, SCALE));
     big.idx.search('warm');
 
     // incremental update of a few real pages

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMON_MIN_PAGES, MAX_PAGES, MAX_QUERY_CHARS, MAX_TERMS, PAGE_SIZE, parseQuery, renderSearchPage, RESULTS_MARKER, SearchIndex } from './search.js';
-import { dropIgnored, searchDocOf, type SearchDoc } from '../src/integrations/search-docs.js';
+import { dropIgnored, searchDocOf, TEXT_CAP, type SearchDoc } from '../src/integrations/search-docs.js';
 
 const doc = (url: string, title: string, text: string, extra: Partial<SearchDoc> = {}): SearchDoc => ({
   url,
@@ -160,5 +160,28 @@ describe('search documents', () => {
       text: 'Hello world',
     });
     expect(dropIgnored('<ul data-search-ignore><li><ul><li>x</li></ul></li></ul><p>y</p>')).toBe(' <p>y</p>');
+  });
+
+  it('a long page is found by words far past the old 3,000-character bound, its excerpt showing that passage; the text stops at TEXT_CAP', async () => {
+    const para = (i: number) => `<p>Điều ${i}. Ủy ban nhân dân các huyện, thành phố tổ chức thực hiện quy định này trên địa bàn.</p>`;
+    const filler = (from: number, chars: number) => {
+      let out = '';
+      for (let i = from; out.length < chars; i++) out += para(i);
+      return out;
+    };
+    // "thổ cẩm" 8,000 characters into the text (the old bound kept 3,000), "zzzvuot" past TEXT_CAP
+    const html =
+      `<main data-search="Văn bản"><h1>Quyết định về quản lý chợ</h1>${filler(1, 8_000)}` +
+      `<p>Điều 90. Khuyến khích bày bán hàng thổ cẩm của đồng bào tại chợ phiên.</p>${filler(91, TEXT_CAP)}<p>zzzvuot</p></main>`;
+    const d = searchDocOf('/van-ban/dai/', html)!;
+    expect(d.text.length).toBeLessThanOrEqual(TEXT_CAP);
+    expect(d.text.indexOf('thổ cẩm')).toBeGreaterThan(3_000);
+    const idx = new SearchIndex();
+    await idx.loadDocs([...corpus, d], 'long');
+    const a = idx.search('tho cam cho phien');
+    expect(a.relaxed).toBe(false);
+    expect(a.hits.map((h) => h.doc.url)).toEqual(['/van-ban/dai/']);
+    expect(a.hits[0].excerptHtml).toContain('<mark>thổ</mark> <mark>cẩm</mark>');
+    expect(idx.search('zzzvuot').total).toBe(0);
   });
 });

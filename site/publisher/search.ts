@@ -35,7 +35,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
 import { foldVietnamese } from '@cong/shared';
-import { fileOfUrl, searchDocOf, type SearchDoc } from '../src/integrations/search-docs.js';
+import { fileOfUrl, searchDocOf, TEXT_CAP, type SearchDoc } from '../src/integrations/search-docs.js';
 
 /** Characters of `q` considered (the rest is ignored, and the page says so). */
 export const MAX_QUERY_CHARS = 200;
@@ -521,7 +521,8 @@ export function escapeHtml(s: string): string {
 
 /**
  * An excerpt of `text` (about {@link EXCERPT_CHARS} characters) around the first of the query's
- * words, escaped, with every word that folds to one of `terms` in `<mark>`.
+ * words — wherever it is in the text indexed ({@link TEXT_CAP}), so a page found by a word far
+ * down shows that passage — escaped, with every word that folds to one of `terms` in `<mark>`.
  */
 export function excerptHtml(text: string, terms: readonly string[]): string {
   const set = new Set(terms);
@@ -531,7 +532,7 @@ export function excerptHtml(text: string, terms: readonly string[]): string {
       start = Math.max(0, m.index - 60);
       break;
     }
-    if (m.index > 20_000) break;
+    if (m.index > TEXT_CAP) break;
   }
   if (start > 0) {
     const sp = text.indexOf(' ', start);

@@ -36,7 +36,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { HtmlValidate, StaticConfigLoader } from 'html-validate';
 import sirv from 'sirv';
-import { affectedRoutes, legalDocumentFacetValue, routes } from '@cong/shared';
+import { affectedRoutes, foldVietnamese, legalDocumentFacetValue, routes } from '@cong/shared';
 import { bootCms, freePort, type BootedCms } from '../helpers/strapi';
 import { addSiteFixtures, type SiteFixtures } from '../helpers/site-fixtures';
 import { addArchiveArticles } from '../helpers/paging-fixtures';
@@ -44,7 +44,7 @@ import { requireSeedSources } from '../../scripts/seed/paths';
 import { asOldEngineReadsIt, modernCssSyntax } from '../helpers/old-css';
 import { importSeed } from '../../scripts/seed/import';
 import { isSearchRequest, SearchIndex, serveSearch } from '../../site/publisher/search';
-import { SEARCH_DOCS_FILE } from '../../site/src/integrations/search-docs';
+import { SEARCH_DOCS_FILE, type SearchDoc } from '../../site/src/integrations/search-docs';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const siteDir = path.join(repoRoot, 'site');
@@ -913,8 +913,33 @@ describe('the public portal in a browser', () => {
         ['van ban chinh sach', routes.legalDocumentList()],
         ['hoi dap truc tuyen', routes.questionList()],
         ['cac co quan don vi', routes.agencyList()],
+        // the news lists' own URLs: all news and each scope's
+        ['tin tuc thong bao', routes.articleList()],
+        ['tin tuc trong tinh', routes.articleScope('province')],
+        ['tin tuc trong nuoc', routes.articleScope('national')],
+        ['tin tuc quoc te', routes.articleScope('international')],
       ];
       for (const [q, r] of landing) expect((await find(q)).slice(0, 5), q).toContain(r);
+      // archive pages are not: results lead to the lists themselves
+      const docs = JSON.parse(fs.readFileSync(path.join(dist, SEARCH_DOCS_FILE), 'utf8')) as SearchDoc[];
+      expect(docs.filter((d) => /\/trang\/\d+\/$/.test(d.url)).map((d) => d.url)).toEqual([]);
+
+      // a long legal document is found by a word only past the first 3,000 characters of its text
+      // (the old bound), its excerpt showing that passage
+      const long = docs.find((d) => d.url.startsWith('/van-ban/') && d.text.length > 6_000);
+      if (!long) throw new Error('no legal document with more than 6,000 characters of text in the build');
+      const foldedWords = (s: string) => (s.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => foldVietnamese(w.toLowerCase()));
+      const head = new Set(foldedWords(`${long.title} ${long.text.slice(0, 3_000)}`));
+      const pagesWith = (w: string) => docs.filter((d) => foldedWords(`${d.title} ${d.text}`).includes(w)).length;
+      const deep = [...new Set(foldedWords(long.text.slice(3_000)))]
+        .filter((w) => w.length >= 5 && !/\d/.test(w) && !head.has(w))
+        .sort((a, b) => pagesWith(a) - pagesWith(b))[0];
+      if (!deep) throw new Error(`${long.url}: no word only past 3,000 characters`);
+      const deepHits = await find(deep);
+      console.info(`[site-browser] "${deep}" (only past 3,000 characters of ${long.url}): ${deepHits.slice(0, 3).join(' ')}`);
+      expect(deepHits).toContain(long.url);
+      const item = page.locator('#danh-sach-ket-qua li', { has: page.locator(`a.item-title[href="${long.url}"]`) });
+      expect(foldVietnamese((await item.locator('.excerpt mark').first().innerText()).toLowerCase())).toBe(deep);
 
       // pagination: other results on page 2, linked from page 1, the current page marked
       const first = await find('lao cai');
