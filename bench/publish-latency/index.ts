@@ -492,6 +492,11 @@ async function run(strapi: any, cmsUrl: string, tmp: string, side: Side, publish
   }
 }
 
+/** A memory figure for the table: `<n> MiB`, or "not run" for a side not run (NaN). */
+function mib(v: number): string {
+  return Number.isFinite(v) ? `${Math.round(v)} MiB` : 'not run';
+}
+
 /** Peak resident memory of a process (VmHWM), MiB; NaN when unreadable. */
 function peakMiB(pid: number | undefined): number {
   try {
@@ -574,8 +579,8 @@ async function main() {
       ['pages rendered per publish, median', n(med(inc.rendered)), n(med(full.rendered)), n(med(rn.rendered))],
       ['last publish → in sitemap + search index', s(inc.searchLagMs), s(full.searchLagMs), s(rn.searchLagMs)],
       ['sitemap + search index of a generation', s(inc.derivedMs), s(full.derivedMs), s(rn.derivedMs)],
-      ['memory: publisher peak RSS', `${n(inc.publisherMiB)} MiB`, `${n(full.publisherMiB)} MiB`, `${n(rn.publisherMiB)} MiB`],
-      ['memory: renderer process peak RSS', 'n/a', 'n/a', `${n(rn.rendererMiB)} MiB`],
+      ['memory: publisher peak RSS', mib(inc.publisherMiB), mib(full.publisherMiB), mib(rn.publisherMiB)],
+      ['memory: renderer process peak RSS', 'n/a', 'n/a', mib(rn.rendererMiB)],
     ];
     const ratio = quantile(full.latencies, 0.5) / quantile(inc.latencies, 0.5);
     const w = [
