@@ -138,6 +138,13 @@ export class Builds {
   /** renderer failures in a row, and until when builds use `astro build` after two */
   private rendererFailures = 0;
   private rendererOffUntil = 0;
+  /**
+   * After a rollback to a release the renderer made: that release's code hash, which counts as
+   * the current code until a manual rebuild (red-team F17) — content publishes then catch it up in
+   * place with its own server build instead of a deploy of the newer code undoing the rollback.
+   * Kept in `<dataDir>/pinned-code` across restarts.
+   */
+  private pinnedCode: string | null = null;
 
   constructor(
     private readonly settings: BuildSettings,
@@ -158,6 +165,48 @@ export class Builds {
       onContentPublished?: (webRoot: string, changedUrls: string[], removedUrls: string[]) => void;
     },
   ) {}
+
+  private get pinFile(): string {
+    return path.join(this.settings.dataDir, 'pinned-code');
+  }
+
+  /**
+   * A rollback made `meta`'s release live: pins its code when the renderer made it (its own
+   * server build can render its content publishes), so the catch-up the caller queues next
+   * brings its pages to the published state — nothing withdrawn since it was current comes back
+   * (red-team F17) — without deploying the newer code. A release `astro build` made cannot be
+   * caught up with its own code: nothing is pinned and the next build uses the current code.
+   * @returns whether the code was pinned
+   */
+  pinAfterRollback(meta: ReleaseMeta | null): boolean {
+    if (!meta?.renderer || !this.settings.renderer) {
+      this.unpin();
+      return false;
+    }
+    this.pinnedCode = meta.codeHash;
+    fs.mkdirSync(this.settings.dataDir, { recursive: true });
+    fs.writeFileSync(this.pinFile, meta.codeHash);
+    this.settings.log(`code pinned to release ${meta.id}'s until a manual rebuild`);
+    return true;
+  }
+
+  private unpin(): void {
+    if (this.pinnedCode) this.settings.log('code pin lifted: the current code is deployed');
+    this.pinnedCode = null;
+    fs.rmSync(this.pinFile, { force: true });
+  }
+
+  /** The pinned code hash, read once from the data folder. */
+  private pinned(): string | null {
+    if (this.pinnedCode === null) {
+      try {
+        this.pinnedCode = fs.readFileSync(this.pinFile, 'utf8').trim() || null;
+      } catch {
+        this.pinnedCode = null;
+      }
+    }
+    return this.pinnedCode;
+  }
 
   /** One build for `events` (the queue's {@link import('./queue.js').RunBuild}). */
   async run(events: QueuedEvent[]): Promise<void> {
@@ -180,9 +229,13 @@ export class Builds {
     const diff = diffPublishedStates(live.meta?.state ?? null, state);
     base.phases.stateMs = Date.now() - t0;
     for (const c of diff.changes) base.changes[c.kind]++;
-    const codeHash = computeCodeHash(this.settings.siteRoot, REPO_ROOT);
+    // a manual rebuild lifts a rollback's pin; while pinned, the pinned code counts as current
+    // and the daily rebuild does not force a deploy of the newer code
+    if (events.some((e) => e.source === 'manual')) this.unpin();
+    const pin = this.pinned();
+    let codeHash = pin ?? computeCodeHash(this.settings.siteRoot, REPO_ROOT);
     const codeChanged = !live.meta || live.meta.codeHash !== codeHash;
-    const forced = events.some((e) => e.source === 'manual' || e.source === 'daily');
+    const forced = events.some((e) => e.source === 'manual' || (e.source === 'daily' && !pin));
     if (live.id && !diff.changes.length && !codeChanged && !forced) {
       if (real) counters.buildsSkipped++;
       queue.recovered();
@@ -203,6 +256,12 @@ export class Builds {
     ].filter(Boolean);
     base.reasons = why;
     const how = this.pathFor(codeChanged, forced, codeHash);
+    if (how !== 'renderer' && pin) {
+      // the pinned release cannot be caught up with its own code (no renderer keys, or the
+      // renderer is off): what gets built now is the current code
+      this.unpin();
+      codeHash = computeCodeHash(this.settings.siteRoot, REPO_ROOT);
+    }
     base.path = how;
     this.settings.log(`${trigger}: ${how === 'renderer' ? 'publishing' : how === 'deploy' ? 'deploying' : 'building'} (${why.join(', ')}; ${real} event(s))`);
     if (how === 'renderer') return this.publishInPlace(events, base, state, t0);

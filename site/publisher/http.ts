@@ -2,7 +2,8 @@
  * The publisher's HTTP surface: the server, and the routes
  * - `POST /hooks/strapi`   Strapi webhook (entry.publish / entry.unpublish / entry.delete) → 202, queued
  * - `POST /hooks/rebuild`  (secret header) build now even if nothing changed → 202
- * - `POST /hooks/rollback` (secret header, body `{"release": "<id>"}` or empty for the previous) → 200
+ * - `POST /hooks/rollback` (secret header, body `{"release": "<id>"}` or empty for the previous) → 200;
+ *   the release's pages are then caught up with the published state (nothing withdrawn since comes back)
  * - the citizen forms     GET shows the built page with a fresh form, POST validates and forwards
  *                          to the CMS (intake.ts; the forms are listed in intake-routes.ts)
  * - `GET /status`          public: health only; with `Authorization: Bearer <PUBLISHER_WEBHOOK_SECRET
@@ -63,6 +64,8 @@ export interface HttpDeps {
   status(withLog: boolean): PublisherStatus;
   /** the citizen forms (default: intake-routes.ts) */
   intakeRoutes?: readonly IntakeRoute[];
+  /** after a rollback switched the live release: pin its code and queue the content catch-up (red-team F17) */
+  afterRollback?: (release: string) => void;
 }
 
 /** The HTTP server and its routes. */
@@ -203,6 +206,7 @@ export class PublisherHttp {
     }
     const done = this.deps.live.rollback(target);
     if (!('release' in done)) return json(res, 404, { error: 'no such release', releases: done.releases });
+    this.deps.afterRollback?.(done.release);
     json(res, 200, { currentRelease: done.release });
   }
 

@@ -197,6 +197,12 @@ export class Publisher {
       counters: this.counters,
       publicStatus: () => this.publicStatus(),
       status: (withLog) => this.status(withLog),
+      // red-team F17: a release rolled back to shows its content as of when it was current; the
+      // catch-up publishes what changed since into it (with its own code, pinned until a manual rebuild)
+      afterRollback: (release) => {
+        this.builds.pinAfterRollback(this.live.meta);
+        this.enqueue({ source: 'reconcile', reason: `rollback to ${release}`, receivedAt: Date.now() });
+      },
     });
   }
 

@@ -567,25 +567,40 @@ describe(`publisher (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   it(
     'keeps the previous releases for rollback, prunes older ones, and rolls back on request',
     async () => {
+      // an article in the release we will roll back to, withdrawn after the next release went live
+      const w0 = await status();
+      const withdrawn = await publishArticle(`Tin sẽ bị gỡ ${Date.now()}`, agency.documentId);
+      await waitFor('the article to withdraw', async () => (await get(`/tin-tuc/${withdrawn.slug}/`)).status === 200);
+      await settled(attempts(w0));
       // a manual rebuild is a code deploy: server build + full render into a new release
       const first = await status();
       const rebuild1 = await fetch(`${pubUrl}/hooks/rebuild`, { method: 'POST', headers: { [PUBLISHER_SECRET_HEADER]: secret } });
       expect(rebuild1.status).toBe(202);
-      const s = await settled(attempts(first), 900_000);
-      expect(s.lastBuild).toMatchObject({ outcome: 'live', trigger: 'manual', path: 'deploy' });
+      const s0 = await settled(attempts(first), 900_000);
+      await cms.strapi.documents(ARTICLE).unpublish({ documentId: withdrawn.documentId });
+      await waitFor('the withdrawn article gone', async () => (await get(`/tin-tuc/${withdrawn.slug}/`)).status === 404);
+      const s = await settled(attempts(s0));
+      expect(s0.lastBuild).toMatchObject({ outcome: 'live', trigger: 'manual', path: 'deploy' });
+      expect(s.lastBuild).toMatchObject({ outcome: 'live', trigger: 'webhook', path: 'renderer', release: s0.currentRelease.id });
       expect(s.currentRelease.id).not.toBe(first.currentRelease.id);
       // KEEP_RELEASES=2: the current one, two previous ones, and at most the one whose server code is loaded
       expect(s.releases.length).toBeGreaterThanOrEqual(2);
       expect(s.releases.length).toBeLessThanOrEqual(4);
       const unauth = await fetch(`${pubUrl}/hooks/rollback`, { method: 'POST' });
       expect(unauth.status).toBe(401);
+      const r0 = await status();
       const res = await fetch(`${pubUrl}/hooks/rollback`, { method: 'POST', headers: { [PUBLISHER_SECRET_HEADER]: secret } });
       expect(res.status).toBe(200);
       const { currentRelease } = await res.json();
       const i = s.releases.indexOf(s.currentRelease.id);
       expect(currentRelease).toBe(s.releases[i - 1]);
       expect(fs.readlinkSync(path.join(tmp, 'releases', 'current'))).toBe(currentRelease);
-      expect((await status()).currentRelease.id).toBe(currentRelease);
+      // the release rolled back to still had the withdrawn article: the catch-up removes it
+      // with that release's own code (red-team F17) — no deploy of the newer code
+      await waitFor('the withdrawn article gone after the rollback', async () => (await get(`/tin-tuc/${withdrawn.slug}/`)).status === 404);
+      const caughtUp = await settled(attempts(r0));
+      expect(caughtUp.currentRelease.id).toBe(currentRelease);
+      expect(caughtUp.lastBuild).toMatchObject({ outcome: 'live', path: 'renderer', release: currentRelease });
       // a content publish after the rollback goes into the release rolled back to (the renderer follows it)
       const before = await status();
       const title = `Tin sau khi quay lui ${Date.now()}`;
