@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { SitemapStream, streamToPromise } from 'sitemap';
 import { describe, expect, it } from 'vitest';
-import { htmlFiles, robotsTxt, sitemapEntryOf, sitemapXml, writeRobots, writeSitemap } from './post-build';
+import { htmlFiles, parseSitemapXml, robotsTxt, sitemapEntryOf, sitemapPathOf, sitemapXml, writeRobots, writeSitemap } from './post-build';
 
 describe('sitemap', () => {
   it('lists pages as absolute URLs, sorted, with the day of their last change (the sitemap package)', async () => {
@@ -20,6 +22,56 @@ describe('sitemap', () => {
       '<url><loc>https://laocai.gov.vn/a&amp;b/</loc></url>',
       '<url><loc>https://laocai.gov.vn/van-ban/x/</loc><lastmod>2026-03-01</lastmod></url>',
     ]);
+  });
+
+  it('writes the very text of the sitemap package (SitemapStream, lastmodDateOnly), escapes and all', async () => {
+    const entries = [
+      { path: '/', lastmod: null },
+      { path: '/van-ban/07-2006-qd-ubnd/', lastmod: '2026-03-01T20:00:00.000Z' },
+      { path: '/tin-tức/một-hai/', lastmod: '2026-12-02' },
+      { path: '/a&b<c>\'"/', lastmod: '2026-02-30' },
+      { path: '/x?y=1&z=2', lastmod: 'soon' },
+      { path: '/co-quan/so-y-te/tin-tuc/trang/2/', lastmod: '2024-01-31T23:59:59+07:00' },
+      { path: '/ctrl\u0001char/', lastmod: undefined },
+      { path: '/a/./b/../c/', lastmod: null },
+      { path: '/a/..', lastmod: null },
+      { path: '/Hoa-Thuong_~.x/', lastmod: null },
+      { path: '/%41b/', lastmod: null },
+    ];
+    // what post-build.ts wrote before, through the package
+    const rows = [...entries]
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+      .map((e) => {
+        const day = /^(\d{4}-\d{2}-\d{2})/.exec(e.lastmod ?? '')?.[1];
+        return { url: new URL(e.path, 'https://laocai.gov.vn').href, ...(day && !Number.isNaN(Date.parse(day)) ? { lastmod: day } : {}) };
+      });
+    const stream = new SitemapStream({ lastmodDateOnly: true, xmlns: { news: false, xhtml: false, image: false, video: false } });
+    const expected = `${(await streamToPromise(Readable.from(rows).pipe(stream))).toString('utf8')}\n`;
+    expect(await sitemapXml(entries, 'https://laocai.gov.vn')).toBe(expected);
+    await expect(sitemapXml([], 'https://laocai.gov.vn')).rejects.toThrow(/EmptySitemap/);
+  });
+
+  it('reads back the entries of a sitemap it wrote (the renderer keeps the sitemap from them per publish)', async () => {
+    const entries = [
+      { path: '/van-ban/x/', lastmod: '2026-03-01T20:00:00.000Z' },
+      { path: '/', lastmod: null },
+      { path: '/a&b/', lastmod: null },
+      { path: '/tin-tức/một/', lastmod: '2026-12-02' },
+    ];
+    const xml = await sitemapXml(entries, 'https://laocai.gov.vn');
+    const back = parseSitemapXml(xml, 'https://laocai.gov.vn/');
+    expect(back).toEqual([
+      { path: '/', lastmod: null },
+      { path: '/a&b/', lastmod: null },
+      { path: '/tin-tức/một/', lastmod: '2026-12-02' },
+      { path: '/van-ban/x/', lastmod: '2026-03-01' },
+    ]);
+    expect(await sitemapXml(back!, 'https://laocai.gov.vn')).toBe(xml);
+    // another site's sitemap, or no sitemap at all, is not read
+    expect(parseSitemapXml(xml, 'http://127.0.0.1:4321')).toBeNull();
+    expect(parseSitemapXml('<html></html>', 'https://laocai.gov.vn')).toBeNull();
+    expect(sitemapPathOf('van-ban/x/index.html')).toBe('/van-ban/x/');
+    expect(sitemapPathOf('index.html')).toBe('/');
   });
 
   it('takes a page with its last change; leaves out the 404 page and noindex pages', () => {
