@@ -30,6 +30,7 @@ import { REPO_ROOT, type PublisherConfig } from './config.js';
 import { checkStagedRelease, generationOf, type LiveRelease } from './live-release.js';
 import { applyStaged, pruneJournals, restoreJournal } from './live-tree.js';
 import { RendererPath, rendererUnavailable } from './renderer-path.js';
+import { SITEMAP_FILE } from '../renderer/service.js';
 import type { PublisherStatus } from './publisher.js';
 import { triggerOf, type BuildQueue, type QueuedEvent } from './queue.js';
 import type { ReleaseMeta, ReleaseStore } from './releases.js';
@@ -456,7 +457,9 @@ export class Builds {
     );
     this.wentLive(events, base, id, liveAt, t0);
     try {
-      this.deps.onContentPublished?.(webRoot, r.written.map(urlOfFile), r.removed.map(urlOfFile));
+      // pages only: the sitemap the renderer rewrote with them is no search document
+      const pages = (files: string[]) => files.filter((f) => f !== SITEMAP_FILE).map(urlOfFile);
+      this.deps.onContentPublished?.(webRoot, pages(r.written), pages(r.removed));
     } catch (err) {
       this.settings.log(`after-publish hook failed: ${(err as Error).message}`);
     }

@@ -1,7 +1,14 @@
 /**
- * The files derived from a whole release — `sitemap.xml` and the search documents
- * (`search-docs.json`, loaded into the publisher's search index, search.ts) — written after the
- * release is live instead of inside its build.
+ * The files derived from a whole release — the search documents (`search-docs.json`, loaded into
+ * the publisher's search index, search.ts) and, for a release without a sitemap of its own,
+ * `sitemap.xml` — written after the release is live instead of inside its build.
+ *
+ * The sitemap: a release made by the renderer (code deploy, ADR 0019) carries `sitemap.xml` in
+ * its web root, written by the full render and kept up to date by every content publish (the
+ * renderer process updates the entries of the pages it wrote or removed and stages the new
+ * sitemap with them, site/renderer/service.ts; ADR 0022): it is served from there and this
+ * background pass leaves it alone. Only a release made by `astro build` (the fallback, built with
+ * `SITE_SITEMAP_AND_SEARCH=publisher`) gets its sitemap here, served while the release has none.
  *
  * Why: both read every page. At 12,000+ pages that is ~40–50 s, which would hold up every
  * publish although one article changed. So a publish swaps the release in with the new page at
@@ -34,7 +41,7 @@ export interface DerivedStatus {
   finishedAt: string | null;
   /** how long the last generation took, ms */
   ms: number | null;
-  /** pages in the sitemap / in the search index */
+  /** pages in the sitemap made here (null: the release carries its own) / in the search index */
   sitemapPages: number | null;
   searchPages: number | null;
   /** release being processed now, if any */
@@ -204,7 +211,9 @@ export class DerivedFiles {
       this.handlers = [{ id, handle: createStaticHandler(final) }, ...this.handlers.filter((h) => h.id !== id)];
       const ms = Date.now() - t0;
       this.status_ = { release: id, finishedAt: new Date().toISOString(), ms, sitemapPages, searchPages, running: null, lastError: null };
-      this.log(`sitemap (${sitemapPages} pages) and search index (${searchPages} pages) of release ${id} served, made in ${ms} ms`);
+      this.log(
+        `${sitemapPages === null ? '' : `sitemap (${sitemapPages} pages) and `}search index (${searchPages} pages) of release ${id} served, made in ${ms} ms`,
+      );
       this.prune();
     } catch (err) {
       fs.rmSync(tmp, { recursive: true, force: true });
@@ -213,7 +222,7 @@ export class DerivedFiles {
   }
 
   /** Runs derive-worker.ts at the lowest priority; resolves with its counts. */
-  private runWorker(webRoot: string, outDir: string): Promise<{ sitemapPages: number; searchPages: number }> {
+  private runWorker(webRoot: string, outDir: string): Promise<{ sitemapPages: number | null; searchPages: number }> {
     return new Promise((resolve, reject) => {
       const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), WORKER, webRoot, outDir, this.site], {
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -9,8 +9,9 @@
  * - `GET /status`          public: health only; with `Authorization: Bearer <PUBLISHER_WEBHOOK_SECRET
  *                          or PUBLISHER_STATUS_TOKEN>` (or the secret header): the full status
  * - `GET|HEAD /tim-kiem/?q=…` the search results, answered from the in-memory index (search.ts)
- * - anything else          the sitemap (derived.ts), the live release's files
- *                          (static.ts), then its on-demand routes (the draft preview, through
+ * - anything else          the live release's files (static.ts; its sitemap, kept per publish by
+ *                          the renderer), the background sitemap (derived.ts) for a release
+ *                          without one, then its on-demand routes (the draft preview, through
  *                          @astrojs/node's middleware handler), then the 404 page.
  *
  * Every response carries the security headers of security-headers.ts (CSP, nosniff,
@@ -252,7 +253,9 @@ export class PublisherHttp {
       return this.compress(req as never, res as never, () => serveSearch(req, res, url, search, webRoot, () => staticHandler(req, res, fallThrough)));
     }
     if (isDerivedPath(url.pathname)) {
-      return derived.serve(req, res, () => staticHandler(req, res, fallThrough));
+      // the release's own sitemap (kept per publish by the renderer) first; the background
+      // generation's (derived.ts) for a release without one (made by `astro build`)
+      return staticHandler(req, res, () => derived.serve(req, res, fallThrough));
     }
     staticHandler(req, res, fallThrough);
   }

@@ -71,7 +71,8 @@ beforeAll(async () => {
   fs.symlinkSync('r1', path.join(tmp, 'releases', 'current'));
   fs.symlinkSync('r1', path.join(tmp, 'data', 'derived', 'current'));
 
-  // the publisher: search, derived files, then the release, then the 404 page (as http.ts)
+  // the publisher: search, the release, the derived sitemap (this release has none: made by
+  // `astro build`), then the 404 page (as http.ts)
   const site = createStaticHandler(release);
   const der = createStaticHandler(derived);
   const search = new SearchIndex();
@@ -83,7 +84,7 @@ beforeAll(async () => {
     const url = new URL(req.url ?? '/', 'http://x');
     const notFound = () => sendNotFound(release, req, res);
     if (isSearchRequest(req, url)) serveSearch(req, res, url, search, release, () => site(req, res, notFound));
-    else if (url.pathname === '/sitemap.xml') der(req, res, () => site(req, res, notFound));
+    else if (url.pathname === '/sitemap.xml') site(req, res, () => der(req, res, notFound));
     else site(req, res, notFound);
   });
   const pubPort = await freePort();

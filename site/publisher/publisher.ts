@@ -98,7 +98,7 @@ export interface PublisherStatus {
   renderer: { release: string; pid: number | undefined } | null;
   /** the release whose server code (on-demand routes, preview) is loaded */
   serverRelease: string | null;
-  /** the sitemap and search index, made after a release is live (derived.ts) */
+  /** the search documents (and the sitemap of a release without its own), made after a release is live (derived.ts) */
   derived: DerivedStatus;
   /** the in-memory search index (search.ts): its source, pages, load time, last incremental update */
   search: SearchIndexStatus;

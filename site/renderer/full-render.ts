@@ -3,8 +3,10 @@
  * (`client/`: `/_astro/*`, public/) copied into the output folder, then every page of the
  * renderer's index rendered into it by `RENDER_WORKERS` child processes (default 2), each
  * taking every n-th URL. The output is what `astro build` writes for the same code and data
- * (the proof: tests/integration/renderer.test.ts), without the sitemap and search index (the
- * publisher makes those, site/publisher/derived.ts).
+ * (the proof: tests/integration/renderer.test.ts), with `sitemap.xml` made from the pages the
+ * workers rendered (the text `writeSitemap` of site/src/integrations/post-build.ts gives for the
+ * output; the renderer process keeps it up to date per publish, service.ts), without the search
+ * documents (the publisher makes those, site/publisher/derived.ts).
  *
  * CLI: `node --import tsx site/renderer/full-render.ts <serverBuildDir> <outDir>`; prints one
  * JSON line `{"pages": n, "ms": t}` on success, exit 1 on failure. Env: the site's (SITE_URL,
@@ -14,28 +16,42 @@ import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sitemapEntryOf, sitemapXml, type SitemapEntry } from '../src/integrations/post-build.js';
 import { SiteRenderer, writeAtomic } from './renderer.js';
-import { keyHash, type RenderedKey } from './service.js';
+import { keyHash, SITEMAP_FILE, type RenderedKey } from './service.js';
+
+/** What a worker sends back: the pages it wrote, their sitemap entries, the site's URL. */
+interface PartResult {
+  keys: RenderedKey[];
+  entries: SitemapEntry[];
+  site: string;
+}
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const siteRoot = path.resolve(here, '..');
 
-/** One worker: indexes, renders the URLs `i % of === part` into `outDir`; returns what it wrote (URL, file, key hash). */
-async function renderPart(buildDir: string, outDir: string, part: number, of: number): Promise<RenderedKey[]> {
+/** One worker: indexes, renders the URLs `i % of === part` into `outDir`; returns what it wrote (URL, file, key hash) and the pages' sitemap entries. */
+async function renderPart(buildDir: string, outDir: string, part: number, of: number): Promise<PartResult> {
   const renderer = await SiteRenderer.load(buildDir, siteRoot);
   const pages = [...(await renderer.index()).values()].sort((a, b) => (a.url < b.url ? -1 : 1));
   const keys: RenderedKey[] = [];
+  const entries: SitemapEntry[] = [];
   for (let i = part; i < pages.length; i += of) {
-    await writeAtomic(outDir, pages[i].file, await renderer.render(pages[i]));
+    const bytes = await renderer.render(pages[i]);
+    await writeAtomic(outDir, pages[i].file, bytes);
     keys.push([pages[i].url, pages[i].file, keyHash(pages[i].cacheKey)]);
+    const entry = pages[i].file.endsWith('.html') ? sitemapEntryOf(pages[i].file, bytes.toString('utf8')) : null;
+    if (entry) entries.push(entry);
   }
-  return keys;
+  return { keys, entries, site: renderer.site };
 }
 
 /**
  * Renders the whole site from the server build in `buildDir` into `outDir` (emptied first, then
  * the build's `client/` copied in; when `outDir` is the build's own `client/`, the pages are
  * written beside its assets) with `workers` child processes, whose environment is `env`.
+ *
+ * `sitemap.xml` is written last, from the pages the workers rendered.
  *
  * @returns the number of pages written, the time taken (ms) and each page's URL, file and cache-key
  *   hash (the baseline of the renderer's first publish, {@link import('./service.js').RendererProcess.stage})
@@ -56,23 +72,33 @@ export async function fullRender(
     Array.from(
       { length: workers },
       (_, part) =>
-        new Promise<RenderedKey[]>((resolve, reject) => {
+        new Promise<PartResult>((resolve, reject) => {
           const child = fork(fileURLToPath(import.meta.url), ['--part', String(part), String(workers), buildDir, outDir], {
             execArgv: ['--import', 'tsx'],
             env,
             stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
           });
-          let done: RenderedKey[] | null = null;
-          child.on('message', (m: { keys?: RenderedKey[]; error?: string }) => {
+          let done: PartResult | null = null;
+          child.on('message', (m: Partial<PartResult> & { error?: string }) => {
             if (m.error) reject(new Error(m.error));
-            else done = m.keys ?? [];
+            else done = { keys: m.keys ?? [], entries: m.entries ?? [], site: m.site ?? '' };
           });
           child.on('error', reject);
           child.on('exit', (code) => (code === 0 && done !== null ? resolve(done) : reject(new Error(`render worker ${part} exited with ${code}`))));
         }),
     ),
   );
-  const keys = parts.flat();
+  const keys = parts.flatMap((p) => p.keys);
+  await writeAtomic(
+    outDir,
+    SITEMAP_FILE,
+    Buffer.from(
+      await sitemapXml(
+        parts.flatMap((p) => p.entries),
+        parts[0]?.site || env.SITE_URL || 'http://127.0.0.1:4321',
+      ),
+    ),
+  );
   return { pages: keys.length, ms: Date.now() - started, keys };
 }
 
@@ -81,9 +107,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (args[0] === '--part') {
     const [, part, of, buildDir, outDir] = args;
     try {
-      const keys = await renderPart(buildDir, outDir, Number(part), Number(of));
+      const result = await renderPart(buildDir, outDir, Number(part), Number(of));
       // exit once the message is out (a large one is sent asynchronously)
-      process.send?.({ keys }, () => process.exit(0));
+      process.send?.(result, () => process.exit(0));
     } catch (err) {
       process.send?.({ error: (err as Error).stack ?? String(err) });
       process.exit(1);

@@ -117,6 +117,8 @@ export class SiteRenderer {
     /** the static files of the build (`/_astro/*` and public/), copied as they are */
     readonly clientDir: string,
     private readonly origin: string,
+    /** the site's URL (`SITE_URL`, as the static build): the origin of the requests, the sitemap's URLs */
+    readonly site: string,
   ) {}
 
   /**
@@ -136,7 +138,7 @@ export class SiteRenderer {
     const routes = app.manifest.routes
       .map((r) => r.routeData)
       .filter((r) => r.component.startsWith('src/pages/') && (r.type === 'page' || r.type === 'endpoint'));
-    return new SiteRenderer(app, internals, routes, path.join(buildDir, 'client'), new URL(site).origin);
+    return new SiteRenderer(app, internals, routes, path.join(buildDir, 'client'), new URL(site).origin, site);
   }
 
   private async module(route: RouteData): Promise<PageModule> {

@@ -4,7 +4,11 @@
  * (URL → route, params, props, cache key); a content publish is then: forget the loaded data,
  * re-index (the site's data cache refetches only what the published state shows changed),
  * diff the cache keys ({@link diffIndexes}, the only decision), render those pages, write the
- * ones whose bytes differ (atomic renames) and delete the ones gone.
+ * ones whose bytes differ (atomic renames) and delete the ones gone. The child also keeps the
+ * output's sitemap (page path → entry, issue 12): the entries of the pages a publish wrote or
+ * removed are updated from their bytes and `sitemap.xml` is written with them — the same text as
+ * `writeSitemap` (site/src/integrations/post-build.ts) of the whole output, at the cost of the
+ * changed pages plus one serialisation.
  *
  * Never run this in the publisher's HTTP process: rendering blocks the event loop.
  *
@@ -18,13 +22,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compressCopies } from '../publisher/precompress.js';
+import { collectSitemapEntries, parseSitemapXml, sitemapEntryOf, sitemapPathOf, sitemapXml, type SitemapEntry } from '../src/integrations/post-build.js';
 import { deferSiteDataCacheWrites, diffIndexes, flushSiteDataCacheWrite, forgetSiteData, SiteRenderer, type IndexDiff, type IndexedPage } from './renderer.js';
+
+/** The sitemap's file in the output (routes.sitemap()). */
+export const SITEMAP_FILE = 'sitemap.xml';
 
 /** What one publish (or full render) did to the output folder. */
 export interface RenderResult {
   /** URLs rendered: new pages and pages whose cache key changed */
   rendered: string[];
-  /** files written because their bytes changed (or are new), relative to the output folder */
+  /**
+   * files written because their bytes changed (or are new), relative to the output folder —
+   * `sitemap.xml` among them when the publish changed the sitemap
+   */
   written: string[];
   /** files deleted: their pages left the index */
   removed: string[];
@@ -68,6 +79,23 @@ class Service {
   constructor(private readonly renderer: SiteRenderer) {}
 
   private pending: Map<string, IndexedPage> | null = null;
+  /** the sitemap of the output (page path → entry; pages left out of it are not in it), and the one of a staged publish */
+  private sitemap: Map<string, SitemapEntry> | null = null;
+  private pendingSitemap: Map<string, SitemapEntry> | null = null;
+
+  /**
+   * The sitemap of the pages in `outDir`: the one kept, else read back from its `sitemap.xml`
+   * (when writing it again gives the same text), else from every page (once per process).
+   */
+  private async sitemapOf(outDir: string): Promise<Map<string, SitemapEntry>> {
+    if (this.sitemap) return this.sitemap;
+    const site = this.renderer.site;
+    const xml = await fs.promises.readFile(path.join(outDir, SITEMAP_FILE), 'utf8').catch(() => null);
+    let entries = xml === null ? null : parseSitemapXml(xml, site);
+    if (entries && (await sitemapXml(entries, site)) !== xml) entries = null;
+    entries ??= await collectSitemapEntries(outDir);
+    return new Map(entries.map((e) => [e.path, e]));
+  }
 
   /** The diff of `next` against a full render's keys (the pages on disk), by cache-key hash. */
   private static diffBaseline(baseline: RenderedKey[], next: Map<string, IndexedPage>): IndexDiff {
@@ -111,7 +139,9 @@ class Service {
     const t0 = Date.now();
     if (req.op === 'commit') {
       if (this.pending) this.index = this.pending;
+      if (this.pendingSitemap) this.sitemap = this.pendingSitemap;
       this.pending = null;
+      this.pendingSitemap = null;
       if (req.keysFile && this.index) {
         const keys: RenderedKey[] = [...this.index.values()].map((p) => [p.url, p.file, keyHash(p.cacheKey)]);
         const tmp = `${req.keysFile}.${process.pid}.tmp`;
@@ -122,6 +152,7 @@ class Service {
       return { rendered: [], written: [], removed: [], pages: size, htmlPages: size, ms: { index: 0, render: 0, total: Date.now() - t0 } };
     }
     this.pending = null;
+    this.pendingSitemap = null;
     for (const [k, v] of Object.entries(req.env ?? {})) process.env[k] = v;
     forgetSiteData();
     const next = await this.renderer.index();
@@ -140,30 +171,49 @@ class Service {
       fs.cpSync(this.renderer.clientDir, req.outDir, { recursive: true });
     }
     console.info(`[renderer] diff: ${render.length} to render, ${remove.length} to remove in ${Math.round(performance.now() - tDiff)} ms`);
+    // the sitemap: the entries of the pages written or removed change, the others are kept
+    const sitemap = new Map<string, SitemapEntry>(req.op === 'full' ? undefined : await this.sitemapOf(req.outDir));
+    let sitemapChanged = req.op === 'full';
+    const setEntry = (file: string, html: string | null) => {
+      if (!file.endsWith('.html')) return;
+      const key = sitemapPathOf(file);
+      const entry = html === null ? null : sitemapEntryOf(file, html);
+      const old = sitemap.get(key);
+      // a kept entry may hold the day only (read back from sitemap.xml): the day is what is written
+      const day = (e: SitemapEntry | undefined | null) => /^\d{4}-\d{2}-\d{2}/.exec(e?.lastmod ?? '')?.[0];
+      if (entry ? !!old && day(old) === day(entry) : !old) return;
+      if (entry) sitemap.set(key, entry);
+      else sitemap.delete(key);
+      sitemapChanged = true;
+    };
     const written: string[] = [];
-    const slow: [url: string, ms: number][] = [];
-    for (const page of render) {
-      const tPage = performance.now();
-      const bytes = await this.renderer.render(page);
-      if (req.op !== 'full') slow.push([page.url, performance.now() - tPage]);
-      const live = path.join(req.outDir, page.file);
-      const old = req.op === 'full' ? null : await fs.promises.readFile(live).catch(() => null);
-      if (old && old.equals(bytes)) continue;
+    const put = async (file: string, bytes: Buffer) => {
       if (req.stageDir) {
-        // staged: the page and its brotli/gzip copies, put live by the publisher (live-tree.ts)
-        const target = path.join(req.stageDir, page.file);
+        // staged: the file and its brotli/gzip copies, put live by the publisher (live-tree.ts)
+        const target = path.join(req.stageDir, file);
         await fs.promises.mkdir(path.dirname(target), { recursive: true });
         await fs.promises.writeFile(target, bytes);
-        const { br, gz } = compressCopies(page.file, bytes);
+        const { br, gz } = compressCopies(file, bytes);
         if (br) await fs.promises.writeFile(`${target}.br`, br);
         if (gz) await fs.promises.writeFile(`${target}.gz`, gz);
       } else {
+        const live = path.join(req.outDir, file);
         await fs.promises.mkdir(path.dirname(live), { recursive: true });
         const tmp = `${live}.${process.pid}.tmp`;
         await fs.promises.writeFile(tmp, bytes);
         await fs.promises.rename(tmp, live);
       }
-      written.push(page.file);
+      written.push(file);
+    };
+    const slow: [url: string, ms: number][] = [];
+    for (const page of render) {
+      const tPage = performance.now();
+      const bytes = await this.renderer.render(page);
+      if (req.op !== 'full') slow.push([page.url, performance.now() - tPage]);
+      const old = req.op === 'full' ? null : await fs.promises.readFile(path.join(req.outDir, page.file)).catch(() => null);
+      if (old && old.equals(bytes)) continue;
+      setEntry(page.file, bytes.toString('utf8'));
+      await put(page.file, bytes);
     }
     if (slow.length) {
       const top = slow.sort((a, b) => b[1] - a[1]).slice(0, 3);
@@ -172,10 +222,21 @@ class Service {
     const removed: string[] = [];
     for (const page of remove) {
       if (!req.stageDir) await fs.promises.rm(path.join(req.outDir, page.file), { force: true });
+      setEntry(page.file, null);
       removed.push(page.file);
     }
-    if (req.stageDir) this.pending = next;
-    else this.index = next;
+    const liveSitemap = req.op === 'full' ? null : await fs.promises.readFile(path.join(req.outDir, SITEMAP_FILE)).catch(() => null);
+    if (sitemapChanged || !liveSitemap) {
+      const xml = Buffer.from(await sitemapXml([...sitemap.values()], this.renderer.site));
+      if (!liveSitemap?.equals(xml)) await put(SITEMAP_FILE, xml);
+    }
+    if (req.stageDir) {
+      this.pending = next;
+      this.pendingSitemap = sitemap;
+    } else {
+      this.index = next;
+      this.sitemap = sitemap;
+    }
     const done = Date.now();
     return {
       rendered: render.map((p) => p.url),

@@ -15,7 +15,10 @@
  * - events sent while the publisher is stopped are picked up when it starts;
  * - rollback, release pruning and the draft preview route;
  * - a build refetches only the changed entries (data cache), relations written from the other side
- *   included; the sitemap and search index follow the release once it is live.
+ *   included; the sitemap changes with the publish (the renderer keeps it), equal to what the
+ *   full writer makes of the live tree; the search index follows;
+ * - stopping the publisher in the middle of a code deploy (during the server build, during the
+ *   full render) ends every process it started and leaves the live release as it was.
  */
 import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -31,6 +34,7 @@ import { pollUntil, sleep, startTestPublisher, stopTestPublisher } from '../help
 import { requireSeedSources } from '../../scripts/seed/paths';
 import { importSeed } from '../../scripts/seed/import';
 import { UID } from '../helpers/uids';
+import { writeSitemap } from '../../site/src/integrations/post-build';
 
 const require = createRequire(import.meta.url);
 const { dataDir, seedDir } = requireSeedSources();
@@ -137,6 +141,53 @@ async function settled(after: number, timeoutMs = 120_000): Promise<any> {
 }
 
 const attempts = (s: any) => s.counters.builds + s.counters.buildsFailed + s.counters.buildsSkipped;
+
+/** The publisher's site URL (SITE_URL is not set by this test: the config's default). */
+const SITE = process.env.SITE_URL || 'http://127.0.0.1:4321';
+
+/** What the full writer (`writeSitemap`, post-build.ts) makes of the live release's pages. */
+async function fullSitemapOfLive(): Promise<string> {
+  const out = fs.mkdtempSync(path.join(tmp, 'sitemap-'));
+  await writeSitemap(path.join(tmp, 'releases', 'current', 'client'), SITE, out);
+  const xml = fs.readFileSync(path.join(out, 'sitemap.xml'), 'utf8');
+  fs.rmSync(out, { recursive: true, force: true });
+  return xml;
+}
+
+/** The processes under `pid` (children, theirs, …), from /proc: pid, parent, command line. */
+function descendants(pid: number): { pid: number; ppid: number; cmd: string }[] {
+  const all: { pid: number; ppid: number; cmd: string }[] = [];
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const cmd = fs.readFileSync(`/proc/${name}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      all.push({ pid: Number(name), ppid, cmd });
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  const out: typeof all = [];
+  const walk = (p: number) => {
+    for (const c of all.filter((x) => x.ppid === p)) {
+      out.push(c);
+      walk(c.pid);
+    }
+  };
+  walk(pid);
+  return out;
+}
+
+/** Whether a process runs (exists and is not a zombie waiting to be reaped). */
+function running(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
 
 async function get(route: string, headers: Record<string, string> = {}) {
   const res = await fetch(`${pubUrl}${route}`, { headers, redirect: 'manual' });
@@ -348,6 +399,8 @@ describe(`publisher (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     console.info(`[publisher] publish → live in ${latency} ms`);
     published = { documentId: d.documentId, slug: d.slug, title };
     expect(page.body).toContain(title);
+    // the sitemap went live with the page (the renderer keeps it per publish), not a background pass later
+    expect((await get('/sitemap.xml')).body).toContain(`/tin-tuc/${d.slug}/</loc>`);
     expect((await get(`/co-quan/${agency.slug}/tin-tuc/`)).body).toContain(title);
     expect((await get(`/co-quan/${agency.slug}/`)).body).toContain(title);
     expect((await get('/')).body).toContain(title);
@@ -381,19 +434,22 @@ describe(`publisher (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const dataLine = s.lastBuild.timeline.find((l: string) => l.includes('[cms]'));
     expect(dataLine, s.lastBuild.timeline.join('\n')).toMatch(/incremental: \d+ cached rows reused, 1 refetched, 0 dropped/);
 
-    // the sitemap and search index follow once the release is live
-    const derived = await waitFor('the sitemap and search index of the new release', async () => {
-      const st = await status();
-      return st.derived.release === s.currentRelease.generation && st.derived;
-    });
-    expect(derived).toMatchObject({ lastError: null });
-    expect(derived.searchPages).toBeGreaterThan(20);
-    // empty agency sections carry noindex and stay out of the sitemap (issue 13, point 6)
-    expect(derived.sitemapPages).toBeGreaterThan(50);
-    expect(derived.sitemapPages).toBeLessThan(s.currentRelease.pages.html);
+    // the sitemap is the release's own (kept per publish), what the full writer makes of the live tree
     const sitemap = await get('/sitemap.xml');
     expect(sitemap.status).toBe(200);
     expect(sitemap.body).toContain(`/tin-tuc/${d.slug}/</loc>`);
+    expect(sitemap.body).toBe(await fullSitemapOfLive());
+    // empty agency sections carry noindex and stay out of the sitemap (issue 13, point 6)
+    const urls = sitemap.body.match(/<url>/g)?.length ?? 0;
+    expect(urls).toBeGreaterThan(50);
+    expect(urls).toBeLessThan(s.currentRelease.pages.html);
+    // the search index follows once the release is live (the background pass leaves the sitemap alone)
+    const derived = await waitFor('the search index of the new release', async () => {
+      const st = await status();
+      return st.derived.release === s.currentRelease.generation && st.derived;
+    });
+    expect(derived).toMatchObject({ lastError: null, sitemapPages: null });
+    expect(derived.searchPages).toBeGreaterThan(20);
     // search (answered by the publisher from its in-memory index, ADR 0018) finds the new
     // article, typed without tone marks; the index was loaded from this generation
     const stamp = title.split(' ').pop()!;
@@ -446,6 +502,7 @@ describe(`publisher (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const before = await status();
     await cms.strapi.documents(ARTICLE).unpublish({ documentId: published.documentId });
     await waitFor('the page to go', async () => (await get(`/tin-tuc/${published.slug}/`)).status === 404);
+    expect((await get('/sitemap.xml')).body).not.toContain(`/tin-tuc/${published.slug}/</loc>`);
     expect((await get('/')).body).not.toContain(published.title);
     expect((await get(`/co-quan/${agency.slug}/tin-tuc/`)).body).not.toContain(published.title);
     const s = await settled(attempts(before));
@@ -470,6 +527,11 @@ describe(`publisher (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     expect(s.lastBuild).toMatchObject({ outcome: 'live', events: 20, changes: { added: 20 } });
     for (const d of drafts) expect((await get(`/tin-tuc/${d.slug}/`)).status).toBe(200);
     burst = drafts;
+    // after this series of publishes, the sitemap kept per publish is still what the full writer
+    // makes of the whole live tree
+    const sitemap = (await get('/sitemap.xml')).body;
+    for (const d of drafts) expect(sitemap).toContain(`/tin-tuc/${d.slug}/</loc>`);
+    expect(sitemap).toBe(await fullSitemapOfLive());
   });
 
   it('a delete (Strapi sends entry.delete twice: draft and published rows) gives one build', async () => {

@@ -4,8 +4,10 @@
  * provinces' documents and the site fixtures (tests/helpers/site-fixtures.ts) and 45 archive
  * articles (three pages of news), then builds the site twice from the same code and data — the
  * static build (`astro build`) and the renderer's server build + a full render with two workers —
- * and compares every file of both outputs (the sitemap and search index left out: the static
- * build writes them after its pages, the publisher after a render).
+ * and compares every file of both outputs (the search index left out: the publisher makes it;
+ * the sitemap compared with what the full writer, `writeSitemap`, makes of the static build).
+ * Then the completeness proof: one renderer publish per change, against a full render — and the
+ * sitemap the renderer keeps per publish against `writeSitemap` of the whole output.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -21,6 +23,7 @@ import { requireSeedSources } from '../../scripts/seed/paths';
 import { importSeed } from '../../scripts/seed/import';
 import { COLLECTION_TYPES } from '@cong/shared';
 import { RendererProcess } from '../../site/renderer/service';
+import { writeSitemap } from '../../site/src/integrations/post-build';
 
 const siteDir = path.join(repoRoot, 'site');
 const astroBin = path.join(path.dirname(createRequire(path.join(siteDir, 'package.json')).resolve('astro/package.json')), 'bin', 'astro.mjs');
@@ -119,7 +122,23 @@ describe('the renderer', () => {
     // every page file was rendered by the renderer, not copied from the server build
     expect(renderStats.pages).toBe(expected.filter((f) => !f.startsWith('_astro/') && !fs.existsSync(path.join(siteDir, 'public', f))).length);
   });
+
+  it('writes the sitemap the full writer (writeSitemap) makes of the static build', async () => {
+    const out = path.join(tmp, 'sitemap-of-static');
+    const pages = await writeSitemap(staticDir, SITE, out);
+    expect(pages).toBeGreaterThan(100);
+    expect(fs.readFileSync(path.join(renderedDir, 'sitemap.xml'), 'utf8')).toBe(fs.readFileSync(path.join(out, 'sitemap.xml'), 'utf8'));
+  });
 });
+
+/** What the full writer (`writeSitemap` of post-build.ts) makes of the pages in `dir`. */
+async function fullSitemap(dir: string): Promise<string> {
+  const out = fs.mkdtempSync(path.join(tmp, 'sitemap-'));
+  await writeSitemap(dir, SITE, out);
+  const xml = fs.readFileSync(path.join(out, 'sitemap.xml'), 'utf8');
+  fs.rmSync(out, { recursive: true, force: true });
+  return xml;
+}
 
 /** sha-256 of every file under `dir` (the sitemap and search index left out). */
 function snapshot(dir: string): Map<string, string> {
@@ -180,6 +199,7 @@ describe('a content publish through the renderer (completeness proof)', () => {
    */
   const publishAndCheck = async (what: string, change: () => Promise<unknown>, opts: { touched?: string[]; extraShowing?: string | string[] } = {}) => {
     const before = snapshot(live);
+    const sitemapBefore = fs.readFileSync(path.join(live, 'sitemap.xml'), 'utf8');
     await change();
     const r = await service.publish(live);
     const after = snapshot(live);
@@ -188,7 +208,13 @@ describe('a content publish through the renderer (completeness proof)', () => {
     const full = snapshot(oracle);
     const missed = changedFiles(after, full);
     expect(missed, `${what}: pages stale or extra after the publish`).toEqual([]);
-    expect([...r.written, ...r.removed].sort(), `${what}: written/removed vs changed`).toEqual(changed);
+    // the sitemap, kept by the renderer from the pages it wrote or removed, is what the full
+    // writer makes of the whole output (and what a full render writes); written only when it changed
+    const sitemap = fs.readFileSync(path.join(live, 'sitemap.xml'), 'utf8');
+    expect(sitemap, `${what}: the sitemap kept per publish vs writeSitemap of the output`).toBe(await fullSitemap(live));
+    expect(sitemap, `${what}: the sitemap kept per publish vs a full render's`).toBe(fs.readFileSync(path.join(oracle, 'sitemap.xml'), 'utf8'));
+    expect(r.written.includes('sitemap.xml'), `${what}: sitemap written`).toBe(sitemap !== sitemapBefore);
+    expect([...r.written.filter((f) => f !== 'sitemap.xml'), ...r.removed].sort(), `${what}: written/removed vs changed`).toEqual(changed);
     const renderedFiles = r.rendered.map((u) => [...before.keys(), ...after.keys()].find((f) => f === outputFile(u)) ?? outputFile(u));
     const extra = renderedFiles.filter((f) => !changed.includes(f));
     if (opts.extraShowing) {
