@@ -12,7 +12,14 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/src/**/*.test.ts', 'scripts/**/*.test.ts', 'site/src/**/*.test.ts', 'site/publisher/**/*.test.ts', 'cms/src/**/*.test.ts'],
+          include: [
+            'shared/src/**/*.test.ts',
+            'scripts/**/*.test.ts',
+            'site/src/**/*.test.ts',
+            'site/publisher/**/*.test.ts',
+            'site/renderer/**/*.test.ts',
+            'cms/src/**/*.test.ts',
+          ],
         },
       },
       {

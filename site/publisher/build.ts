@@ -399,6 +399,8 @@ export class Builds {
     } catch (err) {
       fs.rmSync(stageDir, { recursive: true, force: true });
       base.phases.astroMs = Date.now() - tRender;
+      // stopping: the renderer process was killed, nothing went live; the next start reconciles
+      if (queue.stopped) return;
       this.rendererFailed();
       if (!renderer!.servesRelease(id)) await renderer!.stop();
       const log = (err as { log?: string[] }).log ?? [];
@@ -497,7 +499,12 @@ export class Builds {
       if (finalized) releases.discard(id);
       else releases.discardStaging(id);
       fs.rmSync(stageDir, { recursive: true, force: true });
-      if (queue.stopped) return;
+      if (queue.stopped) {
+        // the publisher is stopping (RendererPath.close killed the build's processes): the
+        // release was never live; the next start reconciles with the CMS
+        this.settings.log(`code deploy ${id} abandoned: the publisher is stopping (its processes were ended, its folder discarded)`);
+        return;
+      }
       this.rendererFailed();
       const log = (err as { log?: string[] }).log ?? [];
       return this.fail(

@@ -3,9 +3,12 @@
  * so every build gets fresh data and the publisher's memory stays flat. A worker is started
  * ahead of time ("warm": Astro and Vite already loaded, waiting on its IPC channel for the
  * build's settings), which takes the process start-up out of the publish-to-live latency.
+ * Each build process leads a process group of its own: stopping it ends what it started too
+ * (Vite's esbuild service).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { killGroup } from '../renderer/process-group.js';
 
 /** Options of {@link AstroBuilder.run}. */
 export interface AstroBuildOptions {
@@ -98,6 +101,7 @@ export class AstroBuilder {
         cwd: this.settings.siteRoot,
         env: { ...this.baseEnv(), PUBLISHER_WARM: '1' },
         stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+        detached: true,
       });
     } catch {
       return;
@@ -115,14 +119,14 @@ export class AstroBuilder {
   /** Stops the waiting worker and the running build (if any). */
   dispose(): void {
     this.disposed = true;
-    this.warm?.kill('SIGKILL');
+    if (this.warm) killGroup(this.warm, 'SIGKILL');
     this.warm = null;
-    this.current?.kill('SIGTERM');
+    if (this.current) killGroup(this.current, 'SIGTERM');
   }
 
   /** Stops the running build (it then resolves with ok: false). */
   cancel(): void {
-    this.current?.kill('SIGTERM');
+    if (this.current) killGroup(this.current, 'SIGTERM');
   }
 
   /**
@@ -151,7 +155,7 @@ export class AstroBuilder {
         child = candidate;
         warm = true;
       } catch {
-        candidate.kill('SIGKILL');
+        killGroup(candidate, 'SIGKILL');
       }
     }
 
@@ -219,6 +223,7 @@ export class AstroBuilder {
             cwd: this.settings.siteRoot,
             env: { ...this.baseEnv(), ...buildEnv },
             stdio: ['ignore', 'pipe', 'pipe'],
+            detached: true,
           });
         } catch (err) {
           finish(null, null, err as Error);
@@ -232,7 +237,7 @@ export class AstroBuilder {
       child.stderr!.resume();
       timer = setTimeout(() => {
         timedOut = true;
-        child!.kill('SIGKILL');
+        killGroup(child!, 'SIGKILL');
       }, opts.timeoutMs);
       timer.unref();
       child.on('error', (err) => finish(null, null, err));

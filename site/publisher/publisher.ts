@@ -256,13 +256,17 @@ export class Publisher {
   }
 
   /**
-   * Stops listening, cancels timers, stops a running build (its staging folder is removed) and
-   * frees the releases folder. Queued events are dropped: the next start reconciles them.
+   * Stops listening, cancels timers, stops a running build — `astro build`, or a code deploy's
+   * server build and full-render workers, whose processes are killed and awaited (nothing it
+   * started keeps running) — removes its staging folder and frees the releases folder. Queued
+   * events are dropped: the next start reconciles them.
    */
   async stop(): Promise<void> {
     this.queue.stop();
     this.astro.dispose();
-    await this.renderer.stop();
+    // a code deploy in progress: its server build, render workers and renderer process are
+    // killed (with their process groups) and its staging release discarded (build.ts)
+    await this.renderer.close();
     await this.http.close();
     await this.queue.settled();
     await this.derived.stop();

@@ -17,12 +17,18 @@
  * a restart, it is started again on the live release when that release was made by the renderer
  * from the same site code, with the keys the last commit wrote (`.renderer-keys.json`) as the
  * baseline of its first publish, so a restart does not render the whole site again.
+ *
+ * {@link RendererPath.close} (the publisher stopping) kills whatever runs — the server build,
+ * the full-render workers, the renderer process, each with its process group — and makes a
+ * deploy in progress throw, so its caller discards the staging release: nothing half-made goes
+ * live, and the next start reconciles with the CMS.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fullRender } from '../renderer/full-render.js';
+import { exitOf, killGroup } from '../renderer/process-group.js';
 import { precompressTree } from './precompress.js';
 import { RendererProcess, type RenderedKey, type RenderResult } from '../renderer/service.js';
 
@@ -76,6 +82,12 @@ export class RendererPath {
   private releaseDir: string | null = null;
   /** whether the process has committed an index (else its first publish diffs against the release's saved keys) */
   private indexed = false;
+  /** closed ({@link close}): nothing is started any more */
+  private closed = false;
+  /** the server build running, if any */
+  private building: ChildProcess | null = null;
+  /** aborts the full render running, if any */
+  private rendering: AbortController | null = null;
 
   constructor(private readonly settings: RendererPathSettings) {}
 
@@ -101,6 +113,7 @@ export class RendererPath {
    */
   async attach(id: string, releaseDir: string): Promise<void> {
     await this.stop();
+    this.throwIfClosed();
     this.proc = new RendererProcess(releaseDir, this.env({ NODE_ENV: 'production' }));
     this.release = id;
     this.releaseDir = releaseDir;
@@ -122,6 +135,8 @@ export class RendererPath {
    */
   private serverBuild(staging: string): Promise<void> {
     return new Promise((resolve, reject) => {
+      // its own process group (Astro starts esbuild and workers): close() kills them all; an IPC
+      // channel, so that it exits when the publisher is gone (server-build.mjs)
       const child = spawn(process.execPath, [SERVER_BUILD], {
         cwd: this.settings.siteRoot,
         env: this.env({
@@ -130,18 +145,31 @@ export class RendererPath {
           SITE_CACHE_DIR: this.settings.cacheDir,
           RENDERER_PREVIEW: '1',
         }),
-        stdio: ['ignore', 'pipe', 'pipe'],
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+        detached: true,
       });
+      this.building = child;
       let out = '';
       const keep = (d: Buffer) => (out = (out + d).slice(-8000));
       child.stdout!.on('data', keep);
       child.stderr!.on('data', keep);
-      const timer = setTimeout(() => child.kill('SIGKILL'), this.settings.timeoutMs);
+      const timer = setTimeout(() => killGroup(child, 'SIGKILL'), this.settings.timeoutMs);
       child.on('error', reject);
       child.on('close', (code, signal) => {
         clearTimeout(timer);
-        if (code === 0) resolve();
-        else reject(Object.assign(new Error(`server build failed (${signal ?? `exit code ${code}`})`), { log: out.trim().split('\n').slice(-40) }));
+        if (this.building === child) this.building = null;
+        // anything it started and left behind
+        killGroup(child, 'SIGKILL');
+        if (code === 0 && !this.closed) resolve();
+        else
+          reject(
+            Object.assign(
+              new Error(this.closed ? 'server build stopped (the publisher is stopping)' : `server build failed (${signal ?? `exit code ${code}`})`),
+              {
+                log: out.trim().split('\n').slice(-40),
+              },
+            ),
+          );
       });
     });
   }
@@ -171,20 +199,28 @@ export class RendererPath {
   ): Promise<DeployResult> {
     const { dataEnv, finalize, stageDir, apply } = opts;
     await this.stop();
+    this.throwIfClosed();
     const t0 = Date.now();
     await this.serverBuild(staging);
+    this.throwIfClosed();
     const t1 = Date.now();
     // the workers load the data from the CMS themselves (no shared data-cache file: two writers)
-    const full = await fullRender(staging, path.join(staging, 'client'), this.settings.workers, this.env({ NODE_ENV: 'production' }));
+    this.rendering = new AbortController();
+    const full = await fullRender(staging, path.join(staging, 'client'), this.settings.workers, this.env({ NODE_ENV: 'production' }), {
+      signal: this.rendering.signal,
+    }).finally(() => (this.rendering = null));
+    this.throwIfClosed();
     const t2 = Date.now();
     this.settings.log(
       `full render: ${full.pages} pages in ${full.ms} ms (${Math.round((full.pages / full.ms) * 1000)} pages/s, ${this.settings.workers} workers)`,
     );
     const compressed = precompressTree(staging, opts.previous);
     this.settings.log(`precompressed ${compressed.files} files (${compressed.reused} reused from the previous release) in ${compressed.ms} ms`);
+    this.throwIfClosed();
     const releaseDir = finalize();
     await this.attach(id, releaseDir);
     const catchUp = await this.proc!.stage(path.join(releaseDir, 'client'), stageDir, { env: dataEnv, baseline: full.keys });
+    this.throwIfClosed();
     apply(catchUp, releaseDir);
     await this.proc!.commit(path.join(releaseDir, KEYS_FILE));
     this.indexed = true;
@@ -211,6 +247,29 @@ export class RendererPath {
   async commit(releaseDir: string): Promise<void> {
     await this.proc?.commit(path.join(releaseDir, KEYS_FILE));
     this.indexed = true;
+  }
+
+  /** @throws {Error} once {@link close} was called (a deploy in progress is abandoned) */
+  private throwIfClosed(): void {
+    if (this.closed) throw new Error('renderer: stopped (the publisher is stopping)');
+  }
+
+  /**
+   * The publisher is stopping: kills the server build, the full-render workers and the renderer
+   * process (each with its process group) and resolves once they have exited; a deploy in
+   * progress then throws at its next step. Nothing is started afterwards.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    const building = this.building;
+    if (building) killGroup(building, 'SIGKILL');
+    this.rendering?.abort();
+    await Promise.all([building ? exitOf(building) : null, this.stop()]);
+  }
+
+  /** Whether {@link close} was called. */
+  get isClosed(): boolean {
+    return this.closed;
   }
 
   /** Ends the renderer process (the next publish starts one again). */

@@ -8,15 +8,21 @@
  * output; the renderer process keeps it up to date per publish, service.ts), without the search
  * documents (the publisher makes those, site/publisher/derived.ts).
  *
+ * Each worker leads a process group of its own (`detached`); a worker failing, or the caller's
+ * `signal` aborting, kills every worker's group, and the promise settles only once all workers
+ * have exited — nothing is left running (the publisher stopping mid code deploy, issue 12).
+ * A worker whose parent is gone (IPC closed) exits.
+ *
  * CLI: `node --import tsx site/renderer/full-render.ts <serverBuildDir> <outDir>`; prints one
  * JSON line `{"pages": n, "ms": t}` on success, exit 1 on failure. Env: the site's (SITE_URL,
  * CMS_URL, CMS_TOKEN, MEDIA_BASE_URL), RENDER_WORKERS.
  */
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sitemapEntryOf, sitemapXml, type SitemapEntry } from '../src/integrations/post-build.js';
+import { exitOf, killGroup } from './process-group.js';
 import { SiteRenderer, writeAtomic } from './renderer.js';
 import { keyHash, SITEMAP_FILE, type RenderedKey } from './service.js';
 
@@ -53,41 +59,67 @@ async function renderPart(buildDir: string, outDir: string, part: number, of: nu
  *
  * `sitemap.xml` is written last, from the pages the workers rendered.
  *
+ * @param opts.signal aborting it kills the workers (the promise then rejects, once they exited)
  * @returns the number of pages written, the time taken (ms) and each page's URL, file and cache-key
  *   hash (the baseline of the renderer's first publish, {@link import('./service.js').RendererProcess.stage})
- * @throws {Error} when a worker fails (its message)
+ * @throws {Error} when a worker fails (its message; the other workers are killed) or the signal aborted
  */
 export async function fullRender(
   buildDir: string,
   outDir: string,
   workers = Number(process.env.RENDER_WORKERS) || 2,
   env: NodeJS.ProcessEnv = process.env,
+  opts: { signal?: AbortSignal } = {},
 ): Promise<{ pages: number; ms: number; keys: RenderedKey[] }> {
   const started = Date.now();
+  const { signal } = opts;
+  if (signal?.aborted) throw new Error('full render stopped');
   if (path.resolve(outDir) !== path.resolve(buildDir, 'client')) {
     fs.rmSync(outDir, { recursive: true, force: true });
     fs.cpSync(path.join(buildDir, 'client'), outDir, { recursive: true });
   }
-  const parts = await Promise.all(
-    Array.from(
-      { length: workers },
-      (_, part) =>
-        new Promise<PartResult>((resolve, reject) => {
-          const child = fork(fileURLToPath(import.meta.url), ['--part', String(part), String(workers), buildDir, outDir], {
-            execArgv: ['--import', 'tsx'],
-            env,
-            stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-          });
-          let done: PartResult | null = null;
-          child.on('message', (m: Partial<PartResult> & { error?: string }) => {
-            if (m.error) reject(new Error(m.error));
-            else done = { keys: m.keys ?? [], entries: m.entries ?? [], site: m.site ?? '' };
-          });
-          child.on('error', reject);
-          child.on('exit', (code) => (code === 0 && done !== null ? resolve(done) : reject(new Error(`render worker ${part} exited with ${code}`))));
-        }),
-    ),
+  const children: ChildProcess[] = [];
+  const killAll = () => children.forEach((c) => killGroup(c, 'SIGKILL'));
+  /** the first failure (the others are the workers killed because of it) */
+  let firstError = null as Error | null;
+  signal?.addEventListener('abort', killAll, { once: true });
+  const settled = await Promise.allSettled(
+    Array.from({ length: workers }, (_, part) => {
+      const child = fork(fileURLToPath(import.meta.url), ['--part', String(part), String(workers), buildDir, outDir], {
+        execArgv: ['--import', 'tsx'],
+        env,
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        detached: true,
+      });
+      children.push(child);
+      return new Promise<PartResult>((resolve, reject) => {
+        let done: PartResult | null = null;
+        let failed: Error | null = null;
+        child.on('message', (m: Partial<PartResult> & { error?: string }) => {
+          if (m.error) failed = new Error(m.error);
+          else done = { keys: m.keys ?? [], entries: m.entries ?? [], site: m.site ?? '' };
+        });
+        const fail = (err: Error) => {
+          firstError ??= signal?.aborted ? new Error('full render stopped') : err;
+          // one worker failed: the others' work is lost anyway
+          killAll();
+          reject(err);
+        };
+        // a worker that could not start never exits
+        child.on('error', (err) => (child.pid === undefined ? fail(err) : (failed ??= err)));
+        child.on('exit', (code, sig) => {
+          if (code === 0 && done !== null) return resolve(done);
+          fail(failed ?? new Error(`render worker ${part} exited with ${sig ?? code}`));
+        });
+      });
+    }),
   );
+  signal?.removeEventListener('abort', killAll);
+  // every worker has exited here; what one started and left behind goes with its group
+  await Promise.all(children.map(exitOf));
+  killAll();
+  if (settled.some((s) => s.status === 'rejected')) throw firstError ?? new Error('full render failed');
+  const parts = settled.map((s) => (s as PromiseFulfilledResult<PartResult>).value);
   const keys = parts.flatMap((p) => p.keys);
   await writeAtomic(
     outDir,
@@ -106,6 +138,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   if (args[0] === '--part') {
     const [, part, of, buildDir, outDir] = args;
+    // the parent is gone (IPC closed): nothing will read the result
+    process.on('disconnect', () => process.exit(1));
     try {
       const result = await renderPart(buildDir, outDir, Number(part), Number(of));
       // exit once the message is out (a large one is sent asynchronously)

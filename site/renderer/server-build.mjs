@@ -19,6 +19,8 @@ if (!root || !outDir || !cacheDir) {
   console.error('server-build: PUBLISHER_SITE_ROOT, SITE_OUT_DIR and SITE_CACHE_DIR are required');
   process.exit(2);
 }
+// started by the publisher with an IPC channel: its end means the publisher is gone
+if (process.send) process.on('disconnect', () => process.exit(1));
 try {
   await build({
     root,

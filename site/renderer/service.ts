@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { compressCopies } from '../publisher/precompress.js';
 import { collectSitemapEntries, parseSitemapXml, sitemapEntryOf, sitemapPathOf, sitemapXml, type SitemapEntry } from '../src/integrations/post-build.js';
 import { deferSiteDataCacheWrites, diffIndexes, flushSiteDataCacheWrite, forgetSiteData, SiteRenderer, type IndexDiff, type IndexedPage } from './renderer.js';
+import { killGroup } from './process-group.js';
 
 /** The sitemap's file in the output (routes.sitemap()). */
 export const SITEMAP_FILE = 'sitemap.xml';
@@ -264,10 +265,12 @@ export class RendererProcess {
    * CMS_URL, CMS_TOKEN, MEDIA_BASE_URL, and SITE_DATA_CACHE_FILE for incremental data loads).
    */
   constructor(buildDir: string, env: NodeJS.ProcessEnv = process.env) {
+    // its own process group, so that stop() ends whatever it started too
     this.child = fork(fileURLToPath(import.meta.url), ['--serve', buildDir], {
       execArgv: ['--import', 'tsx'],
       env,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      detached: true,
     });
     this.child.on('message', (m: { id: number; ok: boolean; result?: RenderResult; error?: string; log?: string[] }) => {
       const p = this.pending.get(m.id);
@@ -341,12 +344,23 @@ export class RendererProcess {
     return this.child.pid;
   }
 
-  /** Ends the child process. */
+  /**
+   * Ends the child process and its process group (SIGTERM, SIGKILL after 5 s); resolves once
+   * the child has exited.
+   */
   async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.exited) return;
+    if (this.child.pid === undefined) return;
+    if (this.child.exitCode !== null || this.child.signalCode !== null) {
+      killGroup(this.child, 'SIGKILL');
+      return;
+    }
     const gone = new Promise((r) => this.child.once('exit', r));
-    this.child.kill('SIGTERM');
+    killGroup(this.child, 'SIGTERM');
+    const hard = setTimeout(() => killGroup(this.child, 'SIGKILL'), 5000);
     await gone;
+    clearTimeout(hard);
+    // what the child started and left behind
+    killGroup(this.child, 'SIGKILL');
   }
 }
 

@@ -606,6 +606,73 @@ describe(`publisher (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     15 * 60_000,
   );
 
+  it(
+    'stopping in the middle of a code deploy ends every process it started, and the live release stays',
+    async () => {
+      const releasesDir = path.join(tmp, 'releases');
+      const finished = () =>
+        fs
+          .readdirSync(releasesDir)
+          .filter((n) => /^\d{8}T/.test(n))
+          .sort();
+      const rebuild = async () =>
+        expect((await fetch(`${pubUrl}/hooks/rebuild`, { method: 'POST', headers: { [PUBLISHER_SECRET_HEADER]: secret } })).status).toBe(202);
+      const abandoned = () => pubLog.match(/code deploy \S+ abandoned: the publisher is stopping/g)?.length ?? 0;
+      /** SIGTERM once `stage` shows in the process tree; every process under the publisher then must be gone. */
+      const stopDuring = async (stage: string, found: (tree: ReturnType<typeof descendants>) => boolean) => {
+        const before = await status();
+        const releases = finished();
+        const logged = abandoned();
+        const pid = publisher!.pid!;
+        await rebuild();
+        await waitFor(stage, async () => found(descendants(pid)), 600_000, 100);
+        // well into it (whatever it starts meanwhile is in the snapshot)
+        await sleep(2000);
+        const tree = descendants(pid);
+        expect(found(tree), `${stage} still running`).toBe(true);
+        console.info(`[publisher] stopping during the ${stage}: ${tree.length} processes: ${tree.map((p) => `${p.pid} ${p.cmd.slice(0, 90)}`).join(' | ')}`);
+        await stopPublisher();
+        const survivors = await waitFor(
+          `the processes of the ${stage} to end`,
+          async () => {
+            const alive = tree.filter((p) => running(p.pid));
+            return alive.length === 0 ? [] : null;
+          },
+          15_000,
+          100,
+        ).catch(() => tree.filter((p) => running(p.pid)));
+        expect(survivors, `${stage}: processes left running`).toEqual([]);
+        // nothing half-made went live: the same release serves, none was added
+        expect(fs.readlinkSync(path.join(releasesDir, 'current'))).toBe(before.currentRelease.id);
+        expect(finished()).toEqual(releases);
+        // (its output may arrive just after its exit)
+        await waitFor('the abandoned deploy in the log', async () => abandoned() === logged + 1, 10_000, 100);
+        startPublisher();
+        const s = await waitFor(
+          'the restarted publisher',
+          async () => {
+            const st = await status();
+            return st.lastReconcileAt && !st.building && st.queueLength === 0 && st;
+          },
+          600_000,
+          500,
+        );
+        // the rebuild asked for was dropped with the stop; the start-up reconciliation finds nothing to do
+        expect(s.currentRelease.id).toBe(before.currentRelease.id);
+        expect(s.lastBuild).toMatchObject({ outcome: 'skipped', trigger: 'reconcile:start' });
+        expect(fs.readdirSync(releasesDir).filter((n) => n.startsWith('.building-'))).toEqual([]);
+        expect((await get('/')).status).toBe(200);
+        return tree;
+      };
+      // the server build (Astro starts processes of its own under it)
+      await stopDuring('server build', (t) => t.some((p) => p.cmd.includes('server-build.mjs')));
+      // the full render: its workers (the server build has finished)
+      const inRender = await stopDuring('full render', (t) => t.some((p) => p.cmd.includes('full-render.ts') && p.cmd.includes('--part')));
+      expect(inRender.some((p) => p.cmd.includes('server-build.mjs'))).toBe(false);
+    },
+    30 * 60_000,
+  );
+
   it('a restart with nothing changed serves the current release without building', async () => {
     let before: any;
     let s: any;
