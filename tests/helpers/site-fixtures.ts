@@ -176,3 +176,29 @@ export async function addSiteFixtures(strapi: any): Promise<SiteFixtures> {
     },
   };
 }
+
+/**
+ * A published consultation (a draft document open for comment) of the Department of Planning
+ * and Investment: open from 1 November 2026 to 1 January 2030, so its phase cannot change while
+ * a test runs. For the renderer's completeness proof, whose registry loop needs an entry of
+ * every collection type (tests/integration/renderer.test.ts).
+ * @returns its slug
+ */
+export async function addConsultationFixture(strapi: any): Promise<{ slug: string }> {
+  const [planning] = await strapi.documents('api::agency.agency').findMany({ filters: { slug: 'so-ke-hoach-va-dau-tu' }, status: 'published', limit: 1 });
+  if (!planning) throw new Error('site fixtures: no agency so-ke-hoach-va-dau-tu');
+  const created = await strapi.documents('api::consultation.consultation').create({
+    data: {
+      ...PUBLISHED,
+      title: 'Dự thảo Nghị quyết quy định mức hỗ trợ đầu tư hạ tầng khu công nghiệp',
+      summary: 'Lấy ý kiến nhân dân về dự thảo nghị quyết của Hội đồng nhân dân tỉnh.',
+      body: '## Điều 1. Phạm vi điều chỉnh\n\nNghị quyết này quy định mức hỗ trợ đầu tư hạ tầng.',
+      opensAt: '2026-11-01T01:00:00.000Z',
+      closesAt: '2030-01-01T10:00:00.000Z',
+      agency: planning.documentId,
+    },
+    status: 'published',
+  });
+  const published = await strapi.documents('api::consultation.consultation').findOne({ documentId: created.documentId, status: 'published' });
+  return { slug: published.slug };
+}

@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootCms, repoRoot, type BootedCms } from '../helpers/strapi';
-import { addSiteFixtures, type SiteFixtures } from '../helpers/site-fixtures';
+import { addConsultationFixture, addSiteFixtures, type SiteFixtures } from '../helpers/site-fixtures';
 import { addArchiveArticles } from '../helpers/paging-fixtures';
 import { requireSeedSources } from '../../scripts/seed/paths';
 import { importSeed } from '../../scripts/seed/import';
@@ -67,6 +67,7 @@ function files(dir: string): string[] {
 
 let cms: BootedCms;
 let fixtures: SiteFixtures;
+let consultation: { slug: string };
 let tmp: string;
 let staticDir: string;
 let renderedDir: string;
@@ -78,6 +79,7 @@ beforeAll(async () => {
   cms = await bootCms();
   await importSeed(cms.strapi, { dataDir, seedDir, includeOtherProvinces: true });
   fixtures = await addSiteFixtures(cms.strapi);
+  consultation = await addConsultationFixture(cms.strapi);
   await addArchiveArticles(cms.strapi, 45, 'bao-lao-cai');
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cong-renderer-'));
   staticDir = path.join(tmp, 'static');
@@ -112,7 +114,14 @@ describe('the renderer', () => {
     const got = files(renderedDir);
     // the corpus has every kind of page: details, paginated lists, facets, sub-sites, feeds, 404
     expect(expected.length).toBeGreaterThan(300);
-    for (const f of ['index.html', '404.html', `van-ban/${fixtures.documentSlug}/index.html`, 'rss.xml', 'co-quan/bao-lao-cai/rss.xml']) {
+    for (const f of [
+      'index.html',
+      '404.html',
+      `van-ban/${fixtures.documentSlug}/index.html`,
+      `lay-y-kien/${consultation.slug}/index.html`,
+      'rss.xml',
+      'co-quan/bao-lao-cai/rss.xml',
+    ]) {
       expect(expected, f).toContain(f);
     }
     expect(expected.filter((f) => f.startsWith('tin-tuc/trang/')).length).toBeGreaterThanOrEqual(2);
@@ -295,15 +304,8 @@ describe('a content publish through the renderer (completeness proof)', () => {
     },
     PROOF_TIMEOUT_MS,
   );
-  /**
-   * Collection types of the registry (shared/src/content-types.ts) the test corpus has no
-   * published entry of yet: the loop below cannot change what does not exist. Any other type —
-   * a new one included — must have an entry (tests/helpers/site-fixtures.ts) or this test fails.
-   */
-  const NO_FIXTURE = new Set(['api::consultation.consultation']);
-
   it(
-    'every collection type of the registry: edit the title field, change the agency, withdraw — one publish each, against a full render',
+    'every collection type of the registry: edit the title field, change the agency, withdraw, publish again, delete — one publish each, against a full render',
     async () => {
       // an entry the steps above withdrew is published again first (a create, for the renderer)
       const republish: { uid: string; documentId: string }[] = [];
@@ -326,7 +328,8 @@ describe('a content publish through the renderer (completeness proof)', () => {
         const href = t.owner === 'self' ? `/co-quan/${hit.slug}/` : dir ? `/${dir}/${hit.slug}/` : null;
         picked.set(t.uid, { documentId: hit.documentId as string, title: hit[t.titleField], href });
       }
-      const missing = COLLECTION_TYPES.map((t) => t.uid).filter((uid) => !picked.has(uid) && !NO_FIXTURE.has(uid));
+      // every type — a new one included — must have an entry (tests/helpers/site-fixtures.ts)
+      const missing = COLLECTION_TYPES.map((t) => t.uid).filter((uid) => !picked.has(uid));
       expect(missing, 'content types without a published entry in the test corpus').toEqual([]);
       const types = COLLECTION_TYPES.filter((t) => picked.has(t.uid));
       const agencyOwned = types.filter((t) => t.owner === 'agency');
@@ -358,6 +361,21 @@ describe('a content publish through the renderer (completeness proof)', () => {
         `withdrawn (${withdrawable.map((t) => t.kind).join(', ')})`,
         async () => {
           for (const t of withdrawable) await docs(t.uid).unpublish({ documentId: picked.get(t.uid)!.documentId });
+        },
+        { extraShowing: showing },
+      );
+      // for the site a create: the entries come back (new pages, the lists showing them)
+      await publishAndCheck(
+        `published again (${withdrawable.map((t) => t.kind).join(', ')})`,
+        async () => {
+          for (const t of withdrawable) await docs(t.uid).publish({ documentId: picked.get(t.uid)!.documentId });
+        },
+        { extraShowing: showing },
+      );
+      await publishAndCheck(
+        `deleted (${withdrawable.map((t) => t.kind).join(', ')})`,
+        async () => {
+          for (const t of withdrawable) await docs(t.uid).delete({ documentId: picked.get(t.uid)!.documentId });
         },
         { extraShowing: showing },
       );
