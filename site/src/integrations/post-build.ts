@@ -38,7 +38,6 @@ export interface SitemapEntry {
 export const ROBOTS_DISALLOW = ['/tim-kiem/', '/xem-truoc/'];
 
 /** Characters XML 1.0 does not allow, removed from text (as the `sitemap` package does). */
-// eslint-disable-next-line no-control-regex
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F\uD800-\uDFFF\p{NChar}]/gu;
 
 /** A path `new URL()` leaves as it is (no character to encode)… */
