@@ -1,5 +1,5 @@
 /**
- * What rewriting the sitemap costs a content publish (issue 12, ADR 0021): at `N` URLs (default
+ * What rewriting the sitemap costs a content publish (issue 12, ADR 0022): at `N` URLs (default
  * 15,000, the benchmark corpus), the one serialisation a publish that changed an entry pays —
  * `sitemapXml` (site/src/integrations/post-build.ts) against the `sitemap` package's stream it
  * replaced (same text) — its brotli/gzip copies (`compressCopies`), and reading the entries back
