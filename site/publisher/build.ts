@@ -480,8 +480,12 @@ export class Builds {
     const tBuild = Date.now();
     let d;
     try {
+      // the live release's renderer writes its data cache as it stops: before the cache is dropped
+      if (forced) await renderer!.stop();
       d = await renderer!.deploy(id, staging, {
-        dataEnv: this.dataEnv(state, forced),
+        // a manual or daily rebuild reloads every row: the cache goes, the first render worker
+        // loads it all again and the others (and the catch-up) reuse what it loaded
+        dataEnv: this.dataEnv(state, false, forced),
         previous: live.id ? releases.path(live.id) : null,
         stageDir,
         finalize: () => {
@@ -573,12 +577,14 @@ export class Builds {
    * The build's data settings: with incremental builds on, the data cache (`cms-data.json`) and
    * this build's published state (the file the site compares the cache with, so it refetches
    * only the changed entries). A forced build (manual, daily, after a half-finished build) and a
-   * non-incremental publisher load everything; the cache is still rewritten.
+   * non-incremental publisher load everything; the cache is still rewritten. `dropCache` removes
+   * the cache file first (a forced code deploy: the first render worker reloads every row).
    */
-  private dataEnv(state: PublishedState, fullLoad: boolean): Record<string, string> {
+  private dataEnv(state: PublishedState, fullLoad: boolean, dropCache = false): Record<string, string> {
     if (!this.settings.incremental) return {};
     fs.mkdirSync(this.settings.dataDir, { recursive: true });
     const env: Record<string, string> = { SITE_DATA_CACHE_FILE: path.join(this.settings.dataDir, 'cms-data.json'), CMS_PUBLISHED_STATE_FILE: '' };
+    if (dropCache) fs.rmSync(env.SITE_DATA_CACHE_FILE, { force: true });
     if (!fullLoad) {
       const file = path.join(this.settings.dataDir, 'published-state.json');
       fs.writeFileSync(file, JSON.stringify(state));

@@ -204,9 +204,12 @@ export class RendererPath {
     await this.serverBuild(staging);
     this.throwIfClosed();
     const t1 = Date.now();
-    // the workers load the data from the CMS themselves (no shared data-cache file: two writers)
+    // the workers share the data cache: the first loads (only what the published state shows
+    // changed since the cache was written), the others wait for it and reuse its rows
+    // (SITE_DATA_CACHE_SHARED, src/lib/data-cache.ts) — each used to load every row from the CMS
+    const shared = dataEnv.SITE_DATA_CACHE_FILE ? { ...dataEnv, SITE_DATA_CACHE_SHARED: '1' } : {};
     this.rendering = new AbortController();
-    const full = await fullRender(staging, path.join(staging, 'client'), this.settings.workers, this.env({ NODE_ENV: 'production' }), {
+    const full = await fullRender(staging, path.join(staging, 'client'), this.settings.workers, this.env({ NODE_ENV: 'production', ...shared }), {
       signal: this.rendering.signal,
     }).finally(() => (this.rendering = null));
     this.throwIfClosed();
