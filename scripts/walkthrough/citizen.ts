@@ -207,16 +207,18 @@ async function consultationAndRating(browser: Browser): Promise<void> {
     await api(editor, 'PUT', `/content-manager/collection-types/${CMT}/${mine.documentId}`, { moderationStatus: 'approved' });
     await api(editor, 'POST', `/content-manager/collection-types/${CMT}/${mine.documentId}/actions/publish`, {});
   });
+  /** Opens this run's consultation from the list, as a citizen would; returns the page's main text. */
+  const openConsultation = async () => {
+    await page.goto(`${SITE}/lay-y-kien/`);
+    await page
+      .getByRole('link', { name: new RegExp(STAMP) })
+      .first()
+      .click();
+    await page.waitForLoadState();
+    return page.locator('main').innerText();
+  };
   await step('the approved comment appears on the consultation page', async () => {
-    await until('the comment on the page', async () => {
-      await page.goto(`${SITE}/lay-y-kien/`);
-      await page
-        .getByRole('link', { name: new RegExp(STAMP) })
-        .first()
-        .click();
-      await page.waitForLoadState();
-      return (await page.locator('main').innerText()).includes('nhiều thế hệ');
-    });
+    await until('the comment on the page', async () => (await openConsultation()).includes('nhiều thế hệ'));
     await shot(page, 'gop-y-hien-thi');
   });
   await step('a citizen rates a news page without JavaScript', async () => {
@@ -241,19 +243,7 @@ async function consultationAndRating(browser: Browser): Promise<void> {
     current = page;
   });
   await step(`the consultation closes by its date and its page says so (waits up to ${closeInSeconds + 120} s)`, async () => {
-    await until(
-      'the closed notice',
-      async () => {
-        await page.goto(`${SITE}/lay-y-kien/`);
-        await page
-          .getByRole('link', { name: new RegExp(STAMP) })
-          .first()
-          .click();
-        await page.waitForLoadState();
-        return /Đã hết thời gian lấy ý kiến/.test(await page.locator('main').innerText());
-      },
-      closeInSeconds + 120,
-    );
+    await until('the closed notice', async () => /Đã hết thời gian lấy ý kiến/.test(await openConsultation()), closeInSeconds + 120);
     await shot(page, 'du-thao-da-het-han');
   });
   await ctx.close();
