@@ -5,6 +5,7 @@
  * starts), and the publisher ends the whole group when it stops, instead of leaving them to run.
  */
 import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 
 /**
  * Sends `signal` to the process group `child` leads (it must have been spawned with
@@ -29,4 +30,17 @@ export function exitOf(child: ChildProcess): Promise<void> {
   // never started (spawn error): never exits
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+/**
+ * Whether process `pid` runs: it exists and is not a zombie waiting to be reaped (Linux,
+ * `/proc/<pid>/stat`; false where there is no /proc). What the stop tests check is gone.
+ */
+export function isRunning(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
 }

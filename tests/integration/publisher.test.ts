@@ -35,6 +35,7 @@ import { requireSeedSources } from '../../scripts/seed/paths';
 import { importSeed } from '../../scripts/seed/import';
 import { UID } from '../helpers/uids';
 import { writeSitemap } from '../../site/src/integrations/post-build';
+import { isRunning } from '../../site/renderer/process-group';
 
 const require = createRequire(import.meta.url);
 const { dataDir, seedDir } = requireSeedSources();
@@ -177,16 +178,6 @@ function descendants(pid: number): { pid: number; ppid: number; cmd: string }[] 
   };
   walk(pid);
   return out;
-}
-
-/** Whether a process runs (exists and is not a zombie waiting to be reaped). */
-function running(pid: number): boolean {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
 }
 
 async function get(route: string, headers: Record<string, string> = {}) {
@@ -635,12 +626,12 @@ describe(`publisher (${process.env.TEST_DB ?? 'sqlite'})`, () => {
         const survivors = await waitFor(
           `the processes of the ${stage} to end`,
           async () => {
-            const alive = tree.filter((p) => running(p.pid));
+            const alive = tree.filter((p) => isRunning(p.pid));
             return alive.length === 0 ? [] : null;
           },
           15_000,
           100,
-        ).catch(() => tree.filter((p) => running(p.pid)));
+        ).catch(() => tree.filter((p) => isRunning(p.pid)));
         expect(survivors, `${stage}: processes left running`).toEqual([]);
         // nothing half-made went live: the same release serves, none was added
         expect(fs.readlinkSync(path.join(releasesDir, 'current'))).toBe(before.currentRelease.id);
