@@ -241,4 +241,17 @@ describe('takeCacheTurn', () => {
     give();
     fs.rmSync(dir, { recursive: true, force: true });
   });
+
+  it('takes over a lock left empty (its process died between creating and writing it) once it is 10 s old', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cong-data-cache-'));
+    const file = path.join(dir, 'data.json');
+    fs.writeFileSync(`${file}.lock`, '');
+    const old = new Date(Date.now() - 60_000);
+    fs.utimesSync(`${file}.lock`, old, old);
+    const give = await takeCacheTurn(file, 2_000);
+    expect(fs.readFileSync(`${file}.lock`, 'utf8')).toBe(String(process.pid));
+    give();
+    expect(fs.existsSync(`${file}.lock`)).toBe(false);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 });

@@ -211,8 +211,16 @@ export async function takeCacheTurn(file: string, maxWaitMs = 15 * 60_000): Prom
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return () => undefined;
     }
-    const holder = Number(fs.readFileSync(lock, { encoding: 'utf8', flag: 'a+' }) || 0);
-    if (holder && !alive(holder)) {
+    let holder: number;
+    let age: number;
+    try {
+      holder = Number(fs.readFileSync(lock, 'utf8') || 0);
+      age = Date.now() - fs.statSync(lock).mtimeMs;
+    } catch {
+      continue; // given back meanwhile: try again
+    }
+    // a holder gone, or a lock left empty (its process died between creating and writing it)
+    if ((holder && !alive(holder)) || (!holder && age > 10_000)) {
       fs.rmSync(lock, { force: true });
       continue;
     }
