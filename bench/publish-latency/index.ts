@@ -17,7 +17,7 @@
  *
  * Env: BENCH_AGENCIES (50), BENCH_ARTICLES_PER_AGENCY (200), BENCH_DOCUMENTS (2000),
  * BENCH_PUBLISHES (20), BENCH_PUBLISHES_FULL (same as BENCH_PUBLISHES), BENCH_DB (sqlite|postgres),
- * BENCH_COALESCE_MS (150, the publisher's default), BENCH_KEEP=1 keeps the temp folder,
+ * BENCH_COALESCE_MS (50, the publisher's default), BENCH_KEEP=1 keeps the temp folder,
  * BENCH_SNAPSHOT=0 builds the repository's site/ in place instead of a copy taken at the start,
  * BENCH_TIMELINE=1 prints each publish build's log timeline, BENCH_MODES=<comma list of
  * incremental, full, renderer> picks the sides (default incremental,renderer).
@@ -42,7 +42,7 @@ const N_ARTICLES = Number(process.env.BENCH_ARTICLES_PER_AGENCY ?? 200);
 const N_DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? 2000);
 const N_PUBLISHES = Number(process.env.BENCH_PUBLISHES ?? 20);
 const N_PUBLISHES_FULL = Number(process.env.BENCH_PUBLISHES_FULL ?? N_PUBLISHES);
-const COALESCE_MS = process.env.BENCH_COALESCE_MS ?? '150';
+const COALESCE_MS = process.env.BENCH_COALESCE_MS ?? '50';
 const DB = process.env.BENCH_DB === 'postgres' ? 'postgres' : 'sqlite';
 const secret = randomBytes(24).toString('hex');
 // the CMS creates a preview-only API token with this key; the publisher's builds and renderer read with it (as `npm start` wires it)
