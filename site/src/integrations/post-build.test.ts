@@ -49,6 +49,15 @@ describe('sitemap', () => {
     const expected = `${(await streamToPromise(Readable.from(rows).pipe(stream))).toString('utf8')}\n`;
     expect(await sitemapXml(entries, 'https://laocai.gov.vn')).toBe(expected);
     await expect(sitemapXml([], 'https://laocai.gov.vn')).rejects.toThrow(/EmptySitemap/);
+    // the rows are remembered per site and (path, lastmod): another site, a changed day, a
+    // removed page and the first site again give the package's text each time
+    const other = await sitemapXml(entries, 'https://yenbai.gov.vn');
+    expect(other).toBe(expected.replaceAll('https://laocai.gov.vn', 'https://yenbai.gov.vn'));
+    const changed = entries.slice(1).map((e) => (e.path === '/' ? e : e.path.startsWith('/van-ban/') ? { ...e, lastmod: '2026-12-03' } : e));
+    expect(await sitemapXml(changed, 'https://laocai.gov.vn')).toBe(
+      expected.replace('<url><loc>https://laocai.gov.vn/</loc></url>', '').replace('<lastmod>2026-03-01</lastmod>', '<lastmod>2026-12-03</lastmod>'),
+    );
+    expect(await sitemapXml(entries, 'https://laocai.gov.vn')).toBe(expected);
   });
 
   it('reads back the entries of a sitemap it wrote (the renderer keeps the sitemap from them per publish)', async () => {

@@ -60,18 +60,49 @@ const DOT_SEGMENT = /\/\.\.?(?:\/|$)/;
 export async function sitemapXml(entries: readonly SitemapEntry[], site: string | URL): Promise<string> {
   if (!entries.length) throw new Error('EmptySitemap: a sitemap lists at least one URL');
   const origin = new URL(site).origin;
-  const rows = [...entries]
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    .map((e) => {
-      const day = /^(\d{4}-\d{2}-\d{2})/.exec(e.lastmod ?? '')?.[1];
-      // a plain path (the site's slugs) is its own URL path; anything else goes through URL
-      const href = PLAIN_PATH.test(e.path) && !DOT_SEGMENT.test(e.path) ? origin + e.path : new URL(e.path, site).href;
-      const loc = href.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(INVALID_XML, '');
-      const lastmod = day && !Number.isNaN(Date.parse(day)) ? `<lastmod>${new Date(day).toISOString().slice(0, 10)}</lastmod>` : '';
-      return `<url><loc>${loc}</loc>${lastmod}</url>`;
-    });
-  return `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${rows.join('')}</urlset>\n`;
+  const rows = ROW_MEMO.for(String(site));
+  const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  let text = '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">';
+  for (const e of sorted) {
+    const memoKey = `${e.path}\n${e.lastmod ?? ''}`;
+    let row = rows.get(memoKey);
+    if (row === undefined) {
+      row = sitemapRow(e, site, origin);
+      rows.set(memoKey, row);
+    }
+    text += row;
+  }
+  return `${text}</urlset>\n`;
 }
+
+/** One `<url>` of {@link sitemapXml}. */
+function sitemapRow(e: SitemapEntry, site: string | URL, origin: string): string {
+  const day = /^(\d{4}-\d{2}-\d{2})/.exec(e.lastmod ?? '')?.[1];
+  // a plain path (the site's slugs) is its own URL path; anything else goes through URL
+  const href = PLAIN_PATH.test(e.path) && !DOT_SEGMENT.test(e.path) ? origin + e.path : new URL(e.path, site).href;
+  const loc = href.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(INVALID_XML, '');
+  const lastmod = day && !Number.isNaN(Date.parse(day)) ? `<lastmod>${new Date(day).toISOString().slice(0, 10)}</lastmod>` : '';
+  return `<url><loc>${loc}</loc>${lastmod}</url>`;
+}
+
+/**
+ * The rows {@link sitemapXml} wrote, per site and (path, lastmod): a content publish rewrites the
+ * sitemap with a handful of changed entries, and making each of 15,000 rows again (URL, escaping,
+ * date) was most of the 50–100 ms the serialisation took per publish (session 7). Bounded: past
+ * {@link ROW_MEMO_MAX} rows (pages renamed over a long-running process) it starts again.
+ */
+const ROW_MEMO_MAX = 200_000;
+const ROW_MEMO = {
+  site: '',
+  rows: new Map<string, string>(),
+  for(site: string): Map<string, string> {
+    if (site !== this.site || this.rows.size > ROW_MEMO_MAX) {
+      this.site = site;
+      this.rows = new Map();
+    }
+    return this.rows;
+  },
+};
 
 /** robots.txt: everything allowed except {@link ROBOTS_DISALLOW}, and the sitemap's absolute URL. */
 export function robotsTxt(site: string | URL): string {
