@@ -559,13 +559,17 @@ export async function fetchSiteData(): Promise<SiteData> {
   // the workers of a full render share one cache: one loads, the others then reuse its rows
   const giveBack = cacheFile && process.env.SITE_DATA_CACHE_SHARED === '1' ? await takeCacheTurn(cacheFile) : () => undefined;
   let loaded;
+  // where a load goes (the renderer's publish timelines): cache + state read and plan, the queries, the indexing
+  const phases = { plan: 0, queries: 0 };
   try {
     const plan = cacheFile && stateFile ? planRefresh(readDataCache(cacheFile, cmsUrl), readStateFile(stateFile)) : null;
+    phases.plan = Date.now() - started;
     const [collections, singles, comments] = await Promise.all([
       plan?.mode === 'incremental' ? refreshCollections(fetcher, plan) : fetchCollections(fetcher),
       fetcher.run(SINGLES_QUERY, {}),
       fetchAll(fetcher, 'consultationComments', CONSULTATION_COMMENTS_QUERY),
     ]);
+    phases.queries = Date.now() - started - phases.plan;
     collections.consultations = attachComments(collections.consultations, comments);
     if (cacheFile) writeDataCache(cacheFile, cmsUrl, collections as unknown as CachedCollections);
     loaded = { plan, collections, singles };
@@ -574,7 +578,9 @@ export async function fetchSiteData(): Promise<SiteData> {
   }
   const { plan, collections, singles } = loaded;
   const stats = { queries: fetcher.queries, ms: Date.now() - started };
+  const tIndex = Date.now();
   const data = indexSiteData({ ...collections, provinceProfile: singles.provinceProfile, homepage: singles.homepage }, { cmsUrl, stats });
+  const indexMs = Date.now() - tIndex;
   const how =
     plan?.mode === 'incremental'
       ? `incremental: ${Object.values(plan.reuse).reduce((n, r) => n + r.length, 0)} cached rows reused, ` +
@@ -586,7 +592,7 @@ export async function fetchSiteData(): Promise<SiteData> {
       `${collections.legalDocuments.length} legal documents, ${collections.administrativeProcedures.length} procedures, ${collections.eServices.length} e-services, ` +
       `${collections.investmentProjects.length} investment projects, ${collections.questions.length} questions, ${collections.consultations.length} consultations` +
       `${singles.provinceProfile ? ', province profile' : ''}${singles.homepage ? ', homepage' : ''}` +
-      ` — ${how}, ${stats.queries} queries in ${stats.ms} ms`,
+      ` — ${how}, ${stats.queries} queries in ${stats.ms} ms (cache, state and plan ${phases.plan} ms, queries ${phases.queries} ms; indexed in ${indexMs} ms)`,
   );
   return data;
 }
