@@ -162,22 +162,32 @@ describe('the intake route refuses', () => {
     expect(row).toMatchObject({ path: '/co-quan/so-y-te/', score: 'partly', agencyDocumentId: agency.documentId });
   });
 
-  it('the ratings’ rate-limit key cannot be turned back into the rater’s address (F14): a keyed hash, not a bare SHA-256 of it', async () => {
-    // a bare SHA-256 of an IPv4 address is reversed by trying the 2^32 addresses (minutes on one core)
+  it('no rate-limit key can be turned back into an address, a mailbox or a phone number (F14): keyed hashes, not the values or bare SHA-256s of them', async () => {
+    // a bare SHA-256 of an IPv4 address is reversed by trying the 2^32 addresses (minutes on one
+    // core), one of a phone number by trying the numbering plan: every limit — the ratings', the
+    // question's per address and per contact, the lookup's — stores a keyed hash
     const address = '203.0.113.77';
-    const r = await send(
-      { values: { path: '/co-quan/so-y-te/', score: 'useful' } },
-      { [INTAKE_TOKEN_HEADER]: token, [INTAKE_CLIENT_HEADER]: address },
-      '/api/cong-intake/page-ratings',
-    );
-    expect(r.status).toBe(201);
+    const email = `nguoi.hoi.${randomBytes(3).toString('hex')}@example.vn`;
+    const phone = `09${String(Date.now()).slice(-8)}`;
+    const headers = { [INTAKE_TOKEN_HEADER]: token, [INTAKE_CLIENT_HEADER]: address };
+    const rating = await send({ values: { path: '/co-quan/so-y-te/', score: 'useful' } }, headers, '/api/cong-intake/page-ratings');
+    expect(rating.status).toBe(201);
+    const question = await send(valid({ askerEmail: email, askerPhone: phone }), headers);
+    expect(question.status).toBe(201);
+    const { trackingCode } = (await question.json()) as any;
+    const lookup = await send({ values: { trackingCode, secret: 'A'.repeat(22) } }, headers, '/api/cong-intake/questions/status');
+    expect(lookup.status).toBe(404);
     const keys = (await cms.strapi.db.connection('cong_rate_limits').select('key')).map((row: { key: string }) => row.key);
-    const ratingKeys = keys.filter((k: string) => k.startsWith('rating-address'));
-    expect(ratingKeys.length).toBeGreaterThan(0);
+    for (const limiter of ['rating-address', 'question-address', 'question-contact', 'question-lookup']) {
+      expect(keys.filter((k: string) => k.startsWith(`${limiter}:`)).length, limiter).toBeGreaterThan(0);
+    }
+    const secrets = [address, email, phone, `e:${email}`, `p:${phone}`, `rating:${address}`];
     for (const k of keys) {
-      expect(k).not.toContain(address);
-      expect(k).not.toContain(sha256Hex(`rating:${address}`));
-      expect(k).not.toContain(sha256Hex(address));
+      expect(k).toMatch(/^[a-z-]+:[0-9a-f]{64}$/);
+      for (const v of secrets) {
+        expect(k).not.toContain(v);
+        expect(k).not.toContain(sha256Hex(v));
+      }
     }
   });
 

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { Core } from '@strapi/strapi';
 import { RateLimiterPostgres, RateLimiterMySQL, RateLimiterSQLite, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
@@ -171,7 +172,18 @@ export function rateLimiter(strapi: Core.Strapi, opts: LimitOptions): Promise<Ra
 }
 
 /**
- * Consumes one point of each limit for its key; answers 429 `{ errors: { _form }, retryAfterSeconds }`
+ * What a limiter stores for `key`: an HMAC-SHA-256 (hex) of the limiter's name and the key, keyed
+ * with `INTAKE_TOKEN` — the counters' table holds no address, mailbox or phone number, and a key
+ * cannot be reversed by trying every IPv4 address or a list of numbers (red-team F14, for every
+ * limit since session 7: the per-contact keys were stored as written). Same key, same limiter →
+ * same hash, so counting is unchanged; another token starts the counters afresh.
+ */
+export function storedLimitKey(limiterName: string, key: string, env: NodeJS.ProcessEnv = process.env): string {
+  return createHmac('sha256', intakeToken(env)).update(`${limiterName}\n${key}`, 'utf8').digest('hex');
+}
+
+/**
+ * Consumes one point of each limit for its key (stored as {@link storedLimitKey}); answers 429 `{ errors: { _form }, retryAfterSeconds }`
  * with `Retry-After` as soon as one is over. A key that is empty is skipped. Points already taken
  * from earlier limits stay taken (a refused burst still counts).
  * @returns true when it refused (the caller stops)
@@ -181,7 +193,7 @@ export async function refuseOverLimit(ctx: any, limits: readonly (readonly [Prom
     if (!key) continue;
     const limiter = await l;
     try {
-      await limiter.consume(key, 1);
+      await limiter.consume(storedLimitKey(limiter.keyPrefix, key), 1);
     } catch (rej) {
       if (!(rej instanceof RateLimiterRes)) throw rej;
       const seconds = Math.max(1, Math.ceil(rej.msBeforeNext / 1000));
