@@ -41,4 +41,17 @@ describe('cacheKey', () => {
       else process.env.SITE_URL = saved;
     }
   });
+
+  it('gives the keys earlier releases saved (a changed format would re-render every page after an upgrade), remembered or not', () => {
+    const saved = process.env.SITE_URL;
+    try {
+      process.env.SITE_URL = 'https://laocai.gov.vn';
+      // computed by the version that hashed the parts one by one, before the digests were remembered
+      for (let i = 0; i < 2; i++) expect(cacheKey('article', a, null, [a, b], 'hieu-luc', 3)).toBe('b00d769ea1ee43df29714ad5');
+      expect(cacheKey('article', a, null, [a, b], 'hieu-luc', 4)).not.toBe('b00d769ea1ee43df29714ad5');
+    } finally {
+      if (saved === undefined) delete process.env.SITE_URL;
+      else process.env.SITE_URL = saved;
+    }
+  });
 });
