@@ -23,6 +23,16 @@ export CMS_URL="http://127.0.0.1:$CMS_PORT"
 export PUBLISHER_WEBHOOK_URL="http://127.0.0.1:$SITE_PORT/hooks/strapi"
 export PREVIEW_URL="http://127.0.0.1:$SITE_PORT"
 
+# A CMS or publisher left running (from an earlier start stopped with kill -9, say) would answer
+# the health checks below in place of the new one: refuse to start on a port in use.
+port_free() { node -e "const s=require('net').createServer();s.once('error',()=>process.exit(1));s.listen($1,'127.0.0.1',()=>s.close())"; }
+for port_var in CMS_PORT SITE_PORT; do
+  if ! port_free "${!port_var}"; then
+    echo "port ${!port_var} ($port_var) is in use: stop what runs there (an earlier npm start?) or set $port_var to a free port" >&2
+    exit 1
+  fi
+done
+
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
@@ -58,7 +68,10 @@ echo "== importing the real data (idempotent)"
 PUBLISHER_WEBHOOK_URL= npm run --silent seed
 
 echo "== starting the CMS on $CMS_URL"
-(cd cms && PORT="$CMS_PORT" HOST=127.0.0.1 npx strapi start > "$ROOT/cms/.tmp/cms.log" 2>&1) &
+# the previous run's logs are kept once (*.log.1)
+for log in cms/.tmp/cms.log cms/.tmp/site.log; do [ -f "$log" ] && mv -f "$log" "$log.1"; done
+# exec of Strapi's own binary (npx would run it as a child): the cleanup trap's kill reaches the CMS
+(cd cms && PORT="$CMS_PORT" HOST=127.0.0.1 exec "$ROOT/node_modules/.bin/strapi" start > "$ROOT/cms/.tmp/cms.log" 2>&1) &
 pids+=($!)
 for _ in $(seq 1 120); do
   curl -fsS "$CMS_URL/_health" >/dev/null 2>&1 && break
