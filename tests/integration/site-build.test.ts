@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENCY_SECTIONS, LIST_PAGE_SIZE, affectedRoutes, archivePageOf, routes } from '@cong/shared';
 import { bootCms, freePort, gql, repoRoot, type BootedCms } from '../helpers/strapi';
 import { addArchiveArticles } from '../helpers/paging-fixtures';
+import { htmlFiles } from '../../site/src/integrations/post-build';
 import { requireSeedSources } from '../../scripts/seed/paths';
 import { importSeed } from '../../scripts/seed/import';
 
@@ -314,6 +315,18 @@ describe('the site built from the seeded CMS', () => {
     }
     expect(res.data.articles.length).toBe(10 + ARCHIVE_ARTICLES);
     for (const a of res.data.articles) expect(exists(routes.article(a.slug)), a.slug).toBe(true);
+  });
+
+  it('no word runs into the link or emphasis beside it on any page (Astro’s HTML compression drops a line break between text and an inline element)', () => {
+    // the question form read "anh/chị nhận<strong>mã theo dõi</strong>" (a new user's walkthrough, session 7)
+    const glued = /\p{L}<(?:strong|em|a|time|abbr|b|i|code)[\s>]|<\/(?:strong|em|a|time|abbr|b|i|code)>\p{L}/u;
+    const files = htmlFiles(outDir);
+    expect(files.length).toBeGreaterThan(300);
+    const found = files.flatMap((f) => {
+      const m = glued.exec(fs.readFileSync(path.join(outDir, f), 'utf8'));
+      return m ? [`${f}: …${m.input.slice(Math.max(0, m.index - 40), m.index + 40)}…`] : [];
+    });
+    expect(found).toEqual([]);
   });
 
   it('long lists are paginated: the 20 newest on the list, archive pages counted from the oldest, accessible navigation', async () => {
