@@ -206,6 +206,9 @@ const ADMIN_CASES: AdminCase[] = [
     effect: async (res) => {
       expect(res.status).toBe(200);
       expect(res.body.data.stateLabel).toBe('Bản nháp');
+      // no hint about the steps of citizens' questions on a news article
+      expect(res.body.data.refused.map((r: { action: string }) => r.action)).not.toContain('forward');
+      expect(res.body.data.refused.map((r: { action: string }) => r.action)).not.toContain('reject');
     },
   },
   {

@@ -167,10 +167,14 @@ export async function describeItem(strapi: Strapi, actor: ResolvedActor, item: L
     })),
     /** where a question may be forwarded (only when this user may forward it) */
     forwardTargets: availableTransitions(actor, item).includes('forward') ? await forwardTargets(strapi, item.agencyId) : [],
-    /** why the other transitions are not offered (for a hint in the panel) */
+    /**
+     * why the other transitions are not offered (for a hint in the panel): not those of another
+     * state, role or kind of content (a news article showed "Chuyển cơ quan khác: only citizens'
+     * questions…" to everyone: a new user's walkthrough, session 7)
+     */
     refused: TRANSITION_ACTIONS.filter((a) => !availableTransitions(actor, item).includes(a))
       .map((a) => ({ action: a, label: WORKFLOW_ACTION_LABELS[a], decision: decide(actor, a, item) }))
-      .filter((r) => !r.decision.allowed && r.decision.reason !== 'state' && r.decision.reason !== 'role')
+      .filter((r) => !r.decision.allowed && !['state', 'role', 'kind'].includes(r.decision.reason))
       .map((r) => ({ action: r.action, label: r.label, message: (r.decision as { message: string }).message })),
     history: history.map((h) => ({
       id: h.id,
