@@ -15,6 +15,7 @@ import { bootstrapMail, destroyMail } from './mail';
 import { registerMyWork } from './my-work';
 import { bootstrapQuestions, questionPublishMiddleware, registerTrackingCodeIndex } from './questions';
 import { registerConsultation, bootstrapConsultation } from './consultation';
+import { registerStateChangeLog } from './api/publisher/state-tracker';
 
 export default {
   /** Runs before the app is initialised: document-service middlewares apply to every path. */
@@ -34,6 +35,9 @@ export default {
 
   /** Runs once the app is loaded: idempotent setup of roles and permissions. */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    // first: the published state's change log (ADR 0023) records every later write, the
+    // bootstrap's own included (another instance's tracker reads it)
+    await registerStateChangeLog(strapi);
     await grantPublicRead(strapi);
     await lockDown(strapi);
     await ensureFirstAdmin(strapi);

@@ -79,6 +79,48 @@ export interface PublishedState {
   entries: Record<string, PublishedEntry[]>;
 }
 
+/** Query parameter of the state endpoint naming the cursor of a previous answer (changes since it). */
+export const PUBLISHED_STATE_CURSOR_PARAM = 'since';
+
+/**
+ * What `GET /api/publisher/published?since=<cursor>` answers when it knows the cursor: the
+ * entries that changed since the state the cursor names (ADR 0023). Applied to that state with
+ * {@link applyStateDelta}, it gives the full state the CMS would have answered at `generatedAt`.
+ */
+export interface PublishedStateDelta {
+  /** when the CMS read the changes (consultations' phase is at this instant), ISO 8601 UTC */
+  generatedAt: string;
+  /** the cursor asked with */
+  since: string;
+  /** the cursor of the state this delta leads to */
+  cursor: string;
+  /** added or changed entries (the whole entry), by uid, sorted by documentId */
+  changed: Record<string, PublishedEntry[]>;
+  /** documentIds no longer published (unpublished or deleted), by uid */
+  removed: Record<string, string[]>;
+}
+
+/** Either answer of the state endpoint: the full state (`full: true`, with its cursor) or a delta. */
+export type PublishedStateAnswer = (PublishedState & { full: true; cursor: string }) | (PublishedStateDelta & { full: false });
+
+/**
+ * The state `delta` leads to from `previous` (the state of the cursor `delta.since`): changed
+ * entries replace or join, removed ones go; each type's list stays sorted by documentId
+ * (JavaScript string order, as the CMS sorts); `generatedAt` becomes the delta's. Pure: neither
+ * argument is modified.
+ */
+export function applyStateDelta(previous: PublishedState, delta: PublishedStateDelta): PublishedState {
+  const entries: Record<string, PublishedEntry[]> = { ...previous.entries };
+  const uids = new Set([...Object.keys(delta.changed), ...Object.keys(delta.removed)]);
+  for (const uid of uids) {
+    const m = new Map((previous.entries[uid] ?? []).map((e) => [e.documentId, e]));
+    for (const id of delta.removed[uid] ?? []) m.delete(id);
+    for (const e of delta.changed[uid] ?? []) m.set(e.documentId, e);
+    entries[uid] = [...m.values()].sort((a, b) => (a.documentId < b.documentId ? -1 : a.documentId > b.documentId ? 1 : 0));
+  }
+  return { generatedAt: delta.generatedAt, entries };
+}
+
 /** How an entry differs between two states. */
 export type ChangeKind = 'added' | 'changed' | 'removed';
 

@@ -1,6 +1,8 @@
 /**
  * One build, from a batch of queued events to a live release (or a reported failure):
- * 1. reads the CMS's published state (state.ts) and diffs it with the live release's — nothing
+ * 1. reads the CMS's published state (state.ts: the changes since the last answer, applied to the
+ *    state held; the full state on reconciliations, manual and daily rebuilds, which also
+ *    self-check the held one — ADR 0023) and diffs it with the live release's — nothing
  *    public changed, the site code is the same and nobody forced a build → skipped;
  * 2. publishes on one of three paths (ADR 0019, {@link Builds.pathFor}):
  *    - **content publish** (the renderer, renderer-path.ts): the long-running renderer re-indexes,
@@ -34,7 +36,7 @@ import { SITEMAP_FILE } from '../renderer/service.js';
 import type { PublisherStatus } from './publisher.js';
 import { triggerOf, type BuildQueue, type QueuedEvent } from './queue.js';
 import type { ReleaseMeta, ReleaseStore } from './releases.js';
-import { fetchPublishedState } from './state.js';
+import { PublishedStateSource } from './state.js';
 
 /** One build attempt as reported in the status. */
 export interface BuildRecord {
@@ -146,6 +148,8 @@ export class Builds {
    * Kept in `<dataDir>/pinned-code` across restarts.
    */
   private pinnedCode: string | null = null;
+  /** the CMS's published state, kept up to date by deltas (ADR 0023) */
+  readonly cmsState: PublishedStateSource;
 
   constructor(
     private readonly settings: BuildSettings,
@@ -165,7 +169,9 @@ export class Builds {
        */
       onContentPublished?: (webRoot: string, changedUrls: string[], removedUrls: string[]) => void;
     },
-  ) {}
+  ) {
+    this.cmsState = new PublishedStateSource(settings.cmsUrl, settings.webhookSecret, settings.log);
+  }
 
   private get pinFile(): string {
     return path.join(this.settings.dataDir, 'pinned-code');
@@ -219,9 +225,12 @@ export class Builds {
     const base = emptyRecord(trigger, startedAt, real);
 
     // 1. what changed since the last good release
+    // the full state at start, on the periodic reconciliation (its self-check of the incremental
+    // state) and on manual and daily rebuilds; the changes since the last answer otherwise
+    const fullState = events.some((e) => e.source === 'reconcile' || e.source === 'manual' || e.source === 'daily');
     let state: PublishedState;
     try {
-      state = await fetchPublishedState(this.settings.cmsUrl, this.settings.webhookSecret);
+      state = (await this.cmsState.current(fullState)).state;
     } catch (err) {
       base.phases.stateMs = Date.now() - t0;
       return this.fail(events, base, (err as Error).message, [], false);
