@@ -9,9 +9,14 @@
  * Published entries are visible through the content API, but unpublished and deleted ones are not.
  * The CMS therefore serves the *index of everything published* (ids, slugs, publish times and
  * the fields the route map needs), and the publisher diffs it against the index it stored with
- * its last good release. A diff of states cannot miss an event, needs no extra table or
- * middleware in the CMS, and also catches changes that never went through the document service
- * (a restored backup, a hand-edited database).
+ * its last good release. A diff of states cannot miss an event and also catches changes that
+ * never went through the document service (a restored backup, a hand-edited database).
+ *
+ * On a publish the publisher does not read the whole state: it asks for the changes since the
+ * cursor of its last answer ({@link PublishedStateDelta}, `?since=`) and applies them
+ * ({@link applyStateDelta}); the CMS keeps a change log and a copy of the state for that
+ * (ADR 0023). The full state is still read at start, on reconciliations and rebuilds, and
+ * checks the incremental one.
  */
 import { affectedRoutes, type AffectedEntry } from './routes.js';
 import { CONTENT_TYPES, CONTENT_TYPE_UIDS, previewSegment } from './content-types.js';

@@ -11,6 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyStateDelta, PUBLISHER_SECRET_HEADER, type PublishedState, type PublishedStateAnswer } from '@cong/shared';
 import { bootCms, testDb, type BootedCms } from '../helpers/strapi';
+import { PublishedStateSource } from '../../site/publisher/state';
 
 const SECRET = 'bi-mat-webhook-thu-nghiem-0123456789';
 const AG = 'api::agency.agency';
@@ -219,5 +220,36 @@ describe(`published state by deltas (${testDb})`, () => {
     await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(opensAt) - Date.now()) + 200));
     expect(await step()).toEqual([`${CONS} ${ids.cons}`]);
     expect(entry(CONS, ids.cons)?.fields?.phase).toBe('open');
+  });
+
+  it("the publisher's source: full at first, deltas after, a cursor the CMS does not know replaced, a wrong held state caught by the self-check", async () => {
+    const lines: string[] = [];
+    const src = new PublishedStateSource(cms.url, SECRET, (l) => lines.push(l));
+    expect((await src.current()).how).toBe('full');
+    await edit(ART, ids.art, { title: 'Tin thử (lần nữa)' });
+    const d = await src.current();
+    expect(d.how).toBe('delta');
+    expect(d.state.entries).toEqual((await fresh()).entries);
+    // the self-check on a full read: nothing differs
+    const checked = await src.current(true);
+    expect(checked.how).toBe('full');
+    expect(src.lastCheck?.mismatches).toEqual([]);
+    expect(lines.join('\n')).not.toContain('SELF-CHECK FAILED');
+    // a CMS restart (or another instance): its cursor is unknown, the full state replaces the held one
+    const kept = (src as unknown as { held: { state: PublishedState; cursor: string } }).held;
+    kept.cursor = '0123456789abcdef.3';
+    kept.state = { ...kept.state, entries: { ...kept.state.entries, [ART]: [] } };
+    const restarted = await src.current();
+    expect(restarted.how).toBe('full');
+    expect(restarted.state.entries).toEqual((await fresh()).entries);
+    // a held state gone wrong (what a missed change would do): the self-check says so, loudly, and the full state wins
+    const h2 = (src as unknown as { held: { state: PublishedState } }).held;
+    h2.state = { ...h2.state, entries: { ...h2.state.entries, [ART]: h2.state.entries[ART].filter((e) => e.documentId !== ids.art) } };
+    const full = await src.current(true);
+    expect(full.how).toBe('full');
+    expect(src.lastCheck?.mismatches).toEqual([`${ART} ${ids.art}`]);
+    expect(lines.some((l) => l.includes('SELF-CHECK FAILED') && l.includes(ids.art))).toBe(true);
+    expect(full.state.entries).toEqual((await fresh()).entries);
+    expect((await src.current()).state.entries[ART].some((e) => e.documentId === ids.art)).toBe(true);
   });
 });
