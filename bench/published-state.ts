@@ -109,7 +109,9 @@ async function main() {
       __agency: agencyIds[i % agencyIds.length],
     }));
     if (agencyIds.length) await bulkInsert(s, 'api::legal-document.legal-document', docs, agencyRows);
-    console.log(`corpus: ${agencyIds.length} agencies, ${articles.length} articles, ${docs.length} legal documents in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `corpus: ${agencyIds.length} agencies, ${articles.length} articles, ${docs.length} legal documents in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
 
     const get = async (since?: string) => {
       const t = performance.now();

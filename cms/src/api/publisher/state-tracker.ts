@@ -331,7 +331,10 @@ export class PublishedStateTracker {
     }
     if (now - this.lastPrune > 600_000) {
       this.lastPrune = now;
-      await knex.clone().where('created_at', '<', now - LOG_TTL_MS).del();
+      await knex
+        .clone()
+        .where('created_at', '<', now - LOG_TTL_MS)
+        .del();
     }
     return whole ? null : docs;
   }
@@ -404,7 +407,8 @@ export class PublishedStateTracker {
       if (uid === CONSULTATION_UID) continue;
       const m = copy.get(uid)!;
       const fresh = new Map<string, PublishedEntry>();
-      for (const part of chunks([...ids])) for (const e of await readStateEntries(this.strapi, uid, now, { documentId: { $in: part } })) fresh.set(e.documentId, e);
+      for (const part of chunks([...ids]))
+        for (const e of await readStateEntries(this.strapi, uid, now, { documentId: { $in: part } })) fresh.set(e.documentId, e);
       for (const id of ids) {
         const e = fresh.get(id);
         if (sameEntry(m.get(id), e)) continue;
