@@ -109,14 +109,21 @@ export class PublishedStateSource {
   async current(full = false): Promise<{ state: PublishedState; how: 'delta' | 'full' }> {
     let incremental: PublishedState | null = null;
     if (this.held) {
-      const a = await getAnswer(this.cmsUrl, this.secret, this.held.cursor, this.timeoutMs);
-      if (a.full) {
-        this.held = { state: { generatedAt: a.generatedAt, entries: a.entries }, cursor: a.cursor };
-        return { state: this.held.state, how: 'full' };
+      let a: PublishedStateAnswer | null = null;
+      try {
+        a = await getAnswer(this.cmsUrl, this.secret, this.held.cursor, this.timeoutMs);
+      } catch (err) {
+        // whatever went wrong (a 400 after a CMS upgrade, a network error), the full state below
+        // decides — it throws in turn if the CMS cannot be read — and nothing stale is kept
+        this.log(`published state: the changes since ${this.held.cursor} could not be read (${(err as Error).message}); reading the full state`);
+        this.held = null;
       }
-      this.held = { state: applyStateDelta(this.held.state, a), cursor: a.cursor };
-      if (!full) return { state: this.held.state, how: 'delta' };
-      incremental = this.held.state;
+      if (a && a.full !== false) return { state: this.hold(a), how: 'full' };
+      if (a && this.held) {
+        this.held = { state: applyStateDelta(this.held.state, a), cursor: a.cursor };
+        if (!full) return { state: this.held.state, how: 'delta' };
+        incremental = this.held.state;
+      }
     }
     const a = await getAnswer(this.cmsUrl, this.secret, null, this.timeoutMs);
     if (a.full === false) throw new CmsStateError(`${this.cmsUrl}${PUBLISHED_STATE_PATH}`, 'a delta came back for a full request');
@@ -131,7 +138,13 @@ export class PublishedStateSource {
             'A write between the two requests explains one difference; repeated ones are a bug of the change log (ADR 0023).',
         );
     }
-    this.held = { state, cursor: a.cursor };
-    return { state, how: 'full' };
+    return { state: this.hold(a), how: 'full' };
+  }
+
+  /** Holds a full answer's state (without a cursor — a CMS that has no deltas — nothing is held). */
+  private hold(a: PublishedState & { cursor?: string }): PublishedState {
+    const state: PublishedState = { generatedAt: a.generatedAt, entries: a.entries };
+    this.held = typeof a.cursor === 'string' && a.cursor ? { state, cursor: a.cursor } : null;
+    return state;
   }
 }
