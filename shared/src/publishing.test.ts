@@ -7,6 +7,7 @@ import {
   verifyPreviewGrant,
   type PublishedEntry,
   type PublishedState,
+  applyStateDelta,
 } from './publishing.js';
 
 const agency = { documentId: 'ag1', slug: 'so-y-te', kind: 'department' };
@@ -130,5 +131,28 @@ describe('preview grants', () => {
     expect(u.searchParams.get('exp')).toBe(String(grant.exp));
     expect(await verifyPreviewGrant(grant, u.searchParams.get('sig')!, 's3cret', 1_900_000_000)).toBe(true);
     await expect(previewUrl('https://x', { uid: 'api::nope.nope', documentId: 'a', status: 'draft' }, 's')).rejects.toThrow(/nope/);
+  });
+});
+
+describe('applyStateDelta', () => {
+  const e = (documentId: string, slug: string) => ({ documentId, slug, publishedAt: '2026-01-01T00:00:00.000Z', updatedAt: null });
+  const prev = {
+    generatedAt: '2026-01-01T00:00:00.000Z',
+    entries: { 'api::article.article': [e('a', 'a'), e('c', 'c')], 'api::agency.agency': [e('x', 'x')] },
+  };
+
+  it('replaces changed entries, adds new ones in documentId order, drops removed ones, leaves other types and its inputs alone', () => {
+    const next = applyStateDelta(prev, {
+      generatedAt: '2026-01-02T00:00:00.000Z',
+      since: 'c0',
+      cursor: 'c1',
+      changed: { 'api::article.article': [e('b', 'b'), e('c', 'c-moi')] },
+      removed: { 'api::article.article': ['a'], 'api::question.question': ['q'] },
+    });
+    expect(next.generatedAt).toBe('2026-01-02T00:00:00.000Z');
+    expect(next.entries['api::article.article']).toEqual([e('b', 'b'), e('c', 'c-moi')]);
+    expect(next.entries['api::agency.agency']).toBe(prev.entries['api::agency.agency']);
+    expect(next.entries['api::question.question']).toEqual([]);
+    expect(prev.entries['api::article.article']).toEqual([e('a', 'a'), e('c', 'c')]);
   });
 });
