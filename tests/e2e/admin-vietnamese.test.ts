@@ -90,6 +90,21 @@ afterAll(async () => {
   await e2e?.stop();
 });
 
+describe('the admin panel speaks Vietnamese from the first visit (Chromium)', () => {
+  it('the login page of a browser with nothing stored (English system language) is Vietnamese', async () => {
+    const context = await e2e.browser.newContext({ locale: 'en-US' });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${cms.url}/admin/auth/login`);
+      await page.getByText('Cổng thông tin điện tử tỉnh Lào Cai').waitFor({ timeout: 60_000 });
+      expect(await page.locator('body').innerText()).not.toContain('Welcome to Strapi');
+      await shot(page, 'login-first-visit');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('enumerations in Vietnamese in the admin panel (Chromium)', () => {
   it('the edit view offers Vietnamese options and stores the English identifier', async () => {
     const page = await loginAs('bientap@e2e.local');

@@ -19,6 +19,10 @@ export default {
     notifications: { releases: false },
   },
   register(app: StrapiApp) {
+    // The panel starts in the language stored in the browser, else English — so the login page of
+    // a first visit was English (a new user's walkthrough). Vietnamese unless the user chose
+    // otherwise (Strapi's render() reads this key after register()).
+    if (!window.localStorage.getItem('strapi-admin-language')) window.localStorage.setItem('strapi-admin-language', 'vi');
     // Monthly compliance report and royalty ledger; the server decides who sees what.
     app.addMenuLink({
       to: 'bao-cao',
