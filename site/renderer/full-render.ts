@@ -26,11 +26,50 @@ import { exitOf, killGroup } from './process-group.js';
 import { SiteRenderer, writeAtomic } from './renderer.js';
 import { keyHash, SITEMAP_FILE, type RenderedKey } from './service.js';
 
-/** What a worker sends back: the pages it wrote, their sitemap entries, the site's URL. */
+/** Where one worker's time went (ms of wall time; the full render's breakdown, bench/full-render.ts). */
+export interface WorkerStats {
+  /** the worker's process start and the start of its work (after Node, tsx and this module loaded), ms since the epoch */
+  processStart: number;
+  workStart: number;
+  /** loading the server build (SiteRenderer.load) */
+  loadMs: number;
+  /** the index: every page's getStaticPaths() — the first route pays for the data load */
+  indexMs: number;
+  /** rendering pages (`renderer.render`), in all and per page source (`[component, pages, ms]`) */
+  renderMs: number;
+  byRoute: [component: string, pages: number, ms: number][];
+  /** writing the files */
+  writeMs: number;
+  /** sitemap entries and key hashes */
+  sitemapMs: number;
+  /** pages rendered and their bytes */
+  pages: number;
+  bytes: number;
+  /** when the worker had its result ready (before sending it), ms since the epoch */
+  doneAt: number;
+}
+
+/** A worker's {@link WorkerStats} with the parent's side: when it was forked and its result received (ms since the epoch). */
+export interface WorkerTimes extends WorkerStats {
+  forkedAt: number;
+  receivedAt: number;
+}
+
+/** Where a full render's time went, beyond the workers' own ({@link WorkerTimes}): ms. */
+export interface FullRenderTimes {
+  /** emptying the output folder and copying the build's static files into it */
+  copyMs: number;
+  /** merging the workers' results and writing `sitemap.xml` */
+  sitemapMs: number;
+  workers: WorkerTimes[];
+}
+
+/** What a worker sends back: the pages it wrote, their sitemap entries, the site's URL, where its time went. */
 interface PartResult {
   keys: RenderedKey[];
   entries: SitemapEntry[];
   site: string;
+  stats: WorkerStats;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -38,18 +77,56 @@ const siteRoot = path.resolve(here, '..');
 
 /** One worker: indexes, renders the URLs `i % of === part` into `outDir`; returns what it wrote (URL, file, key hash) and the pages' sitemap entries. */
 async function renderPart(buildDir: string, outDir: string, part: number, of: number): Promise<PartResult> {
+  const workStart = Date.now();
+  let t = performance.now();
+  const lap = () => {
+    const now = performance.now();
+    const ms = now - t;
+    t = now;
+    return ms;
+  };
   const renderer = await SiteRenderer.load(buildDir, siteRoot);
+  const loadMs = lap();
   const pages = [...(await renderer.index()).values()].sort((a, b) => (a.url < b.url ? -1 : 1));
+  const indexMs = lap();
   const keys: RenderedKey[] = [];
   const entries: SitemapEntry[] = [];
+  const byRoute = new Map<string, [pages: number, ms: number]>();
+  let renderMs = 0;
+  let writeMs = 0;
+  let sitemapMs = 0;
+  let bytesOut = 0;
   for (let i = part; i < pages.length; i += of) {
+    lap();
     const bytes = await renderer.render(pages[i]);
+    const ms = lap();
+    renderMs += ms;
+    const r = byRoute.get(pages[i].component) ?? [0, 0];
+    r[0]++;
+    r[1] += ms;
+    byRoute.set(pages[i].component, r);
+    bytesOut += bytes.length;
     await writeAtomic(outDir, pages[i].file, bytes);
+    writeMs += lap();
     keys.push([pages[i].url, pages[i].file, keyHash(pages[i].cacheKey)]);
     const entry = pages[i].file.endsWith('.html') ? sitemapEntryOf(pages[i].file, bytes.toString('utf8')) : null;
     if (entry) entries.push(entry);
+    sitemapMs += lap();
   }
-  return { keys, entries, site: renderer.site };
+  const stats: WorkerStats = {
+    processStart: performance.timeOrigin,
+    workStart,
+    loadMs,
+    indexMs,
+    renderMs,
+    byRoute: [...byRoute].map(([c, [n, ms]]) => [c, n, ms]),
+    writeMs,
+    sitemapMs,
+    pages: keys.length,
+    bytes: bytesOut,
+    doneAt: Date.now(),
+  };
+  return { keys, entries, site: renderer.site, stats };
 }
 
 /**
@@ -60,8 +137,9 @@ async function renderPart(buildDir: string, outDir: string, part: number, of: nu
  * `sitemap.xml` is written last, from the pages the workers rendered.
  *
  * @param opts.signal aborting it kills the workers (the promise then rejects, once they exited)
- * @returns the number of pages written, the time taken (ms) and each page's URL, file and cache-key
+ * @returns the number of pages written, the time taken (ms), each page's URL, file and cache-key
  *   hash (the baseline of the renderer's first publish, {@link import('./service.js').RendererProcess.stage})
+ *   and where the time went (`times`)
  * @throws {Error} when a worker fails (its message; the other workers are killed) or the signal aborted
  */
 export async function fullRender(
@@ -70,7 +148,7 @@ export async function fullRender(
   workers = Number(process.env.RENDER_WORKERS) || 2,
   env: NodeJS.ProcessEnv = process.env,
   opts: { signal?: AbortSignal } = {},
-): Promise<{ pages: number; ms: number; keys: RenderedKey[] }> {
+): Promise<{ pages: number; ms: number; keys: RenderedKey[]; times: FullRenderTimes }> {
   const started = Date.now();
   const { signal } = opts;
   if (signal?.aborted) throw new Error('full render stopped');
@@ -78,6 +156,7 @@ export async function fullRender(
     fs.rmSync(outDir, { recursive: true, force: true });
     fs.cpSync(path.join(buildDir, 'client'), outDir, { recursive: true });
   }
+  const copyMs = Date.now() - started;
   const children: ChildProcess[] = [];
   const killAll = () => children.forEach((c) => killGroup(c, 'SIGKILL'));
   /** the first failure (the others are the workers killed because of it) */
@@ -92,12 +171,16 @@ export async function fullRender(
         detached: true,
       });
       children.push(child);
-      return new Promise<PartResult>((resolve, reject) => {
-        let done: PartResult | null = null;
+      const forkedAt = Date.now();
+      return new Promise<PartResult & { times: WorkerTimes }>((resolve, reject) => {
+        let done: (PartResult & { times: WorkerTimes }) | null = null;
         let failed: Error | null = null;
         child.on('message', (m: Partial<PartResult> & { error?: string }) => {
           if (m.error) failed = new Error(m.error);
-          else done = { keys: m.keys ?? [], entries: m.entries ?? [], site: m.site ?? '' };
+          else {
+            const stats = m.stats!;
+            done = { keys: m.keys ?? [], entries: m.entries ?? [], site: m.site ?? '', stats, times: { ...stats, forkedAt, receivedAt: Date.now() } };
+          }
         });
         const fail = (err: Error) => {
           firstError ??= signal?.aborted ? new Error('full render stopped') : err;
@@ -119,7 +202,8 @@ export async function fullRender(
   await Promise.all(children.map(exitOf));
   killAll();
   if (settled.some((s) => s.status === 'rejected')) throw firstError ?? new Error('full render failed');
-  const parts = settled.map((s) => (s as PromiseFulfilledResult<PartResult>).value);
+  const parts = settled.map((s) => (s as PromiseFulfilledResult<PartResult & { times: WorkerTimes }>).value);
+  const tSitemap = Date.now();
   const keys = parts.flatMap((p) => p.keys);
   await writeAtomic(
     outDir,
@@ -131,7 +215,8 @@ export async function fullRender(
       ),
     ),
   );
-  return { pages: keys.length, ms: Date.now() - started, keys };
+  const ended = Date.now();
+  return { pages: keys.length, ms: ended - started, keys, times: { copyMs, sitemapMs: ended - tSitemap, workers: parts.map((p) => p.times) } };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
