@@ -1,3 +1,6 @@
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc.js';
+import timezone from 'dayjs/plugin/timezone.js';
 import { describe, expect, it } from 'vitest';
 import { addDays, formatDate, formatDateTime, formatLongDate, parseVietnameseDate, TIMEZONE, todayInVietnam, toIsoUtc } from './dates.js';
 
@@ -108,5 +111,47 @@ describe('addDays / todayInVietnam / toIsoUtc', () => {
     expect(toIsoUtc('2026-03-02')).toBe('2026-03-01T17:00:00.000Z');
     expect(() => toIsoUtc('')).toThrow(RangeError);
     expect(() => toIsoUtc('hôm qua')).toThrow(RangeError);
+  });
+});
+
+describe('formatDate / formatDateTime of instants (the fixed-offset path)', () => {
+  dayjs.extend(utc);
+  dayjs.extend(timezone);
+  /** what dayjs's time zone conversion gives: the reference the direct UTC + 7 h path must equal */
+  const viaDayjs = (v: string | Date | number, f: string) =>
+    dayjs(typeof v === 'string' ? v.trim() : v)
+      .tz(TIMEZONE)
+      .format(f);
+
+  it('equals dayjs for instants from 1976 to 9999, as Date, epoch ms, Z and offset strings', () => {
+    let seed = 12345;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const instants: number[] = [
+      Date.UTC(1976, 0, 1),
+      Date.UTC(1976, 0, 1) - 1,
+      Date.UTC(2026, 2, 1, 16, 59, 59, 999),
+      Date.UTC(2026, 2, 1, 17),
+      Date.UTC(2026, 11, 31, 16, 59),
+      Date.UTC(2026, 11, 31, 17),
+      Date.UTC(2028, 1, 28, 17),
+      Date.UTC(9999, 11, 30, 16, 59),
+    ];
+    for (let i = 0; i < 300; i++) instants.push(Math.floor(Date.UTC(1976, 0, 1) + rand() * (Date.UTC(2200, 0, 1) - Date.UTC(1976, 0, 1))));
+    for (const ms of instants) {
+      const iso = new Date(ms).toISOString();
+      const offset = dayjs(ms).utcOffset(-300).format('YYYY-MM-DDTHH:mm:ss.SSSZ');
+      for (const v of [ms, new Date(ms), iso, ` ${iso} `, offset]) {
+        expect(formatDate(v), `${String(v)}`).toBe(viaDayjs(v, 'DD/MM/YYYY'));
+        expect(formatDateTime(v), `${String(v)}`).toBe(viaDayjs(v, 'HH:mm DD/MM/YYYY'));
+      }
+    }
+  });
+
+  it('keeps dayjs for older instants (other offsets in the tz database) and wall-clock strings', () => {
+    expect(formatDateTime('1970-01-01T00:00:00Z')).toBe(viaDayjs('1970-01-01T00:00:00Z', 'HH:mm DD/MM/YYYY'));
+    expect(formatDateTime('1965-06-01T00:00:00Z')).toBe(viaDayjs('1965-06-01T00:00:00Z', 'HH:mm DD/MM/YYYY'));
+    expect(formatDateTime('2026-03-01T23:30:00')).toBe('23:30 01/03/2026');
+    expect(() => formatDateTime('x 12:00Z')).toThrow(RangeError);
+    expect(() => formatDate(Number.NaN)).toThrow(RangeError);
   });
 });

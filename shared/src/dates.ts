@@ -61,6 +61,37 @@ function toVietnamInstant(value: string | Date | number, fn: string): dayjs.Dayj
   return d.locale('vi');
 }
 
+/**
+ * Since 1975-06-13 Asia/Ho_Chi_Minh is UTC+07:00 with no daylight saving time (IANA tz database;
+ * before: +08:00 from 1959, and older offsets). From 1976-01-01T00:00:00Z on, an instant's
+ * wall-clock time in {@link TIMEZONE} is therefore its UTC time + 7 h.
+ */
+const FIXED_OFFSET_SINCE_MS = Date.UTC(1976, 0, 1);
+const OFFSET_MS = 7 * 3600_000;
+/** Up to 9999-12-31 (dayjs writes a longer year differently). */
+const FIXED_OFFSET_UNTIL_MS = Date.UTC(9999, 11, 31) - OFFSET_MS;
+
+/**
+ * The wall-clock fields in {@link TIMEZONE} of an instant given as a `Date`, epoch ms or a string
+ * with `Z` or an offset, computed directly (UTC + 7 h) when the instant is in the fixed-offset
+ * era; `null` for anything else (calendar dates, wall-clock strings, older or invalid instants),
+ * which go through dayjs's time zone conversion. The same result as
+ * `dayjs(value).tz(TIMEZONE)` (dates.test.ts compares them), without its cost: dayjs formats the
+ * instant with `Intl` on every call — 0.3 ms a date, ~5 s of a 15,000-page full render
+ * (bench/full-render.ts, session 7).
+ */
+function fixedOffsetFields(value: string | Date | number): Date | null {
+  let ms: number;
+  if (typeof value === 'string') {
+    const s = value.trim();
+    // dayjs parses an offset string with `new Date(s)` (it matches none of its own patterns)
+    if (!HAS_OFFSET.test(s)) return null;
+    ms = Date.parse(s);
+  } else ms = typeof value === 'number' ? value : value instanceof Date ? value.getTime() : NaN;
+  if (!(ms >= FIXED_OFFSET_SINCE_MS && ms <= FIXED_OFFSET_UNTIL_MS)) return null;
+  return new Date(ms + OFFSET_MS);
+}
+
 function isEmpty(value: DateInput): value is null | undefined | '' {
   return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
 }
@@ -89,6 +120,8 @@ export function formatDate(value: DateInput): string {
       return `${m[3]}/${m[2]}/${m[1]}`;
     }
   }
+  const f = fixedOffsetFields(value);
+  if (f) return `${pad(f.getUTCDate())}/${pad(f.getUTCMonth() + 1)}/${pad(f.getUTCFullYear(), 4)}`;
   return toVietnamInstant(value, 'formatDate').format('DD/MM/YYYY');
 }
 
@@ -103,6 +136,8 @@ export function formatDate(value: DateInput): string {
  */
 export function formatDateTime(value: DateInput): string {
   if (isEmpty(value)) return '';
+  const f = fixedOffsetFields(value);
+  if (f) return `${pad(f.getUTCHours())}:${pad(f.getUTCMinutes())} ${pad(f.getUTCDate())}/${pad(f.getUTCMonth() + 1)}/${pad(f.getUTCFullYear(), 4)}`;
   return toVietnamInstant(value, 'formatDateTime').format('HH:mm DD/MM/YYYY');
 }
 
