@@ -1,8 +1,8 @@
 /**
  * A full render of the site with the renderer (issue 12): the server build's static files
  * (`client/`: `/_astro/*`, public/) copied into the output folder, then every page of the
- * renderer's index rendered into it by `RENDER_WORKERS` child processes (default 2), each
- * taking every n-th URL. The output is what `astro build` writes for the same code and data
+ * renderer's index rendered into it by `RENDER_WORKERS` child processes (default 2), which take
+ * the URL-sorted index in chunks from the parent as they go. The output is what `astro build` writes for the same code and data
  * (the proof: tests/integration/renderer.test.ts), with `sitemap.xml` made from the pages the
  * workers rendered (the text `writeSitemap` of site/src/integrations/post-build.ts gives for the
  * output; the renderer process keeps it up to date per publish, service.ts), without the search
@@ -76,13 +76,13 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const siteRoot = path.resolve(here, '..');
 
 /**
- * The file writer of a worker: synchronous, straight into the file, each folder made once.
- * The output folder is a staging release nobody reads before the render is done (fullRender
- * empties it first or writes into the server build's own `client/`), so a page needs no
- * temporary file + rename; and a worker has nothing else to do while it writes, so the
- * asynchronous version's three thread-pool round trips a page (mkdir, write, rename) only cost
- * wake-ups — 2–4 ms a page on the shared 2-core machine (bench/full-render.ts), as much as the
- * render itself, against ~0.1 ms written so.
+ * The file writer of a worker: synchronous, each folder made once. A worker has nothing else to
+ * do while it writes, so the asynchronous version's three thread-pool round trips a page (mkdir,
+ * write, rename) only cost wake-ups — 2–4 ms a page on the shared 2-core machine
+ * (bench/full-render.ts, session 7), as much as the render itself, against ~0.1 ms written so.
+ * Still through a temporary file renamed over the page: two workers whose indexes differ (data
+ * published while they loaded) may both write a page, and each file must be one whole page
+ * (see {@link fullRender} for their keys).
  */
 function stagingWriter(outDir: string): (file: string, bytes: Buffer) => void {
   const made = new Set<string>();
@@ -93,12 +93,65 @@ function stagingWriter(outDir: string): (file: string, bytes: Buffer) => void {
       fs.mkdirSync(dir, { recursive: true });
       made.add(dir);
     }
-    fs.writeFileSync(target, bytes);
+    const tmp = `${target}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, bytes);
+    fs.renameSync(tmp, target);
   };
 }
 
-/** One worker: indexes, renders the URLs `i % of === part` into `outDir`; returns what it wrote (URL, file, key hash) and the pages' sitemap entries. */
-async function renderPart(buildDir: string, outDir: string, part: number, of: number): Promise<PartResult> {
+/** Pages a worker asks its parent for at a time (~0.1 s of work): small enough that the workers end together. */
+const CHUNK = 32;
+
+/** A worker's request for its next pages: `take` is the number of pages in its index. */
+interface TakeRequest {
+  take: number;
+}
+/** The parent's answer: the positions `[from, to)` of the sorted index to render; none left when `from >= to`. */
+interface TakeAnswer {
+  from: number;
+  to: number;
+}
+
+/**
+ * The worker's source of pages to render: position ranges of its sorted index, handed out by the
+ * parent to whichever worker asks first ({@link fullRender}), so a worker that starts late (it
+ * waited for the other's turn at the data cache) or renders slower pages simply takes fewer;
+ * one request is kept in flight, so the answer is there when the worker needs it. Without an
+ * IPC channel (run by hand) the worker takes everything.
+ */
+function chunkSource(total: number): () => Promise<TakeAnswer | null> {
+  if (!process.send) {
+    let given = false;
+    return async () => (given ? null : ((given = true), { from: 0, to: total }));
+  }
+  const waiting: ((a: TakeAnswer) => void)[] = [];
+  const onMessage = (m: Partial<TakeAnswer>) => {
+    if (typeof m?.from === 'number' && typeof m.to === 'number') waiting.shift()?.({ from: m.from, to: m.to });
+  };
+  process.on('message', onMessage);
+  const ask = () =>
+    new Promise<TakeAnswer>((resolve) => {
+      waiting.push(resolve);
+      process.send!({ take: total } satisfies TakeRequest);
+    });
+  let ahead = ask();
+  return async () => {
+    const got = await ahead;
+    if (got.from >= got.to) {
+      process.off('message', onMessage);
+      return null;
+    }
+    ahead = ask();
+    return got;
+  };
+}
+
+/**
+ * One worker: indexes, then renders into `outDir` the ranges of its URL-sorted index the parent
+ * hands it ({@link chunkSource}); returns what it wrote (URL, file, key hash), the pages'
+ * sitemap entries and where its time went.
+ */
+async function renderPart(buildDir: string, outDir: string): Promise<PartResult> {
   const workStart = Date.now();
   let t = performance.now();
   const lap = () => {
@@ -119,22 +172,25 @@ async function renderPart(buildDir: string, outDir: string, part: number, of: nu
   let writeMs = 0;
   let sitemapMs = 0;
   let bytesOut = 0;
-  for (let i = part; i < pages.length; i += of) {
-    lap();
-    const bytes = await renderer.render(pages[i]);
-    const ms = lap();
-    renderMs += ms;
-    const r = byRoute.get(pages[i].component) ?? [0, 0];
-    r[0]++;
-    r[1] += ms;
-    byRoute.set(pages[i].component, r);
-    bytesOut += bytes.length;
-    write(pages[i].file, bytes);
-    writeMs += lap();
-    keys.push([pages[i].url, pages[i].file, keyHash(pages[i].cacheKey)]);
-    const entry = pages[i].file.endsWith('.html') ? sitemapEntryOf(pages[i].file, bytes.toString('utf8')) : null;
-    if (entry) entries.push(entry);
-    sitemapMs += lap();
+  const next = chunkSource(pages.length);
+  for (let chunk = await next(); chunk; chunk = await next()) {
+    for (let i = chunk.from; i < chunk.to; i++) {
+      lap();
+      const bytes = await renderer.render(pages[i]);
+      const ms = lap();
+      renderMs += ms;
+      const r = byRoute.get(pages[i].component) ?? [0, 0];
+      r[0]++;
+      r[1] += ms;
+      byRoute.set(pages[i].component, r);
+      bytesOut += bytes.length;
+      write(pages[i].file, bytes);
+      writeMs += lap();
+      keys.push([pages[i].url, pages[i].file, keyHash(pages[i].cacheKey)]);
+      const entry = pages[i].file.endsWith('.html') ? sitemapEntryOf(pages[i].file, bytes.toString('utf8')) : null;
+      if (entry) entries.push(entry);
+      sitemapMs += lap();
+    }
   }
   const stats: WorkerStats = {
     processStart: performance.timeOrigin,
@@ -156,7 +212,9 @@ async function renderPart(buildDir: string, outDir: string, part: number, of: nu
  * Renders the whole site from the server build in `buildDir` into `outDir` (emptied first, then
  * the build's `client/` copied in; when `outDir` is the build's own `client/`, the pages are
  * written beside its assets) with `workers` child processes, whose environment is `env`.
- * `outDir` must not be served while it is written: pages are written in place, not atomically.
+ * `outDir` must not be served while it is written (a staging release: its pages appear one by one).
+ * The workers take the URL-sorted index in chunks of {@link CHUNK} pages as they go (whoever asks
+ * first), so they end together whatever their start-up and page costs.
  *
  * `sitemap.xml` is written last, from the pages the workers rendered.
  *
@@ -186,9 +244,11 @@ export async function fullRender(
   /** the first failure (the others are the workers killed because of it) */
   let firstError = null as Error | null;
   signal?.addEventListener('abort', killAll, { once: true });
+  /** the next position of the sorted index to hand out */
+  let next = 0;
   const settled = await Promise.allSettled(
     Array.from({ length: workers }, (_, part) => {
-      const child = fork(fileURLToPath(import.meta.url), ['--part', String(part), String(workers), buildDir, outDir], {
+      const child = fork(fileURLToPath(import.meta.url), ['--part', buildDir, outDir], {
         execArgv: ['--import', 'tsx'],
         env,
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -199,7 +259,17 @@ export async function fullRender(
       return new Promise<PartResult & { times: WorkerTimes }>((resolve, reject) => {
         let done: (PartResult & { times: WorkerTimes }) | null = null;
         let failed: Error | null = null;
-        child.on('message', (m: Partial<PartResult> & { error?: string }) => {
+        child.on('message', (m: Partial<PartResult> & Partial<TakeRequest> & { error?: string }) => {
+          if (typeof m.take === 'number') {
+            // the next pages of the sorted index (the workers' indexes are the same list: the
+            // same data, through the shared cache); a worker whose index is shorter gets what
+            // lies in it — a page one worker's index lacks is left to the catch-up publish
+            const from = next;
+            const to = Math.min(m.take, next + CHUNK);
+            if (to > from) next = to;
+            if (child.connected) child.send({ from, to } satisfies TakeAnswer);
+            return;
+          }
           if (m.error) failed = new Error(m.error);
           else {
             const stats = m.stats!;
@@ -228,7 +298,14 @@ export async function fullRender(
   if (settled.some((s) => s.status === 'rejected')) throw firstError ?? new Error('full render failed');
   const parts = settled.map((s) => (s as PromiseFulfilledResult<PartResult & { times: WorkerTimes }>).value);
   const tSitemap = Date.now();
-  const keys = parts.flatMap((p) => p.keys);
+  // a page two workers wrote (their indexes differed: data published meanwhile) holds one of
+  // their renders: unless both had the same key, its key is dropped (null: the catch-up renders it)
+  const byUrl = new Map<string, RenderedKey>();
+  for (const k of parts.flatMap((p) => p.keys)) {
+    const seen = byUrl.get(k[0]);
+    byUrl.set(k[0], seen && (seen[1] !== k[1] || seen[2] !== k[2]) ? [k[0], k[1], null] : k);
+  }
+  const keys = [...byUrl.values()];
   await writeAtomic(
     outDir,
     SITEMAP_FILE,
@@ -246,11 +323,11 @@ export async function fullRender(
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   if (args[0] === '--part') {
-    const [, part, of, buildDir, outDir] = args;
+    const [, buildDir, outDir] = args;
     // the parent is gone (IPC closed): nothing will read the result
     process.on('disconnect', () => process.exit(1));
     try {
-      const result = await renderPart(buildDir, outDir, Number(part), Number(of));
+      const result = await renderPart(buildDir, outDir);
       // exit once the message is out (a large one is sent asynchronously)
       process.send?.(result, () => process.exit(0));
     } catch (err) {
