@@ -127,12 +127,16 @@ function printRound(i: number, r: Round): void {
   for (const [w, t] of r.times.workers.entries()) {
     const startup = t.workStart - t.forkedAt;
     const ipc = t.receivedAt - t.doneAt;
-    const other = t.receivedAt - t.forkedAt - startup - t.loadMs - t.indexMs - t.renderMs - t.writeMs - t.sitemapMs - ipc;
+    const other = t.receivedAt - t.forkedAt - startup - t.loadMs - t.indexMs - t.renderMs - t.writeMs - t.sitemapMs - (t.waitMs ?? 0) - ipc;
     console.log(
       `  worker ${w}: ${t.pages} pages, ${(t.bytes / 2 ** 20).toFixed(0)} MiB; start-up ${r0(startup)} ms, load ${r0(t.loadMs)} ms, index ${r0(t.indexMs)} ms, ` +
         `render ${r0(t.renderMs)} ms (${(t.renderMs / t.pages).toFixed(2)} ms/page), write ${r0(t.writeMs)} ms, sitemap+keys ${r0(t.sitemapMs)} ms, ` +
-        `IPC ${r0(ipc)} ms, other ${r0(other)} ms; total ${r0(t.receivedAt - t.forkedAt)} ms`,
+        `waiting for pages ${r0(t.waitMs ?? 0)} ms, IPC ${r0(ipc)} ms, other ${r0(other)} ms; total ${r0(t.receivedAt - t.forkedAt)} ms`,
     );
+    if (t.cpuMs !== undefined)
+      console.log(
+        `            CPU ${r0(t.cpuMs)} ms in all, ${r0(t.renderCpuMs)} ms rendering (${(t.renderCpuMs / t.pages).toFixed(2)} ms/page) — wall ÷ CPU ${((t.receivedAt - t.forkedAt) / t.cpuMs).toFixed(2)}`,
+      );
   }
   // per page source, both workers together
   const routes = new Map<string, [number, number]>();

@@ -42,6 +42,11 @@ export interface WorkerStats {
   writeMs: number;
   /** sitemap entries and key hashes */
   sitemapMs: number;
+  /** waiting for the parent's next chunk of pages */
+  waitMs: number;
+  /** CPU time (user + system) of the whole worker and of its page renders: the figures a loaded machine does not inflate */
+  cpuMs: number;
+  renderCpuMs: number;
   /** pages rendered and their bytes */
   pages: number;
   bytes: number;
@@ -173,12 +178,21 @@ async function renderPart(buildDir: string, outDir: string): Promise<PartResult>
   let sitemapMs = 0;
   let bytesOut = 0;
   const next = chunkSource(pages.length);
+  let waitMs = 0;
+  let renderCpuMs = 0;
+  const cpuNow = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
   for (let chunk = await next(); chunk; chunk = await next()) {
+    waitMs += lap();
     for (let i = chunk.from; i < chunk.to; i++) {
+      const cpu = cpuNow();
       lap();
       const bytes = await renderer.render(pages[i]);
       const ms = lap();
       renderMs += ms;
+      renderCpuMs += cpuNow() - cpu;
       const r = byRoute.get(pages[i].component) ?? [0, 0];
       r[0]++;
       r[1] += ms;
@@ -192,6 +206,7 @@ async function renderPart(buildDir: string, outDir: string): Promise<PartResult>
       sitemapMs += lap();
     }
   }
+  waitMs += lap();
   const stats: WorkerStats = {
     processStart: performance.timeOrigin,
     workStart,
@@ -201,6 +216,9 @@ async function renderPart(buildDir: string, outDir: string): Promise<PartResult>
     byRoute: [...byRoute].map(([c, [n, ms]]) => [c, n, ms]),
     writeMs,
     sitemapMs,
+    waitMs,
+    cpuMs: cpuNow(),
+    renderCpuMs,
     pages: keys.length,
     bytes: bytesOut,
     doneAt: Date.now(),
