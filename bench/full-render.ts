@@ -135,7 +135,7 @@ function printRound(i: number, r: Round): void {
     );
     if (t.cpuMs !== undefined)
       console.log(
-        `            CPU ${r0(t.cpuMs)} ms in all, ${r0(t.renderCpuMs)} ms rendering (${(t.renderCpuMs / t.pages).toFixed(2)} ms/page) — wall ÷ CPU ${((t.receivedAt - t.forkedAt) / t.cpuMs).toFixed(2)}`,
+        `            CPU ${r0(t.cpuMs)} ms (${(t.cpuMs / t.pages).toFixed(2)} ms/page, start-up and index included) — wall ÷ CPU ${((t.receivedAt - t.forkedAt) / t.cpuMs).toFixed(2)}`,
       );
   }
   // per page source, both workers together

@@ -44,9 +44,8 @@ export interface WorkerStats {
   sitemapMs: number;
   /** waiting for the parent's next chunk of pages */
   waitMs: number;
-  /** CPU time (user + system) of the whole worker and of its page renders: the figures a loaded machine does not inflate */
+  /** CPU time (user + system) of the whole worker: the figure a loaded machine inflates least */
   cpuMs: number;
-  renderCpuMs: number;
   /** pages rendered and their bytes */
   pages: number;
   bytes: number;
@@ -179,20 +178,13 @@ async function renderPart(buildDir: string, outDir: string): Promise<PartResult>
   let bytesOut = 0;
   const next = chunkSource(pages.length);
   let waitMs = 0;
-  let renderCpuMs = 0;
-  const cpuNow = () => {
-    const u = process.cpuUsage();
-    return (u.user + u.system) / 1000;
-  };
   for (let chunk = await next(); chunk; chunk = await next()) {
     waitMs += lap();
     for (let i = chunk.from; i < chunk.to; i++) {
-      const cpu = cpuNow();
       lap();
       const bytes = await renderer.render(pages[i]);
       const ms = lap();
       renderMs += ms;
-      renderCpuMs += cpuNow() - cpu;
       const r = byRoute.get(pages[i].component) ?? [0, 0];
       r[0]++;
       r[1] += ms;
@@ -217,8 +209,7 @@ async function renderPart(buildDir: string, outDir: string): Promise<PartResult>
     writeMs,
     sitemapMs,
     waitMs,
-    cpuMs: cpuNow(),
-    renderCpuMs,
+    cpuMs: (({ user, system }) => (user + system) / 1000)(process.cpuUsage()),
     pages: keys.length,
     bytes: bytesOut,
     doneAt: Date.now(),
