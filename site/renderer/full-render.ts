@@ -258,7 +258,10 @@ export async function fullRender(
   const settled = await Promise.allSettled(
     Array.from({ length: workers }, (_, part) => {
       const child = fork(fileURLToPath(import.meta.url), ['--part', buildDir, outDir], {
-        execArgv: ['--import', 'tsx'],
+        // a larger young generation: rendering makes short-lived garbage by the megabyte, and the
+        // default scavenges took ~5.5 s of a worker's ~25 s of CPU at 15,000 pages (3.7-4.1 s so;
+        // bench/full-render.ts, session 7); it costs up to ~3 × 32 MiB more memory a worker
+        execArgv: ['--import', 'tsx', '--max-semi-space-size=32'],
         env,
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
         detached: true,
