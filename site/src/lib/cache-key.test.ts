@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cacheKey, documentKeyParts } from './cache-key';
+import { cacheKey, cacheKeyMemoSize, documentKeyParts } from './cache-key';
 
 const a = { documentId: 'a', updatedAt: '2026-03-01T20:00:00.000Z' };
 const b = { documentId: 'b', updatedAt: '2026-03-02T20:00:00.000Z' };
@@ -53,5 +53,18 @@ describe('cacheKey', () => {
       if (saved === undefined) delete process.env.SITE_URL;
       else process.env.SITE_URL = saved;
     }
+  });
+});
+
+describe('cacheKey memo (red-team F18)', () => {
+  it('keeps a bounded amount of text however long the keys of the lists are', () => {
+    // a list page's key holds every entry it shows: 20,000 documents ≈ 1 M characters, new on each publish
+    const docs = Array.from({ length: 20_000 }, (_, i) => ({ documentId: `doc${String(i).padStart(20, '0')}`, updatedAt: '2026-12-02T11:20:00.000Z' }));
+    for (let publish = 0; publish < 40; publish++) cacheKey('documents', docs, `publish ${publish}`);
+    const { entries, chars } = cacheKeyMemoSize();
+    expect(entries).toBeGreaterThan(0);
+    expect(chars).toBeLessThanOrEqual(16_000_000);
+    // still the same keys, remembered or not
+    expect(cacheKey('documents', docs, 'publish 3')).toBe(cacheKey('documents', docs, 'publish 3'));
   });
 });

@@ -64,15 +64,35 @@ export function cacheKey(...parts: (KeyPart | readonly KeyPart[])[]): string {
   let key = keyMemo.get(text);
   if (key === undefined) {
     key = createHash('sha256').update(text).digest('hex').slice(0, 24);
-    if (keyMemo.size >= KEY_MEMO_MAX) keyMemo.clear();
-    keyMemo.set(text, key);
+    if (text.length <= KEY_MEMO_MAX_CHARS) {
+      if (keyMemo.size >= KEY_MEMO_MAX || keyMemoChars + text.length > KEY_MEMO_MAX_CHARS) {
+        keyMemo.clear();
+        keyMemoChars = 0;
+      }
+      keyMemo.set(text, key);
+      keyMemoChars += text.length;
+    }
   }
   return key;
 }
 
 /** Most input texts {@link cacheKey} remembers before it starts again (a site has one per page). */
 const KEY_MEMO_MAX = 100_000;
+/**
+ * Most characters of input text {@link cacheKey} remembers (UTF-16 code units, ~2 bytes each at
+ * worst): a list's key holds every entry it shows (the documents index, e-services, …: up to
+ * megabytes of text) and changes on most publishes, so a bound on the count alone let the
+ * long-running renderer keep gigabytes of old list texts (red-team F18). A single text longer
+ * than this is hashed and not remembered.
+ */
+const KEY_MEMO_MAX_CHARS = 16_000_000;
 const keyMemo = new Map<string, string>();
+let keyMemoChars = 0;
+
+/** What the digest memo holds now (`entries`, `chars`: characters of input text) — for tests of its bound. */
+export function cacheKeyMemoSize(): { entries: number; chars: number } {
+  return { entries: keyMemo.size, chars: [...keyMemo.keys()].reduce((n, t) => n + t.length, 0) };
+}
 
 /** Key parts of legal documents: each document and the validity status it is shown with. */
 export function documentKeyParts(docs: readonly { documentId: string; updatedAt?: string | null; currentValidity: string }[]): KeyPart[] {
