@@ -60,6 +60,17 @@ describe('sitemap', () => {
     expect(await sitemapXml(entries, 'https://laocai.gov.vn')).toBe(expected);
   });
 
+  it('never answers one entry with the remembered row of another (red-team F19: the memo key joined path and lastmod with a newline)', async () => {
+    const site = 'https://laocai.gov.vn';
+    // the same memo key "/x\n2026-01-02\n2026-01-03" for two different entries
+    const first = { path: '/x\n2026-01-02', lastmod: '2026-01-03' };
+    const second = { path: '/x', lastmod: '2026-01-02\n2026-01-03' };
+    const one = await sitemapXml([first], site);
+    const two = await sitemapXml([second], site);
+    expect(two).not.toBe(one);
+    expect(two).toContain('<url><loc>https://laocai.gov.vn/x</loc><lastmod>2026-01-02</lastmod></url>');
+  });
+
   it('reads back the entries of a sitemap it wrote (the renderer keeps the sitemap from them per publish)', async () => {
     const entries = [
       { path: '/van-ban/x/', lastmod: '2026-03-01T20:00:00.000Z' },

@@ -64,7 +64,8 @@ export async function sitemapXml(entries: readonly SitemapEntry[], site: string 
   const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   let text = '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">';
   for (const e of sorted) {
-    const memoKey = `${e.path}\n${e.lastmod ?? ''}`;
+    // the path's length first: no path and lastmod can make another entry's key (red-team F19)
+    const memoKey = `${e.path.length}:${e.path}${e.lastmod ?? ''}`;
     let row = rows.get(memoKey);
     if (row === undefined) {
       row = sitemapRow(e, site, origin);
