@@ -55,6 +55,8 @@ export const GAP_TTL_MS = 10 * 60_000;
 export const KEEP_VERSIONS = 2_000;
 /** Rows of the log older than this are deleted (ms; every instance has read them long before). */
 const LOG_TTL_MS = 24 * 3_600_000;
+/** At most this many new log rows are read per update; more, and the whole state is read again (red-team F20). */
+export const LOG_READ_MAX = 10_000;
 /** At most this many ids per `$in` (SQLite's variable limit). */
 const CHUNK = 500;
 
@@ -187,6 +189,11 @@ export async function registerStateChangeLog(strapi: Strapi): Promise<void> {
         if (!(await knex.schema.hasTable(STATE_CHANGES_TABLE))) throw err;
       });
   }
+  // rows older than LOG_TTL_MS go at boot as well: a CMS whose state is never read (no publisher)
+  // would otherwise keep one row per write for ever (red-team F20)
+  await knex(STATE_CHANGES_TABLE)
+    .where('created_at', '<', Date.now() - LOG_TTL_MS)
+    .del();
   const models = stateUids(strapi) as string[];
   const record = async (event: any) => {
     const uid: string = event.model?.uid;
@@ -300,10 +307,24 @@ export class PublishedStateTracker {
     const now = Date.now();
     const knex = this.strapi.db.getConnection(STATE_CHANGES_TABLE);
     const gapIds = [...this.gaps.keys()];
-    const rows: { id: number; uid: string; document_id: string | null }[] = [];
-    rows.push(...(await knex.clone().select('id', 'uid', 'document_id').where('id', '>', this.seen).orderBy('id')));
-    for (const part of chunks(gapIds)) rows.push(...(await knex.clone().select('id', 'uid', 'document_id').whereIn('id', part)));
+    // at most LOG_READ_MAX new rows per read (red-team F20: a day of an editor's saves, ~125,000
+    // rows, spread into one array threw RangeError on every read, full ones too, for good); past it
+    // the whole state is read again and the rows between only move the watermark
+    let rows: { id: number; uid: string; document_id: string | null }[] = await knex
+      .clone()
+      .select('id', 'uid', 'document_id')
+      .where('id', '>', this.seen)
+      .orderBy('id')
+      .limit(LOG_READ_MAX + 1);
     let whole = false;
+    if (rows.length > LOG_READ_MAX) {
+      whole = true;
+      const top = await knex.clone().max({ max: 'id' }).first();
+      const highest = Number(top?.max ?? 0);
+      // the ids just below the highest, for the gaps (transactions still open)
+      rows = await knex.clone().select('id', 'uid', 'document_id').where('id', '>', Math.max(this.seen, highest - LOG_READ_MAX)).orderBy('id');
+    }
+    for (const part of chunks(gapIds)) for (const r of await knex.clone().select('id', 'uid', 'document_id').whereIn('id', part)) rows.push(r);
     const docs = new Map<string, Set<string>>();
     let max = this.seen;
     const got = new Set<number>();
@@ -319,7 +340,9 @@ export class PublishedStateTracker {
       }
     }
     // ids skipped below the highest seen: a transaction that had not committed when we read
-    const from = this.copy || !all ? this.seen + 1 : Math.max(1, max - 1_000);
+    // (only the last LOG_READ_MAX ids: a transaction open across more writes than that is caught
+    // by the publisher's periodic full read; holes of a rolled-back sequence cannot grow the gaps unboundedly)
+    const from = Math.max(this.copy || !all ? this.seen + 1 : max - 1_000, max - LOG_READ_MAX, 1);
     for (let id = from; id < max; id++) if (!got.has(id) && !this.gaps.has(id)) this.gaps.set(id, now);
     this.seen = max;
     for (const [id, since] of this.gaps) {
