@@ -99,9 +99,17 @@ function parseRef(field: string, raw: unknown): Ref {
   return fail(field, 'giá trị không hợp lệ');
 }
 
+/**
+ * Most items one list of a relation payload (`set`, `connect`, `disconnect`, a bare array) may hold:
+ * the admin panel sends the changed items only; 130,000 repetitions of one id (a 400 kB body) threw
+ * RangeError in the checks below — a 500 per request (red-team F21).
+ */
+export const MAX_RELATION_ITEMS = 10_000;
+
 const listOf = (field: string, v: unknown): Ref[] => {
   if (v === undefined || v === null) return [];
   const arr = Array.isArray(v) ? v : [v];
+  if (arr.length > MAX_RELATION_ITEMS) fail(field, `danh sách có ${arr.length} mục, tối đa ${MAX_RELATION_ITEMS}`);
   return arr.map((x) => {
     if (Array.isArray(x)) fail(field, 'danh sách lồng nhau không được hỗ trợ');
     return parseRef(field, x);
@@ -153,7 +161,7 @@ async function resolveRefs(strapi: Strapi, field: string, target: string, refs: 
     const rows = await strapi.db.query(target).findMany({ where: { documentId: { $in: [...new Set(byDoc)] } }, select: ['documentId'] });
     const found = new Set(rows.map((r: { documentId: string }) => r.documentId));
     for (const d of byDoc) if (!found.has(d)) fail(field, `không tìm thấy mục có documentId "${d}"`);
-    out.push(...byDoc);
+    for (const d of byDoc) out.push(d);
   }
   const ids = [...new Set([...byId, ...checks])];
   if (ids.length) {
@@ -163,7 +171,7 @@ async function resolveRefs(strapi: Strapi, field: string, target: string, refs: 
     for (const r of refs) {
       if (r.checkId !== undefined && docOf.get(r.checkId) !== r.documentId) fail(field, 'id và documentId chỉ hai mục khác nhau');
     }
-    out.push(...byId.map((id) => docOf.get(id)!));
+    for (const id of byId) out.push(docOf.get(id)!);
   }
   return out;
 }
