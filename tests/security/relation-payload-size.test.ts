@@ -23,10 +23,21 @@ let lawDoc = '';
 beforeAll(async () => {
   cms = await bootCms();
   s = cms.strapi;
-  const agency = (await s.documents(AGENCY).create({ data: { name: 'Sở Tư pháp', kind: 'department', updateSchedule: 'monWedFri', editorialState: 'published' }, status: 'published' }))
-    .documentId as string;
+  const agency = (
+    await s
+      .documents(AGENCY)
+      .create({ data: { name: 'Sở Tư pháp', kind: 'department', updateSchedule: 'monWedFri', editorialState: 'published' }, status: 'published' })
+  ).documentId as string;
   const law = await s.documents(DOC).create({
-    data: { documentType: 'decision', issuingBody: 'UBND tỉnh Lào Cai', issuedDate: '2026-01-05', abstract: 'Trích yếu', documentNumber: '09/2026/QĐ-UBND', agency, editorialState: 'published' },
+    data: {
+      documentType: 'decision',
+      issuingBody: 'UBND tỉnh Lào Cai',
+      issuedDate: '2026-01-05',
+      abstract: 'Trích yếu',
+      documentNumber: '09/2026/QĐ-UBND',
+      agency,
+      editorialState: 'published',
+    },
     status: 'published',
   });
   lawDoc = law.documentId;
@@ -41,13 +52,20 @@ afterAll(async () => {
 
 describe('relation payloads of any size', () => {
   it('a list of 130,000 relation items is a 400 naming the field, not a 500', async () => {
-    for (const legalBasis of [Array.from({ length: 130_000 }, () => lawId), { connect: Array.from({ length: 130_000 }, () => lawId) }, { disconnect: Array.from({ length: 130_000 }, () => lawId) }]) {
+    for (const legalBasis of [
+      Array.from({ length: 130_000 }, () => lawId),
+      { connect: Array.from({ length: 130_000 }, () => lawId) },
+      { disconnect: Array.from({ length: 130_000 }, () => lawId) },
+    ]) {
       const r = await call(cms.url, token, 'POST', `/content-manager/collection-types/${PROC}`, { name: 'Thủ tục thử', legalBasis });
       expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(400);
       expect(errorMessage(r)).toContain('legalBasis');
     }
     // an ordinary list still works
-    const ok = await call(cms.url, token, 'POST', `/content-manager/collection-types/${PROC}`, { name: 'Thủ tục thử 2', legalBasis: { connect: [{ documentId: lawDoc }] } });
+    const ok = await call(cms.url, token, 'POST', `/content-manager/collection-types/${PROC}`, {
+      name: 'Thủ tục thử 2',
+      legalBasis: { connect: [{ documentId: lawDoc }] },
+    });
     expect(ok.status, JSON.stringify(ok.body).slice(0, 300)).toBe(201);
   }, 120_000);
 });

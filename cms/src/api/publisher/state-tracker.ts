@@ -322,7 +322,11 @@ export class PublishedStateTracker {
       const top = await knex.clone().max({ max: 'id' }).first();
       const highest = Number(top?.max ?? 0);
       // the ids just below the highest, for the gaps (transactions still open)
-      rows = await knex.clone().select('id', 'uid', 'document_id').where('id', '>', Math.max(this.seen, highest - LOG_READ_MAX)).orderBy('id');
+      rows = await knex
+        .clone()
+        .select('id', 'uid', 'document_id')
+        .where('id', '>', Math.max(this.seen, highest - LOG_READ_MAX))
+        .orderBy('id');
     }
     for (const part of chunks(gapIds)) for (const r of await knex.clone().select('id', 'uid', 'document_id').whereIn('id', part)) rows.push(r);
     const docs = new Map<string, Set<string>>();
