@@ -91,3 +91,10 @@ describe('hasText', () => {
     expect(hasText(null)).toBe(false);
   });
 });
+
+describe('renderMarkdown on hostile sizes (red-team F22)', () => {
+  it('renders a body of 130,000 headings (the lowest level was found by spreading them into Math.min: RangeError)', () => {
+    const html = renderMarkdown('# a\n'.repeat(130_000));
+    expect(html.match(/<h3/g)?.length).toBe(130_000);
+  });
+});

@@ -96,7 +96,8 @@ export function renderMarkdown(markdown: string | null | undefined, opts: Render
     if (t.type === 'heading') headings.push(t as Tokens.Heading);
   });
   if (headings.length) {
-    const offset = (opts.topHeadingLevel ?? 3) - Math.min(...headings.map((h) => h.depth));
+    // a loop, not Math.min(...): a body may hold more headings than a call's arguments (red-team F22)
+    const offset = (opts.topHeadingLevel ?? 3) - headings.reduce((m, h) => Math.min(m, h.depth), 6);
     for (const h of headings) h.depth = Math.min(6, Math.max(1, h.depth + offset));
   }
   const html = marked.parser(tokens);
