@@ -203,10 +203,12 @@ export function mediaIdsOf(strapi: Strapi, uid: string, data: unknown, depth = 0
     if (!attr) continue;
     if (attr.type === 'media') refIds(value);
     else if (attr.type === 'component' && attr.component) {
-      for (const item of Array.isArray(value) ? value : [value]) out.push(...mediaIdsOf(strapi, attr.component, item, depth + 1));
+      // no spread of ids from a request (red-team F21/F22: past ~125,000 arguments it throws)
+      for (const item of Array.isArray(value) ? value : [value]) for (const id of mediaIdsOf(strapi, attr.component, item, depth + 1)) out.push(id);
     } else if (attr.type === 'dynamiczone' && Array.isArray(value)) {
       for (const item of value)
-        if (item && typeof item === 'object' && (item as Obj).__component) out.push(...mediaIdsOf(strapi, (item as Obj).__component, item, depth + 1));
+        if (item && typeof item === 'object' && (item as Obj).__component)
+          for (const id of mediaIdsOf(strapi, (item as Obj).__component, item, depth + 1)) out.push(id);
     }
   }
   return [...new Set(out)];
