@@ -12,13 +12,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyStateDelta, PUBLISHER_SECRET_HEADER, type PublishedState, type PublishedStateAnswer } from '@cong/shared';
 import { bootCms, testDb, type BootedCms } from '../helpers/strapi';
 import { PublishedStateSource } from '../../site/publisher/state';
+import { UID } from '../helpers/uids';
 
 const SECRET = 'bi-mat-webhook-thu-nghiem-0123456789';
-const AG = 'api::agency.agency';
-const ART = 'api::article.article';
-const LAW = 'api::legal-document.legal-document';
-const PROC = 'api::administrative-procedure.administrative-procedure';
-const CONS = 'api::consultation.consultation';
+const AG = UID.agency;
+const ART = UID.article;
+const LAW = UID.legalDocument;
+const PROC = UID.administrativeProcedure;
+const CONS = UID.consultation;
 
 let cms: BootedCms;
 let s: any;
